@@ -1,0 +1,278 @@
+"""Load a corpus: find the files, read them strictly, validate them, and build the model.
+
+A corpus is a folder holding regions.yaml and plan files at any depth; the indicator catalogue comes
+from the rule folders (the bundled rules/ plus any the user adds). Each file says what it is with its
+`schema:` key. Problems from every file are collected and raised together, so one run shows them all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from . import references
+from .indicators import Indicator, IndicatorCatalogue
+from .loader import Map, load_yaml, locate
+from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
+from .problems import InputError, Problem
+from .regions import Region, RegionRegistry
+from .schema import schema_problems
+from .units import UnitError, parse_unit
+
+SCHEMA_IDS = {
+    "plancheck/plan/v1": "plan",
+    "plancheck/regions/v1": "regions",
+    "plancheck/indicators/v1": "indicators",
+    "plancheck/rules/v1": "rules",
+}
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def default_rules_dir() -> Path:
+    """The rule sets and indicator catalogue shipped with plancheck (the project's rules/ folder)."""
+    return Path(str(resources.files("checker.default_rules")))
+
+
+def display_name(path: Path) -> str:
+    """A path as messages show it: relative to the working directory when below it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+@dataclass
+class LoadedFile:
+    path: Path
+    display: str
+    kind: str
+    data: Any
+
+
+@dataclass
+class Corpus:
+    regions: RegionRegistry
+    indicators: IndicatorCatalogue
+    plans: dict[str, Plan] = field(default_factory=dict)
+    root: Optional[Path] = None
+
+    @property
+    def targets(self) -> Iterable[Target]:
+        for plan in self.plans.values():
+            yield from plan.targets
+
+    @property
+    def target_count(self) -> int:
+        return sum(len(p.targets) for p in self.plans.values())
+
+
+def find_yaml_files(paths: Iterable[Path]) -> list[Path]:
+    """YAML files named directly, and those below named folders (hidden ones skipped), sorted."""
+    found: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for dirpath, dirnames, filenames in os.walk(path):
+                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+                for name in filenames:
+                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
+                        found.add(Path(dirpath) / name)
+        else:
+            found.add(path)
+    return sorted(found, key=lambda p: p.as_posix())
+
+
+def read_file(path: Path, expected: Optional[str] = None) -> LoadedFile:
+    """Load one file and decide what it is from its `schema:` key (or its name)."""
+    display = display_name(path)
+    data = load_yaml(path, display)
+    kind = expected
+    if isinstance(data, dict) and isinstance(data.get("schema"), str) and data["schema"] in SCHEMA_IDS:
+        kind = SCHEMA_IDS[data["schema"]]
+    if kind is None:
+        kind = {"regions.yaml": "regions", "indicators.yaml": "indicators"}.get(path.name, "plan")
+    problems = schema_problems(data, kind, display)
+    if problems:
+        raise InputError(problems)
+    return LoadedFile(path, display, kind, data)
+
+
+def _collect(paths: Iterable[Path], problems: list[Problem], expected: Optional[str] = None) -> list[LoadedFile]:
+    files = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            problems.append(Problem(display_name(path), 0, 0, "no such file or directory"))
+            continue
+        try:
+            files.append(read_file(path, expected))
+        except InputError as err:
+            problems.extend(err.problems)
+    return files
+
+
+def find_regions_file(paths: list[Path]) -> Optional[Path]:
+    """regions.yaml in the first named folder or in the nearest folder above the first named path."""
+    for path in paths[:1]:
+        start = path if path.is_dir() else path.parent
+        for folder in [start.resolve(), *start.resolve().parents]:
+            candidate = folder / "regions.yaml"
+            if candidate.is_file():
+                return candidate
+    return None
+
+
+def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Corpus:
+    """Read, validate and model a corpus; raise InputError with every problem found."""
+    problems: list[Problem] = []
+    files = _collect(find_yaml_files(paths), problems)
+    regions_files = [f for f in files if f.kind == "regions"]
+    has_plans = any(f.kind == "plan" for f in files)
+    if not regions_files and has_plans:
+        found = find_regions_file(paths)
+        if found is None:
+            shown = display_name(paths[0]) if paths else "."
+            raise InputError(problems + [Problem(shown, 0, 0, "no regions.yaml found here or in a folder above")])
+        regions_files = _collect([found], problems, "regions")
+    catalogue_files = [f for f in files if f.kind == "indicators"]
+    catalogue_files += _collect(_catalogue_paths(rules_dirs), problems, "indicators")
+    if problems:
+        raise InputError(problems)
+
+    regions = build_regions(regions_files, problems)
+    indicators = build_indicators(catalogue_files, problems)
+    plans: dict[str, Plan] = {}
+    seen: dict[str, str] = {}
+    for loaded in files:
+        if loaded.kind != "plan":
+            continue
+        plan = build_plan(loaded)
+        if plan.id in seen:
+            problems.append(Problem(loaded.display, *locate(loaded.data, ["id"]),
+                                    f"plan id '{plan.id}' is also used by {seen[plan.id]}"))
+            continue
+        seen[plan.id] = loaded.display
+        problems.extend(references.plan_problems(plan, loaded.data, regions, indicators))
+        plans[plan.id] = plan
+    if problems:
+        raise InputError(problems)
+    root = paths[0].resolve() if paths and paths[0].is_dir() else None
+    return Corpus(regions, indicators, dict(sorted(plans.items())), root)
+
+
+def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
+    out = [default_rules_dir() / "indicators.yaml"]
+    for folder in rules_dirs:
+        candidate = Path(folder) / "indicators.yaml"
+        if candidate.is_file():
+            out.append(candidate)
+    return out
+
+
+def build_regions(files: list[LoadedFile], problems: list[Problem]) -> RegionRegistry:
+    registry = RegionRegistry()
+    for loaded in files:
+        data = loaded.data
+        for index, item in enumerate(data.get("regions", [])):
+            line, column = locate(data, ["regions", index])
+            if item["code"] in registry:
+                problems.append(Problem(loaded.display, line, column, f"region code {item['code']} is defined twice"))
+                continue
+            registry.add(Region(code=item["code"], name=item["name"], level=item["level"],
+                                location=Location(loaded.display, line, column), parent=item.get("parent"),
+                                neighbours=tuple(item.get("neighbours", ())), aliases=tuple(item.get("aliases", ()))))
+        for index, item in enumerate(data.get("groups", [])):
+            line, column = locate(data, ["groups", index])
+            if item["id"] in registry:
+                problems.append(Problem(loaded.display, line, column, f"group id {item['id']} is defined twice"))
+                continue
+            registry.add(Region(code=item["id"], name=item["name"], level=item["level"],
+                                location=Location(loaded.display, line, column), parent=item.get("parent"),
+                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ()))))
+    problems.extend(references.region_problems(registry))
+    return registry
+
+
+def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> IndicatorCatalogue:
+    catalogue = IndicatorCatalogue()
+    for loaded in files:
+        for index, item in enumerate(loaded.data.get("indicators", [])):
+            line, column = locate(loaded.data, ["indicators", index])
+            where = Location(loaded.display, line, column)
+            if item["id"] in catalogue:
+                first = catalogue[item["id"]].location
+                problems.append(Problem(loaded.display, line, column,
+                                        f"indicator '{item['id']}' is already defined at {first.file}:{first.line}"))
+                continue
+            try:
+                dim = parse_unit(item["unit"]).dimension
+            except UnitError as err:
+                problems.append(Problem(loaded.display, *locate(loaded.data, ["indicators", index, "unit"]), str(err)))
+                continue
+            catalogue[item["id"]] = Indicator(id=item["id"], names=tuple(item["names"]), unit=item["unit"],
+                                              dimension=dim, aggregation=item["aggregation"], location=where,
+                                              direction=item.get("direction", "none"),
+                                              parts=tuple(item.get("parts", ())), description=item.get("description"))
+    problems.extend(references.indicator_problems(catalogue))
+    return catalogue
+
+
+def _source(item: dict[str, Any], document: str) -> Source:
+    row = item.get("row")
+    return Source(document=document, line=item["line"], quote=item["quote"], table=item.get("table"),
+                  row=None if row is None else str(row), page=item.get("page"))
+
+
+def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantity]:
+    if item is None:
+        return None
+    own = _source(item, document) if "line" in item else None
+    value = item.get("value")
+    return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
+                    low=None if "min" not in item else float(item["min"]),
+                    high=None if "max" not in item else float(item["max"]),
+                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
+
+
+def build_plan(loaded: LoadedFile) -> Plan:
+    """The model of one schema-valid plan file."""
+    data, display = loaded.data, loaded.display
+    document = data["source"]["document"]
+    plan_id, region = data["id"], data["region"]
+
+    def where(*path: Any) -> Location:
+        return Location(display, *locate(data, path))
+
+    targets = tuple(
+        Target(plan=plan_id, id=t["id"], indicator=t["indicator"], scope=t.get("scope", region),
+               location=where("targets", i), source=_source(t["source"], document), label=t.get("label"),
+               unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
+               target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
+               vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
+               cumulative=bool(t.get("cumulative", False)), note=t.get("note"))
+        for i, t in enumerate(data.get("targets", [])))
+    roles = tuple(
+        Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
+             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
+        for i, r in enumerate(data.get("roles", [])))
+    projects = tuple(
+        Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
+                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"))
+        for i, p in enumerate(data.get("projects", [])))
+    period = data["period"]
+    return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],
+                period=Period(period["base_year"], period["end"], period.get("vision")), document=document,
+                location=where("id"), issuer=data.get("issuer"), published=data.get("published"),
+                note=data.get("note"), targets=targets, roles=roles, projects=projects)
+
+
+def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
+    """Validate every file under `paths` (plans, regions, catalogues, rule sets): (files checked, problems)."""
+    count = len(find_yaml_files(paths))
+    try:
+        load_corpus(paths, rules_dirs)
+    except InputError as err:
+        return count, err.problems
+    return count, []

@@ -1,0 +1,142 @@
+"""The domain model: plans, their targets, roles and projects, as frozen dataclasses.
+
+Built once from validated data (see corpus.py) and never mutated, so the graph, the rules and the
+renderers can share it freely. Every object keeps the file and line it was read from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where something stands in a plan YAML file."""
+
+    file: str
+    line: int
+    column: int = 1
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a value stands in the plan's source document."""
+
+    document: str
+    line: int
+    quote: str
+    table: Optional[str] = None
+    row: Optional[str] = None
+    page: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number as a plan states it: a value with a qualifier, a range, or a reference upward.
+
+    `op` is one of = ~ >= <= > <; a range has `low`/`high` instead of `value`; `ref_upper` stands for
+    "控制在上级下达目标以内", whose number lives in the plan above.
+    """
+
+    year: Optional[int] = None
+    value: Optional[float] = None
+    op: str = "="
+    low: Optional[float] = None
+    high: Optional[float] = None
+    ref_upper: bool = False
+    growth: Optional["Quantity"] = None  # a vision stated as a growth rate (年增速 8%)
+    source: Optional[Source] = None  # set when this number stands on its own line
+
+    @property
+    def is_range(self) -> bool:
+        return self.low is not None
+
+    @property
+    def has_number(self) -> bool:
+        return self.value is not None or self.low is not None
+
+
+@dataclass(frozen=True)
+class Target:
+    plan: str
+    id: str
+    indicator: str
+    scope: str  # the region the number is for
+    location: Location
+    source: Source
+    label: Optional[str] = None
+    unit: Optional[str] = None
+    attribute: Optional[str] = None  # expected | binding
+    base: Optional[Quantity] = None
+    target: Optional[Quantity] = None
+    growth: Optional[Quantity] = None
+    vision: Optional[Quantity] = None
+    share_of: Optional[str] = None
+    cumulative: bool = False
+    note: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Role:
+    plan: str
+    id: str
+    text: str
+    scope: str
+    location: Location
+    source: Source
+    exclusive: bool = False
+    note: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Project:
+    plan: str
+    id: str
+    name: str
+    regions: tuple[str, ...]
+    location: Location
+    source: Source
+    kind: Optional[str] = None
+    note: Optional[str] = None
+
+    @property
+    def key(self) -> str:
+        return f"{self.plan}/{self.id}"
+
+
+@dataclass(frozen=True)
+class Period:
+    base_year: int
+    end: int
+    vision: Optional[int] = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    id: str
+    title: str
+    region: str
+    level: str
+    kind: str
+    period: Period
+    document: str
+    location: Location
+    issuer: Optional[str] = None
+    published: Optional[int] = None
+    note: Optional[str] = None
+    targets: tuple[Target, ...] = field(default_factory=tuple)
+    roles: tuple[Role, ...] = field(default_factory=tuple)
+    projects: tuple[Project, ...] = field(default_factory=tuple)
+
+    @property
+    def file(self) -> str:
+        return self.location.file

@@ -1,0 +1,144 @@
+"""Reference checks: what a schema cannot see because it needs the rest of the corpus.
+
+Unknown indicators and regions, duplicate ids, a plan setting numbers for a region outside its own, a
+year outside the plan period, a unit of the wrong dimension, asymmetric neighbours. Each is an input
+problem (exit 2), not a finding: the corpus cannot be checked until it is fixed.
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any, Iterable, Optional
+
+from .indicators import IndicatorCatalogue
+from .loader import locate
+from .model import Plan, Quantity
+from .problems import Problem
+from .regions import RegionRegistry
+from .units import UnitError, parse_unit
+
+PLAN_LEVELS = {"province": {"province"}, "municipal": {"municipal", "group"}, "county": {"county", "group"},
+               "city_cluster": {"city_cluster"}}
+BASE_YEARS_BACK = 10  # a base value may be from a few years before the base year (latest census ...)
+
+
+def _suggest(word: str, choices: Iterable[str]) -> str:
+    close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: IndicatorCatalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    file = plan.file
+
+    def at(path: list[Any], message: str) -> None:
+        problems.append(Problem(file, *locate(data, path), message))
+
+    region = regions.get(plan.region)
+    if region is None:
+        at(["region"], f"unknown region '{plan.region}'{_suggest(plan.region, regions.regions)}; "
+                       "add it to regions.yaml or fix the code")
+    elif region.level not in PLAN_LEVELS[plan.level]:
+        at(["level"], f"a {plan.level} plan cannot be for {region.name} ({plan.region}), which is {region.level}")
+    period = plan.period
+    if period.end <= period.base_year:
+        at(["period", "end"], f"period ends ({period.end}) before it starts ({period.base_year})")
+    if period.vision is not None and period.vision < period.end:
+        at(["period", "vision"], f"vision year {period.vision} is before the end of the period ({period.end})")
+
+    for kind, items in (("targets", plan.targets), ("roles", plan.roles), ("projects", plan.projects)):
+        seen: dict[str, int] = {}
+        for index, item in enumerate(items):
+            if item.id in seen:
+                first = locate(data, [kind, seen[item.id]])[0]
+                at([kind, index, "id"], f"duplicate id '{item.id}' in {kind} (first at line {first})")
+            else:
+                seen[item.id] = index
+
+    last_year = period.vision or period.end
+    for index, target in enumerate(plan.targets):
+        path: list[Any] = ["targets", index]
+        indicator = indicators.get(target.indicator)
+        if indicator is None:
+            at(path + ["indicator"], f"unknown indicator '{target.indicator}'"
+                                     f"{_suggest(target.indicator, indicators)}; add it to the catalogue")
+        for key in ("scope", "share_of"):
+            code = getattr(target, key)
+            if key in data["targets"][index] and code not in regions:
+                at(path + [key], f"unknown region '{code}'{_suggest(code, regions.regions)}")
+        if region is not None and target.scope in regions and not regions.covers(plan.region, target.scope):
+            at(path + ["scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot set a number for "
+                                 f"{regions.name(target.scope)} ({target.scope}), which is not within it")
+        years = (("base", target.base, period.base_year - BASE_YEARS_BACK, period.end),
+                 ("target", target.target, period.base_year, last_year),
+                 ("vision", target.vision, period.base_year, last_year))
+        for key, quantity, first, last in years:
+            if quantity is not None and quantity.year is not None and not first <= quantity.year <= last:
+                at(path + [key, "year"], f"{key} year {quantity.year} is outside the plan period "
+                                         f"({period.base_year}–{last_year})")
+        _range_problems(path, target, at)
+        if target.unit is not None:
+            try:
+                unit = parse_unit(target.unit)
+            except UnitError:
+                at(path + ["unit"], f"unknown unit '{target.unit}'; see docs/plan-format.md for the units "
+                                    "plancheck knows")
+                continue
+            if indicator is not None and target.share_of is None and unit.dimension != indicator.dimension:
+                at(path + ["unit"], f"unit '{target.unit}' ({unit.dimension}) does not fit indicator "
+                                    f"'{indicator.id}', measured in {indicator.unit} ({indicator.dimension})")
+            if target.share_of is not None and unit.dimension != "percent":
+                at(path + ["unit"], f"a share (share_of) is a percentage: write unit \"%\", not '{target.unit}'")
+    for kind, items in (("roles", plan.roles), ("projects", plan.projects)):
+        for index, item in enumerate(items):
+            codes = [item.scope] if kind == "roles" else list(item.regions)
+            for position, code in enumerate(codes):
+                if code not in regions:
+                    path = [kind, index, "scope"] if kind == "roles" else [kind, index, "regions", position]
+                    at(path, f"unknown region '{code}'{_suggest(code, regions.regions)}")
+    return problems
+
+
+def _range_problems(path: list[Any], target: Any, at: Any) -> None:
+    for key in ("base", "target", "growth", "vision"):
+        quantity: Optional[Quantity] = getattr(target, key)
+        if quantity is not None and quantity.is_range and quantity.low > quantity.high:
+            at(path + [key, "min"], f"{key}: min {quantity.low:g} is greater than max {quantity.high:g}")
+
+
+def region_problems(registry: RegionRegistry) -> list[Problem]:
+    problems: list[Problem] = []
+    for code, region in sorted(registry.regions.items()):
+        where = region.location
+
+        def add(message: str) -> None:
+            problems.append(Problem(where.file, where.line, where.column, message))
+
+        if region.parent is not None and region.parent not in registry:
+            add(f"{region.name} ({code}): parent '{region.parent}' is not in the registry")
+        for other in region.neighbours:
+            if other not in registry:
+                add(f"{region.name} ({code}): neighbour '{other}' is not in the registry")
+            elif code not in registry[other].neighbours:
+                add(f"{region.name} ({code}) lists {registry.name(other)} ({other}) as a neighbour, "
+                    "but not the other way round; neighbours are symmetric")
+        for member in region.members:
+            if member not in registry:
+                add(f"{region.name} ({code}): member '{member}' is not in the registry")
+    return problems
+
+
+def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
+    problems: list[Problem] = []
+    for indicator in catalogue.values():
+        where = indicator.location
+        for part in indicator.parts:
+            other = catalogue.get(part)
+            if other is None:
+                problems.append(Problem(where.file, where.line, where.column,
+                                        f"indicator '{indicator.id}': part '{part}' is not in the catalogue"))
+            elif other.dimension != indicator.dimension:
+                problems.append(Problem(where.file, where.line, where.column,
+                                        f"indicator '{indicator.id}': part '{part}' is measured in {other.unit}, "
+                                        f"not in {indicator.unit}"))
+    return problems
