@@ -11,9 +11,14 @@ from pathlib import Path
 
 import click
 
-from checker import __version__
+from checker import __version__, api
 from checker.corpus import validate_paths
-from checker.problems import InputError
+from checker.engine import load_config, load_rules
+from checker.findings import at_or_above
+from checker.functions import REGISTRY
+from checker.output import write_atomic
+from checker.problems import InputError, Problem
+from checker.render import FORMATS
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -47,6 +52,81 @@ def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
         click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
         sys.exit(EXIT_INPUT)
     click.echo(f"{count} file(s) valid")
+
+
+RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=str),
+                            help="Extra folder of rule sets / indicators.yaml (repeatable).")
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write to FILE instead of stdout.")
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder for the HTML report (default ./reports).")
+@click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info", "none"]), default="error", show_default=True,
+              help="Exit 1 when a finding at or above this severity remains.")
+@click.option("--plan", "plan_ids", multiple=True, help="Only findings about this plan id (repeatable).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@RULES_OPTION
+def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, lang, rules_dirs) -> None:
+    """Check plans against the plans above and beside them (default ./plans)."""
+    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None)
+    text = FORMATS[fmt](report, lang)
+    if not no_html:
+        from checker.render import html
+        html.write_report(report, Path(html_dir or "reports"), lang)
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    failing = [f for f in report.findings if f.waived is None and at_or_above(f.severity, fail_on)]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@cli.command("rules")
+@RULES_OPTION
+def list_rules(rules_dirs) -> None:
+    """List the rules in force (after the project's configuration)."""
+    for rule in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd())):
+        click.echo(f"{rule.id:40} {rule.severity:8} {rule.category:14} {rule.given:9} {rule.function}")
+
+
+@cli.command()
+@click.argument("rule_id")
+@RULES_OPTION
+def explain(rule_id, rules_dirs) -> None:
+    """Print a rule's documentation: what it checks, options, examples."""
+    rules = {r.id: r for r in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd()))}
+    rule = rules.get(rule_id)
+    if rule is None and rule_id in REGISTRY:
+        click.echo(REGISTRY[rule_id].__doc__)
+        return
+    if rule is None:
+        raise InputError([Problem(rule_id, 0, 0, f"unknown rule; known: {', '.join(sorted(rules))}")])
+    click.echo(f"{rule.id}  ({rule.severity}, {rule.category}, given: {rule.given}, function: {rule.function})")
+    click.echo(f"{rule.description}\n")
+    if rule.options:
+        click.echo("options in force: " + ", ".join(f"{k}={v}" for k, v in sorted(rule.options.items())) + "\n")
+    click.echo(rule.module.__doc__)
+
+
+@cli.command()
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["json", "dot", "graphml"]), default="json", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str))
+@RULES_OPTION
+def graph(paths, fmt, output, rules_dirs) -> None:
+    """Export the dependency graph of regions, plans and targets."""
+    from checker.corpus import load_corpus
+    from checker.graph import PlanGraph
+    from checker.render.graph_export import export
+    text = export(PlanGraph(load_corpus(_paths(paths), [Path(r) for r in rules_dirs])), fmt)
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
 
 
 @cli.command()

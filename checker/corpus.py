@@ -214,9 +214,14 @@ def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> Indica
             catalogue[item["id"]] = Indicator(id=item["id"], names=tuple(item["names"]), unit=item["unit"],
                                               dimension=dim, aggregation=item["aggregation"], location=where,
                                               direction=item.get("direction", "none"),
-                                              parts=tuple(item.get("parts", ())), description=item.get("description"))
+                                              parts=tuple(item.get("parts", ())), description=item.get("description"),
+                                              ratio_of=_ratio_of(item.get("ratio_of")))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
+
+
+def _ratio_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
+    return None if item is None else (item["numerator"], item["denominator"])
 
 
 def _source(item: dict[str, Any], document: str) -> Source:

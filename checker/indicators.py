@@ -23,6 +23,7 @@ class Indicator:
     location: Location
     direction: str = "none"  # higher | lower | none
     parts: tuple[str, ...] = ()
+    ratio_of: Optional[tuple[str, str]] = None  # (numerator, denominator): value = numerator / denominator × 100
     description: Optional[str] = None
 
     @property

@@ -66,7 +66,7 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
             code = getattr(target, key)
             if key in data["targets"][index] and code not in regions:
                 at(path + [key], f"unknown region '{code}'{_suggest(code, regions.regions)}")
-        if region is not None and target.scope in regions and not regions.covers(plan.region, target.scope):
+        if region is not None and target.scope in regions and not _may_set(regions, plan.region, target.scope):
             at(path + ["scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot set a number for "
                                  f"{regions.name(target.scope)} ({target.scope}), which is not within it")
         years = (("base", target.base, period.base_year - BASE_YEARS_BACK, period.end),
@@ -97,6 +97,20 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
                     path = [kind, index, "scope"] if kind == "roles" else [kind, index, "regions", position]
                     at(path, f"unknown region '{code}'{_suggest(code, regions.regions)}")
     return problems
+
+
+def _may_set(regions: RegionRegistry, plan_region: str, scope: str) -> bool:
+    """A plan sets numbers for regions within its own, for groups it belongs to (a county's plan may
+    state a number for the central city it is part of), and a cluster for its members' cities."""
+    if regions.covers(plan_region, scope):
+        return True
+    scoped, planned = regions.get(scope), regions.get(plan_region)
+    if scoped is None or planned is None:
+        return False
+    if scoped.is_group and regions.counties_in(plan_region) <= regions.counties_in(scope):
+        return True
+    # a city cluster's plan speaks for the cities its members belong to (遵义's GDP in 黔中's plan)
+    return planned.level == "city_cluster" and bool(regions.counties_in(scope) & regions.counties_in(plan_region))
 
 
 def _range_problems(path: list[Any], target: Any, at: Any) -> None:
@@ -132,6 +146,10 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
     problems: list[Problem] = []
     for indicator in catalogue.values():
         where = indicator.location
+        for other_id in indicator.ratio_of or ():
+            if other_id not in catalogue:
+                problems.append(Problem(where.file, where.line, where.column,
+                                        f"indicator '{indicator.id}': ratio_of names '{other_id}', which is not in the catalogue"))
         for part in indicator.parts:
             other = catalogue.get(part)
             if other is None:

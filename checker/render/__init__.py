@@ -1,0 +1,15 @@
+"""Renderers: a finished Report in, text out. None of them computes a finding.
+
+One module per format; FORMATS maps the --format name to its render(report, lang) function.
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from . import json_format, text_format
+
+FORMATS: dict[str, Callable[..., str]] = {
+    "text": text_format.render,
+    "json": json_format.render,
+}

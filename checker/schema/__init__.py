@@ -61,7 +61,7 @@ def _where(path: list[Any]) -> str:
     out = ""
     for step in path:
         out += f"[{step}]" if isinstance(step, int) else (f".{step}" if out else str(step))
-    return out or "file"
+    return out or "top level"
 
 
 def _messages(error: jsonschema.ValidationError, data: Any) -> list[tuple[list[Any], str]]:

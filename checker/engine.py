@@ -1,0 +1,224 @@
+"""The rule engine: load rule sets, select each rule's subjects from the graph, collect findings.
+
+Rule sets are data (rules/*.yaml, validated by the rules schema): which subjects (`given`), which
+function with which `options`, what `severity` and `category`. Functions are the only code. A project
+config ([tool.plancheck] in pyproject.toml, or plancheck.yaml) can disable rules and change severities
+and options without touching either.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, Iterable, Iterator, Optional
+
+from . import functions
+from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
+from .findings import Finding, Related
+from .functions.base import Context, Hit, Located
+from .graph import PlanGraph, TARGET_RELATIONS
+from .loader import load_yaml, locate
+from .model import Plan, Target
+from .problems import InputError, Problem
+
+FAMILIES = ("internal", "vertical", "horizontal", "coverage")
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    description: str
+    given: str
+    function: str
+    severity: str
+    category: str
+    family: str
+    file: str
+    line: int
+    options: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = True
+
+    @property
+    def module(self):
+        return functions.REGISTRY[self.function]
+
+
+@dataclass
+class Config:
+    """Project settings: rules switched off, severities and options changed, extra rule folders."""
+
+    disable: tuple[str, ...] = ()
+    severity: dict[str, str] = field(default_factory=dict)
+    options: dict[str, dict[str, Any]] = field(default_factory=dict)
+    rules: tuple[str, ...] = ()
+    source: Optional[str] = None
+
+
+def load_config(folder: Path) -> Config:
+    """[tool.plancheck] in pyproject.toml, else plancheck.yaml, in `folder`; none is fine."""
+    pyproject = folder / "pyproject.toml"
+    data: dict[str, Any] = {}
+    source = None
+    if pyproject.is_file():
+        if sys.version_info >= (3, 11):
+            import tomllib
+        else:  # pragma: no cover - exercised on 3.10 only
+            import tomli as tomllib
+        try:
+            parsed = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise InputError([Problem(display_name(pyproject), 0, 0, f"cannot read [tool.plancheck]: {exc}")]) from None
+        data = parsed.get("tool", {}).get("plancheck", {})
+        source = display_name(pyproject) if data else None
+    if not data and (folder / "plancheck.yaml").is_file():
+        data = load_yaml(folder / "plancheck.yaml", display_name(folder / "plancheck.yaml")) or {}
+        source = display_name(folder / "plancheck.yaml")
+    if not isinstance(data, dict):
+        raise InputError([Problem(source or "config", 1, 1, "configuration must be a mapping")])
+    allowed = {"disable", "severity", "options", "rules"}
+    unknown = sorted(set(data) - allowed)
+    if unknown:
+        raise InputError([Problem(source or "config", 1, 1, f"unknown configuration key(s): {', '.join(unknown)}; "
+                                                            f"allowed: {', '.join(sorted(allowed))}")])
+    return Config(disable=tuple(data.get("disable", ())), severity=dict(data.get("severity", {})),
+                  options={k: dict(v) for k, v in data.get("options", {}).items()},
+                  rules=tuple(data.get("rules", ())), source=source)
+
+
+def load_rules(rules_dirs: Iterable[Path] = (), config: Config = Config()) -> list[Rule]:
+    """The bundled rule sets, then those in `rules_dirs`; later definitions of an id replace earlier ones."""
+    problems: list[Problem] = []
+    rules: dict[str, Rule] = {}
+    folders = [default_rules_dir(), *(Path(p) for p in config.rules), *rules_dirs]
+    for folder in folders:
+        if not folder.is_dir():
+            problems.append(Problem(display_name(folder), 0, 0, "rules folder not found"))
+            continue
+        for path in find_yaml_files([folder]):
+            try:
+                loaded = read_file(path)
+            except InputError as err:
+                problems.extend(err.problems)
+                continue
+            if loaded.kind != "rules":
+                continue
+            for index, item in enumerate(loaded.data["rules"]):
+                rule = _rule(item, loaded, index, problems)
+                if rule is not None:
+                    rules[rule.id] = rule
+    problems.extend(_apply_config(rules, config))
+    if problems:
+        raise InputError(problems)
+    return [r for r in sorted(rules.values(), key=lambda r: r.id) if r.enabled]
+
+
+def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]) -> Optional[Rule]:
+    line, column = locate(loaded.data, ["rules", index])
+    module = functions.REGISTRY.get(item["function"])
+    if module is None:
+        problems.append(Problem(loaded.display, *locate(loaded.data, ["rules", index, "function"]),
+                                f"unknown function '{item['function']}'; known: {', '.join(sorted(functions.REGISTRY))}"))
+        return None
+    if item["given"] not in module.GIVEN:
+        problems.append(Problem(loaded.display, *locate(loaded.data, ["rules", index, "given"]),
+                                f"function '{item['function']}' takes given: {' or '.join(module.GIVEN)}, "
+                                f"not '{item['given']}'"))
+        return None
+    options = dict(module.OPTIONS)
+    for key, value in (item.get("options") or {}).items():
+        if key not in module.OPTIONS:
+            problems.append(Problem(loaded.display, *locate(loaded.data, ["rules", index, "options", key]),
+                                    f"unknown option '{key}' for function '{item['function']}'; "
+                                    f"known: {', '.join(sorted(module.OPTIONS)) or 'none'}"))
+        options[key] = value
+    family = item.get("family") or item["id"].split("-", 1)[0]
+    return Rule(id=item["id"], description=item["description"], given=item["given"], function=item["function"],
+                severity=item["severity"], category=item["category"],
+                family=family if family in FAMILIES else "internal", file=loaded.display, line=line,
+                options=options, enabled=item.get("enabled", True))
+
+
+def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
+    problems = []
+    where = config.source or "config"
+    for rule_id in config.disable:
+        if rule_id not in rules:
+            problems.append(Problem(where, 0, 0, f"disable: unknown rule '{rule_id}'"))
+        else:
+            rules[rule_id] = replace(rules[rule_id], enabled=False)
+    for rule_id, severity in config.severity.items():
+        if rule_id not in rules:
+            problems.append(Problem(where, 0, 0, f"severity: unknown rule '{rule_id}'"))
+        elif severity not in ("error", "warning", "info"):
+            problems.append(Problem(where, 0, 0, f"severity of '{rule_id}': '{severity}' is not error, warning or info"))
+        else:
+            rules[rule_id] = replace(rules[rule_id], severity=severity)
+    for rule_id, options in config.options.items():
+        if rule_id not in rules:
+            problems.append(Problem(where, 0, 0, f"options: unknown rule '{rule_id}'"))
+            continue
+        rule = rules[rule_id]
+        unknown = sorted(set(options) - set(rule.module.OPTIONS))
+        if unknown:
+            problems.append(Problem(where, 0, 0, f"options of '{rule_id}': unknown option(s) {', '.join(unknown)}"))
+        rules[rule_id] = replace(rule, options={**rule.options, **options})
+    return problems
+
+
+def subjects(rule: Rule, graph: PlanGraph) -> Iterator[Any]:
+    """What a rule's `given` selects, in a stable order."""
+    corpus = graph.corpus
+    given = rule.given
+    if given == "target":
+        for plan in corpus.plans.values():
+            yield from plan.targets
+    elif given == "plan":
+        yield from corpus.plans.values()
+    elif given in TARGET_RELATIONS:
+        yield from graph.pairs(given)
+    elif given == "region":
+        yield from graph.regions.codes()
+    elif given == "role":
+        for plan in corpus.plans.values():
+            yield from plan.roles
+    elif given == "project":
+        for plan in corpus.plans.values():
+            yield from plan.projects
+    elif given == "corpus":
+        yield corpus
+
+
+def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
+        plans: Optional[set[str]] = None) -> list[Finding]:
+    """Every finding of every rule, sorted; `plans` keeps only findings about those plans."""
+    graph = graph or PlanGraph(corpus)
+    context = Context(graph)
+    findings: dict[str, Finding] = {}
+    for rule in rules:
+        check = rule.module.check
+        for subject in subjects(rule, graph):
+            for hit in check(subject, context, rule.options):
+                finding = to_finding(rule, hit)
+                if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):
+                    findings.setdefault(finding.fingerprint, finding)
+    return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _related(item: Located) -> Related:
+    if isinstance(item, Plan):
+        return Related(plan=item.id, file=item.file, line=item.location.line)
+    kind = type(item).__name__.lower()
+    return Related(plan=item.plan, file=item.location.file, line=item.location.line, **{kind: item.id})
+
+
+def to_finding(rule: Rule, hit: Hit) -> Finding:
+    at = hit.at
+    plan_id = at.id if isinstance(at, Plan) else at.plan
+    indicator = hit.indicator or (at.indicator if isinstance(at, Target) else None)
+    region = hit.region or (at.scope if isinstance(at, Target) else at.region if isinstance(at, Plan) else None)
+    return Finding(rule=rule.id, severity=rule.severity, category=rule.category, family=rule.family,
+                   plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
+                   line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
+                   region=region, evidence=hit.evidence, related=tuple(_related(r) for r in hit.related),
+                   subject_key=hit.key or (f"{type(at).__name__}:{at.id}" if not isinstance(at, (Target, Plan)) else ""))

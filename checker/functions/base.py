@@ -1,0 +1,181 @@
+"""What every rule function shares: the Hit it yields, the context it reads, and number comparison.
+
+A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
+suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults) and `check(subject, ctx,
+options)`, a generator of Hits. It never reads files or prints.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Optional, Sequence, Union
+
+from ..graph import PlanGraph
+from ..model import Plan, Project, Quantity, Role, Target
+from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
+                          quantity_evidence)
+from ..units import UnitError, parse_unit
+
+Located = Union[Target, Role, Project, Plan]
+
+
+@dataclass
+class Hit:
+    """One thing a rule found, before the engine gives it a rule id, severity and fingerprint."""
+
+    at: Located  # where a reader should look first; its plan is the finding's plan
+    zh: str
+    en: str
+    evidence: dict[str, Any] = field(default_factory=dict)
+    related: Sequence[Located] = ()
+    indicator: Optional[str] = None
+    region: Optional[str] = None
+    key: str = ""  # extra identity for the fingerprint when one subject yields several hits
+
+
+@dataclass
+class Context:
+    graph: PlanGraph
+
+    @property
+    def corpus(self):
+        return self.graph.corpus
+
+    @property
+    def regions(self):
+        return self.graph.regions
+
+    @property
+    def indicators(self):
+        return self.graph.indicators
+
+    def plan(self, plan_id: str) -> Plan:
+        return self.graph.corpus.plans[plan_id]
+
+    def region_name(self, code: str) -> str:
+        return self.graph.regions.name(code)
+
+    def plan_name(self, plan_id: str) -> str:
+        return self.graph.corpus.plans[plan_id].title
+
+
+def tolerance(options: dict[str, Any]) -> Tolerance:
+    return Tolerance(about_relative=float(options.get("about_relative", Tolerance.about_relative)),
+                     about_points=float(options.get("about_points", Tolerance.about_points)))
+
+
+def statements(target: Target) -> list[Quantity]:
+    """The dated numbers a target states (its target-year value and its vision value)."""
+    return [q for q in (target.target, target.vision) if q is not None and q.has_number and q.year is not None]
+
+
+def same_dimension(a: Target, b: Target) -> bool:
+    try:
+        return a.unit is not None and b.unit is not None and parse_unit(a.unit).dimension == parse_unit(b.unit).dimension
+    except UnitError:
+        return False
+
+
+@dataclass
+class Comparison:
+    """Two targets' numbers brought to one year and one unit."""
+
+    year: int
+    this: Quantity
+    other: Quantity
+    this_interval: Interval
+    other_interval: Interval
+    projected: Optional[dict[str, Any]] = None  # how a value was carried to another year, if it was
+
+    def evidence(self, this: Target, other: Target) -> dict[str, Any]:
+        out: dict[str, Any] = {"this": quantity_evidence(self.this, this.unit),
+                               "other": quantity_evidence(self.other, other.unit),
+                               "this_interval": self.this_interval.as_dict(),
+                               "other_interval": self.other_interval.as_dict(),
+                               "canonical_unit": canonical_unit(this.unit)}
+        if self.projected:
+            out["projected"] = self.projected
+        return out
+
+
+def canonical_unit(unit: Optional[str]) -> Optional[str]:
+    from ..units import CANONICAL
+    try:
+        return CANONICAL[parse_unit(unit).dimension] if unit else None
+    except UnitError:
+        return None
+
+
+def compare(this: Target, other: Target, options: dict[str, Any]) -> Optional[Comparison]:
+    """Bring two targets to a common year (projecting along a stated growth rate) and unit.
+
+    Returns None where they cannot be compared honestly: different dimensions (% against 个百分点), a
+    period total against a level, no number, or different years and no growth rate to bridge them.
+    """
+    if this.cumulative != other.cumulative or not same_dimension(this, other):
+        return None
+    tol = tolerance(options)
+    these, others = statements(this), statements(other)
+    for mine in these:
+        for theirs in others:
+            if mine.year == theirs.year:
+                return Comparison(mine.year, mine, theirs, interval_of(mine, this.unit, tol),
+                                  interval_of(theirs, other.unit, tol))
+    if not options.get("project_years", True):
+        return None
+    for mine in these:
+        for theirs in others:
+            other_growth = interval_of(other.growth, "%", tol)
+            if other_growth is not None:  # carry the other number to this target's year
+                moved = project(interval_of(theirs, other.unit, tol), other_growth, mine.year - theirs.year)
+                return Comparison(mine.year, mine, theirs, interval_of(mine, this.unit, tol), moved,
+                                  _projection("other", theirs.year, mine.year, other))
+            this_growth = interval_of(this.growth, "%", tol)
+            if this_growth is not None:  # or carry this number to the other's year
+                moved = project(interval_of(mine, this.unit, tol), this_growth, theirs.year - mine.year)
+                return Comparison(theirs.year, mine, theirs, moved, interval_of(theirs, other.unit, tol),
+                                  _projection("this", mine.year, theirs.year, this))
+    return None
+
+
+def _projection(which: str, start: int, end: int, carrier: Target) -> dict[str, Any]:
+    return {"which": which, "from": start, "to": end, "growth": quantity_evidence(carrier.growth, "%")}
+
+
+def words(target: Target, quantity: Optional[Quantity], lang: str) -> str:
+    """'2025年 500亿元左右' / '2025: about 500亿元'."""
+    return describe(quantity, target.unit, lang)
+
+
+def projected_words(comparison: Comparison, lang: str) -> str:
+    if not comparison.projected:
+        return ""
+    p = comparison.projected
+    rate = describe_growth(p["growth"], lang)
+    if lang == "zh":
+        return f"（按年均增长{rate}由{p['from']}年推算至{p['to']}年）"
+    return f" (carried from {p['from']} to {p['to']} at {rate} a year)"
+
+
+def describe_growth(growth: Optional[dict], lang: str) -> str:
+    if not growth:
+        return "—"
+    if "value" in growth:
+        value = format_number(growth["value"]) + "%"
+        op = growth.get("op", "=")
+        return {"zh": {"~": f"{value}左右", ">=": f"{value}以上", "<=": f"{value}以内"},
+                "en": {"~": f"about {value}", ">=": f"at least {value}", "<=": f"at most {value}"}}[lang].get(op, value)
+    return f"{format_number(growth['min'])}—{format_number(growth['max'])}%"
+
+
+def interval_words(interval: Interval, unit: Optional[str]) -> str:
+    """An interval in the canonical unit, for the arithmetic line of a message."""
+    u = canonical_unit(unit) or ""
+    low = "−∞" if interval.low == float("-inf") else format_number(interval.low)
+    high = "+∞" if interval.high == float("inf") else format_number(interval.high)
+    return f"[{low}, {high}] {u}".strip()
+
+
+def target_name(target: Target, ctx: Context, lang: str) -> str:
+    name = target.label or ctx.indicators.name(target.indicator)
+    return name if lang == "zh" else f"{name} ({target.indicator})"

@@ -1,0 +1,75 @@
+"""binding_strictness: a binding (约束性) upper target must be met at least as strictly below.
+
+When the plan above makes a number binding, the county's own target must lie inside it: if the city binds
+energy intensity reduction to "13.5%以上" and the county plans "10%以上", the county's target allows
+values the city forbids. Incompatible numbers are reported by interval_conflict; this rule reports the
+looser-but-overlapping case.
+
+Options (defaults)::
+
+    about_relative: 0.03
+    about_points: 0.5
+    aggregations: [each, ratio, additive]
+    project_years: true
+
+FAIL::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: energy, indicator: energy_intensity_reduction, unit: "%", target: {year: 2025, value: 10, op: ">="}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-energy, indicator: energy_intensity_reduction, scope: "520201", unit: "%",
+             attribute: binding, target: {year: 2025, value: 13.5, op: ">="}}
+
+PASS::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: energy, indicator: energy_intensity_reduction, unit: "%", target: {year: 2025, value: 14, op: ">="}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-energy, indicator: energy_intensity_reduction, scope: "520201", unit: "%",
+             attribute: binding, target: {year: 2025, value: 13.5, op: ">="}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Target
+from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+
+ID = "binding_strictness"
+GIVEN = ("assigned", "refines")
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
+                           "aggregations": ["each", "ratio", "additive"], "project_years": True}
+
+
+def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    this, other = pair
+    indicator = ctx.indicators.get(this.indicator)
+    if other.attribute != "binding" or indicator is None or indicator.aggregation not in options["aggregations"]:
+        return
+    found = compare(this, other, options)
+    if found is None or not found.this_interval.intersects(found.other_interval):
+        return  # no comparison, or a plain conflict that interval_conflict reports
+    if found.this_interval.within(found.other_interval):
+        return
+    yield Hit(
+        at=this, related=[other],
+        zh=f"{target_name(this, ctx, 'zh')}：上级约束性指标为{words(other, found.other, 'zh')}{projected_words(found, 'zh')}，"
+           f"本规划{words(this, found.this, 'zh')}更宽松（{interval_words(found.this_interval, this.unit)} 未落在 "
+           f"{interval_words(found.other_interval, other.unit)} 之内）",
+        en=f"{target_name(this, ctx, 'en')}: the upper plan binds it to {words(other, found.other, 'en')}"
+           f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
+           f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})",
+        evidence=found.evidence(this, other))

@@ -1,0 +1,104 @@
+"""children_sum: the numbers set for the parts of a region add up to more than its total.
+
+For an additive indicator (GDP, population, investment), the counties' values cannot sum past the city's
+total for the same year. Each county's number is taken from its own plan or from what a plan above
+assigns to it (the smallest lower bound when there are several), so the sum is the least the parts can
+add up to; a finding means no reading of the numbers fits.
+
+Options (defaults)::
+
+    about_relative: 0.03
+    about_points: 0.5
+
+FAIL: 60 + 50 万人 in two districts, but 100 万人 in the whole city::
+
+    plans:
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: population, indicator: resident_population, unit: 万人, target: {year: 2025, value: 100}}
+          - {id: zhongshan-population, indicator: resident_population, scope: "520201", unit: 万人,
+             target: {year: 2025, value: 60}}
+          - {id: shuicheng-population, indicator: resident_population, scope: "520204", unit: 万人,
+             target: {year: 2025, value: 50}}
+
+PASS::
+
+    plans:
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: population, indicator: resident_population, unit: 万人, target: {year: 2025, value: 120}}
+          - {id: zhongshan-population, indicator: resident_population, scope: "520201", unit: 万人,
+             target: {year: 2025, value: 60}}
+          - {id: shuicheng-population, indicator: resident_population, scope: "520204", unit: 万人,
+             target: {year: 2025, value: 50}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Optional
+
+from ..model import Target
+from ..quantities import Interval, format_number, interval_of
+from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance
+
+ID = "children_sum"
+GIVEN = ("region",)
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+
+def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    region = ctx.regions[code]
+    if region.level == "county":
+        return
+    children = region.members if region.is_group else ctx.regions.children(code)
+    if not children:
+        return
+    tol = tolerance(options)
+    indicators = {t.indicator for t in ctx.graph.by_scope.get(code, ())}
+    for indicator_id in sorted(indicators):
+        indicator = ctx.indicators.get(indicator_id)
+        if indicator is None or indicator.aggregation != "additive":
+            continue
+        for total in ctx.graph.targets_for(indicator_id, code):
+            if total.share_of is not None or total.target is None or not total.target.has_number:
+                continue
+            year = total.target.year
+            total_interval = interval_of(total.target, total.unit, tol)
+            parts: list[tuple[Target, Interval]] = []
+            for child in children:
+                best = _least(ctx, indicator_id, child, year, total, tol)
+                if best is not None:
+                    parts.append(best)
+            if not parts:
+                continue
+            least_sum = sum(interval.low for _, interval in parts)
+            if least_sum <= total_interval.high:
+                continue
+            listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(i.low)}" for t, i in parts)
+            listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(i.low)}" for t, i in parts)
+            yield Hit(
+                at=total, related=[t for t, _ in parts], key=str(year),
+                zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{format_number(least_sum)}（{listing}），"
+                   f"超过{ctx.region_name(code)}总量{interval_words(total_interval, total.unit)}",
+                en=f"{target_name(total, ctx, 'en')}: the parts of {ctx.region_name(code)} add up to at least "
+                   f"{format_number(least_sum)} in {year} ({listing_en}), more than the total "
+                   f"{interval_words(total_interval, total.unit)}",
+                evidence={"total": total_interval.as_dict(), "least_sum": least_sum,
+                          "parts": {t.scope: i.as_dict() for t, i in parts}})
+
+
+def _least(ctx: Context, indicator: str, child: str, year: int, total: Target, tol) -> Optional[tuple[Target, Interval]]:
+    best: Optional[tuple[Target, Interval]] = None
+    for target in ctx.graph.targets_for(indicator, child):
+        if target.share_of is not None or target.cumulative != total.cumulative or not same_dimension(target, total):
+            continue
+        if target.target is None or not target.target.has_number or target.target.year != year:
+            continue
+        interval = interval_of(target.target, target.unit, tol)
+        if best is None or interval.low < best[1].low:
+            best = (target, interval)
+    return best

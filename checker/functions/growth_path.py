@@ -1,0 +1,81 @@
+"""growth_path: the base value carried along the stated growth rate must reach the target.
+
+A plan that says GDP goes from 309.17亿元 (2020) to 500亿元 (2025) at 8.6% a year contradicts itself:
+309.17 × 1.086^5 ≈ 467. The rule carries the base interval along the growth interval to the target year
+and reports when the result cannot meet the target's interval. The evidence gives the growth rate the
+target really needs. Growth rates of money values are often at constant prices while levels are at
+current prices; the message says so, since price changes can explain part of a gap.
+
+Options (defaults)::
+
+    about_relative: 0.03   # width of '~' (左右) on a level, relative
+    about_points: 0.5      # width of '~' on a percentage or growth rate, in points
+
+FAIL: 100 growing 5% a year for 5 years is about 127.6, not 200::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: gdp, indicator: gdp, unit: 亿元, base: {year: 2020, value: 100},
+             growth: {value: 5}, target: {year: 2025, value: 200}}
+
+PASS: 100 × 1.05^5 = 127.6 ≈ 128::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: gdp, indicator: gdp, unit: 亿元, base: {year: 2020, value: 100},
+             growth: {value: 5, op: "~"}, target: {year: 2025, value: 128}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Target
+from ..quantities import implied_growth, interval_of, project, quantity_evidence
+from .base import Context, Hit, describe_growth, interval_words, target_name, tolerance, words
+
+ID = "growth_path"
+GIVEN = ("target",)
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+
+def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    base, goal, growth = target.base, target.target, target.growth
+    if target.cumulative or target.share_of or not (base and goal and growth):
+        return
+    if not (base.has_number and goal.has_number and growth.has_number) or goal.year is None:
+        return
+    start = base.year or ctx.plan(target.plan).period.base_year
+    years = goal.year - start
+    if years <= 0:
+        return
+    tol = tolerance(options)
+    rate = interval_of(growth, "%", tol)
+    reached = project(interval_of(base, target.unit, tol, canonical=False), rate, years)
+    stated = interval_of(goal, target.unit, tol, canonical=False)
+    if reached.intersects(stated):
+        return
+    needed = implied_growth(base.value or base.low, goal.value or goal.low, years) if (
+        (base.value or base.low) and (goal.value or goal.low)) else None
+    growth_ev = quantity_evidence(growth, "%")
+    name_zh, name_en = target_name(target, ctx, "zh"), target_name(target, ctx, "en")
+    need_zh = f"，达到目标需年均增长约{needed:.1f}%" if needed is not None else ""
+    need_en = f"; reaching the target needs about {needed:.1f}% a year" if needed is not None else ""
+    price_zh = "（增速多按可比价计算，价格变动可解释部分差距）" if ctx.indicators.get(target.indicator) and \
+        ctx.indicators[target.indicator].dimension == "currency" else ""
+    price_en = " (growth is usually at constant prices; price changes may explain part of the gap)" if price_zh else ""
+    yield Hit(
+        at=target,
+        zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
+           f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，达不到规划目标"
+           f"{words(target, goal, 'zh')}{need_zh}{price_zh}",
+        en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
+           f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, which cannot meet the "
+           f"target {words(target, goal, 'en')}{need_en}{price_en}",
+        evidence={"this": quantity_evidence(goal, target.unit), "base": quantity_evidence(base, target.unit),
+                  "growth": growth_ev, "years": years, "projected": reached.as_dict(), "stated": stated.as_dict(),
+                  "implied_growth": None if needed is None else round(needed, 2)})

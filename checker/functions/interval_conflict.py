@@ -1,0 +1,81 @@
+"""interval_conflict: a county's own number and the number the plan above sets for it cannot both hold.
+
+The city's plan says 钟山区's urbanization rate will be "稳定在90%左右"; 钟山区's own plan says 75%. Each
+statement is an interval (左右 a band, 以上 a floor, 以内 a ceiling, a plain number its rounding); when the
+intervals do not meet, the plans conflict. Units are converted first; % is never compared with 个百分点,
+and a five-year total is never compared with a level. When the years differ, the number is carried along
+its stated growth rate and the evidence says so.
+
+Along `refines` (the upper plan's own number for the whole region), only indicators whose `aggregation`
+is listed in the `aggregations` option are compared: by default `each` (a floor every region must meet).
+A county's urbanization rate (`ratio`) need not equal its city's, so that is not a conflict.
+
+Options (defaults)::
+
+    about_relative: 0.03
+    about_points: 0.5
+    aggregations: [additive, ratio, each]   # for `assigned`; the default rule set uses [each] for `refines`
+    project_years: true
+
+FAIL: the city sets 90% for 钟山区, which plans 75%::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: urbanization, indicator: urbanization_rate, unit: "%", target: {year: 2025, value: 75}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-urbanization, indicator: urbanization_rate, scope: "520201", unit: "%",
+             target: {year: 2025, value: 90, op: "~"}}
+
+PASS: 89.8% is within "90%左右"::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: urbanization, indicator: urbanization_rate, unit: "%", target: {year: 2025, value: 89.8}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-urbanization, indicator: urbanization_rate, scope: "520201", unit: "%",
+             target: {year: 2025, value: 90, op: "~"}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Target
+from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+
+ID = "interval_conflict"
+GIVEN = ("assigned", "refines", "peer")
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
+                           "aggregations": ["additive", "ratio", "each"], "project_years": True}
+
+
+def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    this, other = pair
+    indicator = ctx.indicators.get(this.indicator)
+    if indicator is None or indicator.aggregation not in options["aggregations"]:
+        return
+    found = compare(this, other, options)
+    if found is None or found.this_interval.intersects(found.other_interval):
+        return
+    upper = ctx.plan(other.plan)
+    region_zh = ctx.region_name(this.scope)
+    yield Hit(
+        at=this, related=[other],
+        zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"
+           f"{words(other, found.other, 'zh')}{projected_words(found, 'zh')}；"
+           f"{interval_words(found.this_interval, this.unit)} 与 {interval_words(found.other_interval, other.unit)} 不相交，两者不能同时成立",
+        en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {upper.id} sets "
+           f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
+           f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
+           f"do not meet, so both cannot hold",
+        evidence=found.evidence(this, other))

@@ -1,0 +1,50 @@
+"""neighbour_plan_missing: a neighbouring region has no plan in the corpus.
+
+Horizontal rules (shared projects, shares of one total) need the neighbour's plan. The rule lists each
+neighbour without one, so that a clean horizontal result is not mistaken for a checked one.
+
+Options (defaults)::
+
+    levels: [county]   # plans of these levels are checked
+
+FAIL: 水城区 borders 钟山区 and has no plan::
+
+    plans:
+      - id: county
+        region: "520201"
+
+PASS: every county's neighbours have plans::
+
+    plans:
+      - id: county
+        region: "520201"
+      - id: shuicheng
+        region: "520204"
+      - id: panzhou
+        region: "520281"
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Plan
+from .base import Context, Hit
+
+ID = "neighbour_plan_missing"
+GIVEN = ("plan",)
+OPTIONS: dict[str, Any] = {"levels": ["county"]}
+
+
+def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    if plan.level not in options["levels"]:
+        return
+    for neighbour in ctx.regions.neighbours(plan.region):
+        if ctx.graph.plans_by_region.get(neighbour):
+            continue
+        name = ctx.region_name(neighbour)
+        yield Hit(at=plan, key=neighbour, region=neighbour,
+                  zh=f"相邻的{name}（{neighbour}）没有规划在语料中，横向一致性无法检查",
+                  en=f"the neighbouring {name} ({neighbour}) has no plan in the corpus; horizontal checks against it "
+                     "are not possible",
+                  evidence={"missing": neighbour})

@@ -1,0 +1,92 @@
+"""structure_ratio: a stated share (结构比例, 占比) must match the values it is a ratio of.
+
+When a plan states the tertiary sector's share of GDP and also both values for the same year, the share
+must equal tertiary / GDP × 100 within rounding. Indicators declare what they are a ratio of in the
+catalogue (`ratio_of: {numerator: gdp_tertiary, denominator: gdp}`).
+
+Options (defaults)::
+
+    about_relative: 0.03
+    about_points: 0.5
+
+FAIL: 270 / 500 = 54%, not 60%::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: gdp, indicator: gdp, unit: 亿元, target: {year: 2025, value: 500}}
+          - {id: tertiary, indicator: gdp_tertiary, unit: 亿元, target: {year: 2025, value: 270}}
+          - {id: tertiary-share, indicator: gdp_tertiary_share, unit: "%", target: {year: 2025, value: 60}}
+
+PASS::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: gdp, indicator: gdp, unit: 亿元, target: {year: 2025, value: 500}}
+          - {id: tertiary, indicator: gdp_tertiary, unit: 亿元, target: {year: 2025, value: 270}}
+          - {id: tertiary-share, indicator: gdp_tertiary_share, unit: "%", target: {year: 2025, value: 54}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator, Optional
+
+from ..model import Plan, Quantity, Target
+from ..quantities import Interval, format_number, interval_of, quantity_evidence
+from .base import Context, Hit, interval_words, target_name, tolerance, words
+
+ID = "structure_ratio"
+GIVEN = ("plan",)
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+
+def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    tol = tolerance(options)
+    index: dict[tuple[str, str, Optional[int]], Target] = {}
+    for target in plan.targets:
+        if target.share_of is None and not target.cumulative:
+            for field in ("base", "target"):
+                q = getattr(target, field)
+                if q is not None and q.has_number:
+                    index.setdefault((target.indicator, target.scope, q.year), target)
+    for ratio in plan.targets:
+        indicator = ctx.indicators.get(ratio.indicator)
+        if indicator is None or indicator.ratio_of is None or ratio.share_of is not None:
+            continue
+        numerator_id, denominator_id = indicator.ratio_of
+        for field in ("base", "target"):
+            stated: Optional[Quantity] = getattr(ratio, field)
+            if stated is None or not stated.has_number:
+                continue
+            num = index.get((numerator_id, ratio.scope, stated.year))
+            den = index.get((denominator_id, ratio.scope, stated.year))
+            if num is None or den is None:
+                continue
+            num_q, den_q = _at(num, stated.year), _at(den, stated.year)
+            n, d = interval_of(num_q, num.unit, tol), interval_of(den_q, den.unit, tol)
+            if not (n.bounded and d.bounded) or d.low <= 0 or n.low < 0:
+                continue
+            computed = Interval(n.low / d.high * 100, n.high / d.low * 100)
+            own = interval_of(stated, ratio.unit, tol)
+            if own.intersects(computed):
+                continue
+            yield Hit(
+                at=ratio, related=[num, den], key=field,
+                zh=f"{target_name(ratio, ctx, 'zh')}{stated.year}年为{words(ratio, stated, 'zh')}，但"
+                   f"{target_name(num, ctx, 'zh')}÷{target_name(den, ctx, 'zh')} = {format_number(num_q.value or 0)}÷"
+                   f"{format_number(den_q.value or 0)} = {interval_words(computed, '%')}",
+                en=f"{target_name(ratio, ctx, 'en')} is {words(ratio, stated, 'en')} in {stated.year}, but "
+                   f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
+                evidence={"this": quantity_evidence(stated, ratio.unit), "computed": computed.as_dict(),
+                          "numerator": quantity_evidence(num_q, num.unit),
+                          "denominator": quantity_evidence(den_q, den.unit)})
+
+
+def _at(target: Target, year: Optional[int]) -> Quantity:
+    for q in (target.target, target.base):
+        if q is not None and q.year == year and q.has_number:
+            return q
+    raise LookupError(year)  # pragma: no cover - the index only holds targets with that year

@@ -1,0 +1,213 @@
+"""The dependency graph: regions, plans, targets, roles and projects, and the relations between them.
+
+Target relations (edge attribute `relation`), always pointing from the lower or claiming target:
+- `assigned`: an upper plan's target whose scope is this target's scope (a number set for this region);
+- `refines`: the upper plan's own target of the same indicator for the region above;
+- `part_of`: a part (catalogue `parts`) to its whole in the same plan, scope and year;
+- `peer`: the same indicator in a neighbour's plan;
+- `shares`: a share claim (`share_of`) to the targets of the region it is a share of.
+Structural edges: `within` (region -> parent), `member_of` (region -> group), `neighbour`, `plan_for`
+(plan -> region), `upper_plan` (plan -> each plan above it), `states` (plan -> target/role/project).
+
+Built in time linear in the number of targets: targets are indexed by (indicator, scope), and every
+lookup goes through the index; no pair of targets is compared unless an index puts them together.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any, Iterable, Iterator, Optional, Union
+
+import networkx as nx
+
+from .corpus import Corpus
+from .model import Plan, Project, Role, Target
+
+TARGET_RELATIONS = ("assigned", "refines", "part_of", "peer", "shares")
+Subject = Union[Target, Role, Project]
+
+
+def node_id(obj: Any) -> str:
+    if isinstance(obj, Target):
+        return f"target:{obj.key}"
+    if isinstance(obj, Role):
+        return f"role:{obj.key}"
+    if isinstance(obj, Project):
+        return f"project:{obj.key}"
+    if isinstance(obj, Plan):
+        return f"plan:{obj.id}"
+    return f"region:{obj}"
+
+
+class PlanGraph:
+    """The networkx graph plus the indexes rules need to select their subjects."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.regions = corpus.regions
+        self.indicators = corpus.indicators
+        self.graph = nx.MultiDiGraph()
+        self.targets: dict[str, Target] = {}
+        self.by_indicator_scope: dict[tuple[str, str], list[Target]] = defaultdict(list)
+        self.plans_by_region: dict[str, list[Plan]] = defaultdict(list)
+        self.by_scope: dict[str, list[Target]] = defaultdict(list)
+        self.shares_of: dict[tuple[str, str], list[Target]] = defaultdict(list)  # (indicator, whole region)
+        self.roles_by_text: dict[str, list[Role]] = defaultdict(list)
+        self._upper_plans: dict[str, list[Plan]] = {}
+        self._out: dict[tuple[str, str], list[Target]] = defaultdict(list)
+        self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
+        self._build()
+
+    # ------------------------------------------------------------------ building
+    def _build(self) -> None:
+        g = self.graph
+        for code in self.regions.codes():
+            region = self.regions[code]
+            g.add_node(node_id(code), kind="region", label=region.name, level=region.level)
+        for code in self.regions.codes():
+            region = self.regions[code]
+            if region.parent and region.parent in self.regions:
+                g.add_edge(node_id(code), node_id(region.parent), relation="within")
+            for member in region.members:
+                g.add_edge(node_id(member), node_id(code), relation="member_of")
+            for other in region.neighbours:
+                if code < other:
+                    g.add_edge(node_id(code), node_id(other), relation="neighbour")
+        for plan in self.corpus.plans.values():
+            self.plans_by_region[plan.region].append(plan)
+            g.add_node(node_id(plan), kind="plan", label=plan.title, level=plan.level, region=plan.region)
+            g.add_edge(node_id(plan), node_id(plan.region), relation="plan_for")
+            for item in (*plan.targets, *plan.roles, *plan.projects):
+                kind = type(item).__name__.lower()
+                g.add_node(node_id(item), kind=kind, plan=plan.id, label=_label(item))
+                g.add_edge(node_id(plan), node_id(item), relation="states")
+            for target in plan.targets:
+                self.targets[target.key] = target
+                self.by_indicator_scope[(target.indicator, target.scope)].append(target)
+                self.by_scope[target.scope].append(target)
+                if target.share_of is not None:
+                    self.shares_of[(target.indicator, target.share_of)].append(target)
+            for role in plan.roles:
+                self.roles_by_text[normalize_text(role.text)].append(role)
+        for plan in self.corpus.plans.values():
+            for upper in self.upper_plans(plan):
+                g.add_edge(node_id(plan), node_id(upper), relation="upper_plan")
+        for plan in self.corpus.plans.values():
+            self._link_targets(plan)
+
+    def _link(self, lower: Target, upper: Target, relation: str) -> None:
+        self.graph.add_edge(node_id(lower), node_id(upper), relation=relation)
+        self._out[(lower.key, relation)].append(upper)
+        self._in[(upper.key, relation)].append(lower)
+
+    def _link_targets(self, plan: Plan) -> None:
+        uppers = self.upper_plans(plan)
+        upper_ids = {u.id for u in uppers}
+        for target in plan.targets:
+            if target.share_of is None:
+                for other in self.by_indicator_scope.get((target.indicator, target.scope), ()):
+                    if other.plan in upper_ids and other.share_of is None and \
+                            other.scope != self.corpus.plans[other.plan].region:
+                        self._link(target, other, "assigned")
+                if target.scope == plan.region:
+                    for upper in uppers:
+                        for other in self.by_indicator_scope.get((target.indicator, upper.region), ()):
+                            if other.plan == upper.id and other.share_of is None:
+                                self._link(target, other, "refines")
+                    for neighbour in self.regions.neighbours(plan.region):
+                        for other in self.by_indicator_scope.get((target.indicator, neighbour), ()):
+                            if other.plan != plan.id and other.share_of is None and target.key < other.key \
+                                    and self.corpus.plans[other.plan].region == neighbour:
+                                self._link(target, other, "peer")
+            else:
+                for other in self.by_indicator_scope.get((target.indicator, target.share_of), ()):
+                    if other.share_of is None:
+                        self._link(target, other, "shares")
+        self._link_parts(plan)
+
+    def _link_parts(self, plan: Plan) -> None:
+        by_key: dict[tuple[str, str, Optional[int], bool], list[Target]] = defaultdict(list)
+        for target in plan.targets:
+            if target.share_of is None:
+                by_key[(target.indicator, target.scope, _year(target), target.cumulative)].append(target)
+        for (indicator_id, scope, year, cumulative), wholes in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+            indicator = self.indicators.get(indicator_id)
+            if indicator is None or not indicator.parts:
+                continue
+            for part_id in indicator.parts:
+                for part in by_key.get((part_id, scope, year, cumulative), ()):
+                    for whole in wholes:
+                        self._link(part, whole, "part_of")
+
+    # ------------------------------------------------------------------ queries
+    def upper_regions(self, code: str) -> list[str]:
+        """Regions whose plans are above a region's plan: its city, its province, its city clusters."""
+        ups = list(self.regions.ancestors(code))
+        ups += [c for c in self.regions.clusters_of(code) if c not in ups]
+        return ups
+
+    def upper_plans(self, plan: Plan) -> list[Plan]:
+        cached = self._upper_plans.get(plan.id)
+        if cached is None:
+            cached = [p for region in self.upper_regions(plan.region) for p in self.plans_by_region.get(region, ())
+                      if p.id != plan.id]
+            self._upper_plans[plan.id] = cached
+        return cached
+
+    def linked(self, target: Target, relation: str) -> list[Target]:
+        """Targets this one points to along a relation (e.g. the upper targets it is assigned by)."""
+        return self._out.get((target.key, relation), [])
+
+    def linked_from(self, target: Target, relation: str) -> list[Target]:
+        """Targets that point to this one along a relation."""
+        return self._in.get((target.key, relation), [])
+
+    def pairs(self, relation: str) -> Iterator[tuple[Target, Target]]:
+        """Every (lower, upper) pair of a relation, in a stable order."""
+        for plan in self.corpus.plans.values():
+            for target in plan.targets:
+                for other in self._out.get((target.key, relation), ()):
+                    yield target, other
+
+    def targets_for(self, indicator: str, scope: str) -> list[Target]:
+        return self.by_indicator_scope.get((indicator, scope), [])
+
+    def plan_of(self, subject: Subject) -> Plan:
+        return self.corpus.plans[subject.plan]
+
+    def export(self) -> nx.MultiDiGraph:
+        """A copy with plain string attributes, for JSON, DOT and GraphML."""
+        out = nx.MultiDiGraph()
+        for node in sorted(self.graph.nodes):
+            out.add_node(node, **{k: str(v) for k, v in sorted(self.graph.nodes[node].items())})
+        edges = sorted(self.graph.edges(data=True), key=lambda e: (e[0], e[1], e[2]["relation"]))
+        for u, v, data in edges:
+            out.add_edge(u, v, **{k: str(val) for k, val in data.items()})
+        return out
+
+
+_PUNCTUATION = str.maketrans("", "", " \t\u3000“”\"'‘’「」《》()（）,，、.。:：;；-—·")
+
+
+def normalize_text(text: str) -> str:
+    """Role text compared without blanks and punctuation: "黔中城市群 核心区" == "黔中城市群核心区"."""
+    return text.translate(_PUNCTUATION)
+
+
+def _label(item: Subject) -> str:
+    if isinstance(item, Target):
+        return item.label or item.indicator
+    if isinstance(item, Role):
+        return item.text
+    return item.name
+
+
+def _year(target: Target) -> Optional[int]:
+    return target.target.year if target.target is not None else None
+
+
+def subjects_of(plans: Iterable[Plan]) -> Iterator[Subject]:
+    for plan in plans:
+        yield from plan.targets
+        yield from plan.roles
+        yield from plan.projects

@@ -1,0 +1,20 @@
+"""JSON, the machine contract of docs/DESIGN: stable keys, sorted findings, byte-identical across runs."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+
+def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
+    return {
+        "version": 1,
+        "plans": len(report.corpus.plans),
+        "targets": report.corpus.target_count,
+        "summary": report.summary,
+        "findings": [f.as_dict(lang) for f in report.findings],
+    }
+
+
+def render(report: Any, lang: str = "zh") -> str:
+    return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

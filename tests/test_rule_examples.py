@@ -1,0 +1,82 @@
+"""Every rule function's documented examples run: each FAIL example fires, each PASS example stays silent.
+
+The examples in the function docstrings are what `plancheck explain` shows users, so they are checked
+here; every function has at least one of each.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.api import check
+from checker.engine import Config
+from checker.functions import REGISTRY
+
+from conftest import FIXTURES
+
+LEVEL_DEFAULTS = {"schema": "plancheck/plan/v1", "kind": "master",
+                  "period": {"base_year": 2020, "end": 2025, "vision": 2035}, "source": {"document": "example.txt"}}
+
+
+def examples(doc: str) -> list[tuple[str, str, str]]:
+    """(kind, title, yaml) for every 'PASS ...::' / 'FAIL ...::' block of a docstring."""
+    found = []
+    lines = doc.splitlines()
+    for index, line in enumerate(lines):
+        match = re.match(r"^(PASS|FAIL)\b(.*)::\s*$", line.strip())
+        if not match:
+            continue
+        block = []
+        for following in lines[index + 1:]:
+            if following.strip() and not following.startswith("    "):
+                break
+            block.append(following)
+        found.append((match.group(1), match.group(2).strip(" :"), textwrap.dedent("\n".join(block))))
+    return found
+
+
+def build_corpus(root: Path, plans: list[dict]) -> Path:
+    """A corpus from example plans: the test registry plus each plan with defaults filled in."""
+    root.mkdir(parents=True)
+    shutil.copy(FIXTURES / "mini" / "regions.yaml", root / "regions.yaml")
+    for plan in plans:
+        full = {**LEVEL_DEFAULTS, "title": plan["id"], "level": "county", **plan}
+        for kind in ("targets", "roles", "projects"):
+            for item in full.get(kind, []):
+                item.setdefault("source", {"line": 1, "quote": "example"})
+        (root / f"{plan['id']}.yaml").write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False),
+                                                 encoding="utf-8")
+    return root
+
+
+CASES = [(name, kind, title, text) for name, module in sorted(REGISTRY.items())
+         for kind, title, text in examples(module.__doc__ or "")]
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_function_documents_itself(name):
+    module = REGISTRY[name]
+    kinds = [kind for kind, _, _ in examples(module.__doc__ or "")]
+    assert "PASS" in kinds and "FAIL" in kinds, f"{name} needs a PASS and a FAIL example"
+    assert module.__doc__.startswith(f"{name}:"), "the docstring starts with the function's id"
+    assert "Options" in module.__doc__
+
+
+@pytest.mark.parametrize("name, kind, title, text", CASES, ids=[f"{c[0]}-{c[1]}-{i}" for i, c in enumerate(CASES)])
+def test_documented_example(tmp_path, name, kind, title, text):
+    plans = yaml.safe_load(text)["plans"]
+    corpus = build_corpus(tmp_path / "corpus", plans)
+    report = check([corpus], config=Config())
+    rules = {r.id for r in report.rules if r.function == name}
+    assert rules, f"no rule in the default set uses {name}"
+    hits = [f for f in report.findings if f.rule in rules]
+    if kind == "FAIL":
+        assert hits, f"{name}: FAIL example did not fire"
+    else:
+        assert not hits, f"{name}: PASS example fired: {[h.message['en'] for h in hits]}"
