@@ -40,7 +40,7 @@ class RegionRegistry:
         self._counties.clear()
         for member in region.members:
             self._groups_of.setdefault(member, []).append(region.code)
-        if region.parent:
+        if region.parent and not region.is_group:  # a group's parent says where it lies, not that it is a part
             self._children.setdefault(region.parent, []).append(region.code)
 
     def __contains__(self, code: str) -> bool:

@@ -1,7 +1,8 @@
 """children_sum: the numbers set for the parts of a region add up to more than its total.
 
 For an additive indicator (GDP, population, investment), the counties' values cannot sum past the city's
-total for the same year. Each county's number is taken from its own plan or from what a plan above
+total for the same year; a city cluster's members against the cluster's total. Groups that cover parts
+of counties (a 中心城区, a 高新区) are not checked: their members may well add up to more. Each county's number is taken from its own plan or from what a plan above
 assigns to it (the smallest lower bound when there are several), so the sum is the least the parts can
 add up to; a finding means no reading of the numbers fits.
 
@@ -52,8 +53,8 @@ OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     region = ctx.regions[code]
-    if region.level == "county":
-        return
+    if region.level in ("county", "group"):
+        return  # a group (中心城区, 高新区) covers parts of its members, so they may sum past it
     children = region.members if region.is_group else ctx.regions.children(code)
     if not children:
         return
