@@ -2,7 +2,8 @@
 
 Without the upper plan, the vertical rules cannot check this plan at all; the report must say so rather
 than look clean. A region that has only special plans (专项规划) in the corpus is reported too, since
-its master plan (纲要) usually sets the numbers counties are held to.
+its master plan (纲要) usually sets the numbers counties are held to. A city cluster has no master plan
+of its own: any plan for it counts.
 
 Options: none.
 
@@ -40,7 +41,8 @@ OPTIONS: dict[str, Any] = {}
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     for region in ctx.graph.upper_regions(plan.region):
         present = ctx.graph.plans_by_region.get(region, [])
-        if any(p.kind == "master" for p in present):
+        cluster = ctx.regions[region].level == "city_cluster"  # a cluster's plan is its only plan
+        if any(p.kind == "master" or cluster for p in present):
             continue
         name = ctx.region_name(region)
         if present:

@@ -1,0 +1,64 @@
+"""The checker on the bundled seed plans: the disagreements the real documents contain are found, with
+both sources, and what the corpus cannot check is reported as coverage."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pytest
+
+from checker.api import check
+from checker.engine import Config
+
+from conftest import PLANS
+
+
+@lru_cache(maxsize=None)
+def report():
+    return check([PLANS], config=Config())
+
+
+def findings(rule, plan=None):
+    return [f for f in report().findings if f.rule == rule and (plan is None or f.plan == plan)]
+
+
+def test_zhongshan_urbanization_conflicts_with_the_city_assignment():
+    """钟山区 plans 75% (专栏2 row 15); 六盘水's urbanization plan sets 90%左右 for 钟山区 (line 248)."""
+    [finding] = [f for f in findings("vertical-assigned-value", "zhongshan-fyp14") if f.indicator == "urbanization_rate"]
+    assert finding.severity == "error" and finding.region == "520201"
+    assert finding.evidence["this"]["value"] == 75 and finding.evidence["other"]["value"] == 90
+    assert finding.evidence["other"]["op"] == "~"
+    [related] = finding.related
+    assert related.plan == "liupanshui-urbanization-fyp14"
+    upper = report().graph.targets[f"{related.plan}/{related.target}"]
+    assert upper.source.line == 248 and "90%" in upper.source.quote
+    this = report().graph.targets[f"{finding.plan}/{finding.target}"]
+    assert this.source.table == "专栏2" and str(this.source.row) == "15"
+
+
+def test_zhongshan_gdp_growth_path_does_not_reach_the_target():
+    """309.17亿元 × 1.086^5 ≈ 467, not 500: the plan needs about 10.1% a year."""
+    [finding] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
+    assert finding.evidence["implied_growth"] == pytest.approx(10.1, abs=0.05)
+    assert finding.evidence["projected"]["high"] < 500
+
+
+def test_missing_upper_plans_are_coverage_not_silence():
+    missing = {(f.plan, f.region) for f in findings("coverage-upper-plan-missing")}
+    assert ("honghuagang-fyp14", "520300") in missing  # no 遵义市 plan
+    assert ("qingzhen-goals", "520100") in missing  # no 贵阳市 plan
+    assert all((p, "520000") in missing for p in report().corpus.plans)  # no provincial plan
+    assert ("zhongshan-fyp14", "520200") in missing  # 六盘水 has only its special plan
+    assert ("honghuagang-fyp14", "qianzhong") not in missing  # the cluster plan is present
+
+
+def test_a_county_is_linked_to_every_plan_above_it():
+    graph = report().graph
+    assert [p.id for p in graph.upper_plans(report().corpus.plans["honghuagang-fyp14"])] == ["qianzhong-cluster-2023"]
+    assert [p.id for p in graph.upper_plans(report().corpus.plans["zhongshan-fyp14"])] == ["liupanshui-urbanization-fyp14"]
+
+
+def test_groups_are_never_summed_as_parts_of_their_parent():
+    for finding in findings("vertical-children-exceed-total"):
+        region = report().corpus.regions[finding.region]
+        assert region.level != "group"
