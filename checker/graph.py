@@ -5,6 +5,8 @@ Target relations (edge attribute `relation`), always pointing from the lower or 
 - `refines`: the upper plan's own target of the same indicator for the region above;
 - `part_of`: a part (catalogue `parts`) to its whole in the same plan, scope and year;
 - `peer`: the same indicator in a neighbour's plan;
+(only between comparable targets: both levels or both period totals, in a common year or with a growth
+rate to bridge the years;)
 - `shares`: a share claim (`share_of`) to the targets of the region it is a share of.
 Structural edges: `within` (region -> parent), `member_of` (region -> group), `neighbour`, `plan_for`
 (plan -> region), `upper_plan` (plan -> each plan above it), `states` (plan -> target/role/project).
@@ -103,25 +105,26 @@ class PlanGraph:
     def _link_targets(self, plan: Plan) -> None:
         uppers = self.upper_plans(plan)
         upper_ids = {u.id for u in uppers}
+        plans = self.corpus.plans
         for target in plan.targets:
             if target.share_of is None:
                 for other in self.by_indicator_scope.get((target.indicator, target.scope), ()):
                     if other.plan in upper_ids and other.share_of is None and \
-                            other.scope != self.corpus.plans[other.plan].region:
+                            other.scope != plans[other.plan].region and comparable(target, other):
                         self._link(target, other, "assigned")
                 if target.scope == plan.region:
                     for upper in uppers:
                         for other in self.by_indicator_scope.get((target.indicator, upper.region), ()):
-                            if other.plan == upper.id and other.share_of is None:
+                            if other.plan == upper.id and other.share_of is None and comparable(target, other):
                                 self._link(target, other, "refines")
                     for neighbour in self.regions.neighbours(plan.region):
                         for other in self.by_indicator_scope.get((target.indicator, neighbour), ()):
                             if other.plan != plan.id and other.share_of is None and target.key < other.key \
-                                    and self.corpus.plans[other.plan].region == neighbour:
+                                    and plans[other.plan].region == neighbour and comparable(target, other):
                                 self._link(target, other, "peer")
             else:
                 for other in self.by_indicator_scope.get((target.indicator, target.share_of), ()):
-                    if other.share_of is None:
+                    if other.share_of is None and comparable(target, other, projectable=False):
                         self._link(target, other, "shares")
         self._link_parts(plan)
 
@@ -200,6 +203,22 @@ def _label(item: Subject) -> str:
     if isinstance(item, Role):
         return item.text
     return item.name
+
+
+def years(target: Target) -> set[int]:
+    """The years a target speaks of (its target year and its vision year)."""
+    return {q.year for q in (target.target, target.vision) if q is not None and q.year is not None}
+
+
+def comparable(a: Target, b: Target, projectable: bool = True) -> bool:
+    """Whether two targets can be held against each other: both levels or both period totals, and a
+    common year, or (when projectable) a growth rate to carry one to the other's year. Linking only
+    these keeps the graph to the relations a rule can use."""
+    if a.cumulative != b.cumulative:
+        return False
+    if years(a) & years(b):
+        return True
+    return projectable and (a.growth is not None or b.growth is not None)
 
 
 def _year(target: Target) -> Optional[int]:

@@ -2,7 +2,8 @@
 
 The city's plan gives 钟山区 a target for its urban-area population; if 钟山区's plan has no target for that
 indicator, the drafter has either forgotten the city's assignment or declined it, and a reviewer should
-know which.
+know which. Only master plans (纲要) are expected to answer every assignment; a special plan covers its
+own subject.
 
 Options: none.
 
@@ -49,6 +50,8 @@ OPTIONS: dict[str, Any] = {}
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    if plan.kind != "master":
+        return  # a special plan (专项规划) covers its own subject, not everything assigned to its region
     stated = {t.indicator for t in plan.targets if t.scope == plan.region}
     for upper in ctx.graph.upper_plans(plan):
         for other in upper.targets:

@@ -168,12 +168,19 @@ def describe_growth(growth: Optional[dict], lang: str) -> str:
     return f"{format_number(growth['min'])}—{format_number(growth['max'])}%"
 
 
+def in_unit(value: float, unit: Optional[str]) -> float:
+    """A canonical value expressed in `unit` again (1.5e8 元 -> 1.5 亿元)."""
+    try:
+        return value / parse_unit(unit).factor if unit else value
+    except UnitError:
+        return value
+
+
 def interval_words(interval: Interval, unit: Optional[str]) -> str:
-    """An interval in the canonical unit, for the arithmetic line of a message."""
-    u = canonical_unit(unit) or ""
-    low = "−∞" if interval.low == float("-inf") else format_number(interval.low)
-    high = "+∞" if interval.high == float("inf") else format_number(interval.high)
-    return f"[{low}, {high}] {u}".strip()
+    """A canonical interval shown in the plan's own unit, for the arithmetic line of a message."""
+    low = "−∞" if interval.low == float("-inf") else format_number(in_unit(interval.low, unit))
+    high = "+∞" if interval.high == float("inf") else format_number(in_unit(interval.high, unit))
+    return f"[{low}, {high}] {unit or ''}".strip()
 
 
 def target_name(target: Target, ctx: Context, lang: str) -> str:

@@ -44,7 +44,7 @@ from typing import Any, Iterator, Optional
 
 from ..model import Target
 from ..quantities import Interval, format_number, interval_of
-from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance
+from .base import Context, Hit, in_unit, interval_words, same_dimension, target_name, tolerance
 
 ID = "children_sum"
 GIVEN = ("region",)
@@ -79,14 +79,16 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             least_sum = sum(interval.low for _, interval in parts)
             if least_sum <= total_interval.high:
                 continue
-            listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(i.low)}" for t, i in parts)
-            listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(i.low)}" for t, i in parts)
+            unit = total.unit
+            listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
+            listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
+            least = format_number(in_unit(least_sum, unit))
             yield Hit(
                 at=total, related=[t for t, _ in parts], key=str(year),
-                zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{format_number(least_sum)}（{listing}），"
+                zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{least}{unit or ''}（{listing}），"
                    f"超过{ctx.region_name(code)}总量{interval_words(total_interval, total.unit)}",
                 en=f"{target_name(total, ctx, 'en')}: the parts of {ctx.region_name(code)} add up to at least "
-                   f"{format_number(least_sum)} in {year} ({listing_en}), more than the total "
+                   f"{least} {unit or ''} in {year} ({listing_en}), more than the total "
                    f"{interval_words(total_interval, total.unit)}",
                 evidence={"total": total_interval.as_dict(), "least_sum": least_sum,
                           "parts": {t.scope: i.as_dict() for t, i in parts}})

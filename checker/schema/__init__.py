@@ -1,4 +1,4 @@
-"""JSON Schemas (Draft 2020-12) for plan files, regions.yaml, indicators.yaml and rule files.
+"""JSON Schemas (Draft 2020-12) for plan files, regions.yaml, indicators.yaml, rule files and waivers.
 
 Validators are compiled once per process. Every violation becomes a Problem at the file:line:col of
 the offending node, with a message a drafter can act on; all violations of a file are reported at once.
@@ -9,14 +9,15 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any
+from typing import Any, Callable, Optional
 
 import jsonschema
 
+from .fast import Unsupported, compile_schema
 from ..loader import Map, locate
 from ..problems import Problem
 
-NAMES = ("plan", "regions", "indicators", "rules")
+NAMES = ("plan", "regions", "indicators", "rules", "waivers")
 
 
 @lru_cache(maxsize=None)
@@ -34,6 +35,15 @@ def schema_text(name: str) -> str:
 @lru_cache(maxsize=None)
 def validator(name: str) -> jsonschema.Draft202012Validator:
     return jsonschema.Draft202012Validator(load_schema(name))
+
+
+@lru_cache(maxsize=None)
+def fast_validator(name: str) -> Optional[Callable[[Any], bool]]:
+    """The compiled yes/no check of a schema (None when the schema is beyond the fast compiler)."""
+    try:
+        return compile_schema(load_schema(name))
+    except Unsupported:
+        return None
 
 
 _TYPE_NAMES = {"string": "text", "integer": "a whole number", "number": "a number", "boolean": "true or false",
@@ -103,6 +113,10 @@ def _messages(error: jsonschema.ValidationError, data: Any) -> list[tuple[list[A
 
 
 def _pattern_hint(pattern: str) -> str:
+    if "[0-9]{4}-[0-9]{2}-[0-9]{2}" in pattern:
+        return 'a date in quotes, "YYYY-MM-DD"'
+    if "[0-9a-f]{16}" in pattern:
+        return "16 hexadecimal digits, as in the fingerprint of the JSON output"
     if "[0-9]{6}" in pattern:
         return 'a six-digit region code as a quoted string such as "520201", or a group id'
     if pattern.startswith("^[a-z][a-z0-9_]*$"):
@@ -112,6 +126,9 @@ def _pattern_hint(pattern: str) -> str:
 
 def schema_problems(data: Any, name: str, display: str) -> list[Problem]:
     """All schema violations of one file, each at the position of the offending node."""
+    fast = fast_validator(name)
+    if fast is not None and fast(data):
+        return []
     problems = []
     for error in validator(name).iter_errors(data):
         for path, message in _messages(error, data):

@@ -1,0 +1,394 @@
+"""Generate a synthetic national corpus in the real plan format, with known injected conflicts.
+
+Deterministic for a seed. At scale 1.0: 31 provinces, ~330 cities, ~2,850 counties and 20 city clusters,
+each with a master plan, plus special plans: ~3,300 plans and ~160,000 targets. Clean plans agree with
+each other by construction (growth paths reach their targets, parts sum to totals, cities assign what
+counties plan, shares fit, roles and projects are reciprocated); then a known set of conflicts and gaps is
+injected and written to ground-truth.json, so a run can be scored for recall and false positives.
+
+    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+FILLER = [  # additive count indicators from the catalogue, to reach realistic plan sizes
+    ("fiveg_base_stations", "个"), ("urban_new_jobs", "万人"), ("back_alley_renovation", "条"),
+    ("old_residential_renovation", "万户"), ("shantytown_renovation", "万户"), ("gas_pipe_renovation", "公里"),
+    ("sewer_pipe_renovation", "公里"), ("water_supply_pipe_renovation", "公里"), ("heating_pipe_renovation", "公里"),
+    ("rainwater_pipe_renovation", "公里"),
+]
+
+
+@dataclass
+class Region:
+    code: str
+    name: str
+    level: str
+    parent: str | None = None
+    neighbours: list[str] = field(default_factory=list)
+    members: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Plan:
+    id: str
+    region: str
+    level: str
+    kind: str = "master"
+    targets: list[dict[str, Any]] = field(default_factory=list)
+    roles: list[dict[str, Any]] = field(default_factory=list)
+    projects: list[dict[str, Any]] = field(default_factory=list)
+
+
+def filler(i: int) -> tuple[str, str, int]:
+    """The i-th filler target: each (indicator, year) once per plan."""
+    indicator, unit = FILLER[i % len(FILLER)]
+    return indicator, unit, 2021 + (i // len(FILLER)) % 5
+
+
+def r2(x: float) -> float:
+    return round(x, 2)
+
+
+def tgt(id: str, indicator: str, unit: str, value: float, op: str = "=", year: int = 2025, **extra) -> dict[str, Any]:
+    item: dict[str, Any] = {"id": id, "indicator": indicator, "unit": unit}
+    item.update({k: v for k, v in extra.items() if k in ("scope", "share_of", "attribute")})
+    if "base" in extra:
+        item["base"] = {"year": 2020, "value": extra["base"]}
+    item["target"] = {"year": year, "value": value} if op == "=" else {"year": year, "value": value, "op": op}
+    if "growth" in extra:
+        item["growth"] = {"value": extra["growth"]}
+    return item
+
+
+class Generator:
+    def __init__(self, seed: int, scale: float):
+        self.rng = random.Random(seed)
+        self.scale = scale
+        self.regions: dict[str, Region] = {}
+        self.groups: list[Region] = []
+        self.plans: dict[str, Plan] = {}
+        self.truth: list[dict[str, Any]] = []
+        self.county_values: dict[str, dict[str, float]] = {}
+        self.fillers: dict[tuple[str, str, int], float] = {}
+
+    # -------------------------------------------------------------- geography
+    def build_regions(self) -> None:
+        provinces = max(1, round(31 * self.scale)) if self.scale < 1 else 31
+        cities_per = 11 if self.scale >= 1 else max(2, round(11 * min(1.0, self.scale * 4)))
+        for p in range(provinces):
+            pcode = f"{11 + p:02d}0000"
+            self.regions[pcode] = Region(pcode, f"省{p + 1}", "province")
+            n_cities = cities_per - (1 if p % 3 == 0 else 0)
+            first_counties = []
+            for c in range(1, n_cities + 1):
+                ccode = f"{11 + p:02d}{c:02d}00"
+                self.regions[ccode] = Region(ccode, f"省{p + 1}市{c}", "municipal", parent=pcode)
+                n_counties = 9 if c % 2 else 8
+                codes = [f"{11 + p:02d}{c:02d}{k:02d}" for k in range(1, n_counties + 1)]
+                for k, code in enumerate(codes):
+                    self.regions[code] = Region(code, f"省{p + 1}市{c}县{k + 1}", "county", parent=ccode)
+                for k, code in enumerate(codes):  # a ring with chords: every county has 2-4 neighbours
+                    for other in (codes[(k + 1) % len(codes)], codes[(k + 3) % len(codes)]):
+                        self.link(code, other)
+                first_counties.append(codes)
+                self.groups.append(Region(f"central-{ccode}", f"省{p + 1}市{c}中心城区", "group", parent=ccode,
+                                          members=codes[:2]))
+            for a, b in zip(first_counties, first_counties[1:]):
+                self.link(a[-1], b[0])
+        clusters = 20 if self.scale >= 1 else max(1, round(20 * self.scale))
+        counties = sorted(c for c, r in self.regions.items() if r.level == "county")
+        for i in range(clusters):
+            start = (i * len(counties)) // clusters
+            members = counties[start:start + 15]
+            self.groups.append(Region(f"cluster-{i + 1:02d}", f"城市群{i + 1}", "city_cluster", members=members))
+
+    def link(self, a: str, b: str) -> None:
+        if a != b and b not in self.regions[a].neighbours:
+            self.regions[a].neighbours.append(b)
+            self.regions[b].neighbours.append(a)
+
+    # -------------------------------------------------------------- clean plans
+    def county_plan(self, code: str) -> Plan:
+        rng = self.rng
+        plan = Plan(f"county-{code}", code, "county")
+        base = r2(rng.uniform(50, 800))
+        growth = round(rng.uniform(5, 9), 1)
+        gdp = r2(base * (1 + growth / 100) ** 5)
+        shares = (0.1, 0.4)
+        primary, secondary = r2(gdp * shares[0]), r2(gdp * shares[1])
+        tertiary = r2(gdp - primary - secondary)
+        population = round(rng.uniform(20, 120), 1)
+        urbanization = round(rng.uniform(40, 85), 1)
+        self.county_values[code] = {"gdp": gdp, "population": population, "urbanization": urbanization}
+        t = plan.targets
+        t.append(tgt("gdp", "gdp", "亿元", gdp, base=base, growth=growth, attribute="expected"))
+        t.append(tgt("gdp-primary", "gdp_primary", "亿元", primary))
+        t.append(tgt("gdp-secondary", "gdp_secondary", "亿元", secondary))
+        t.append(tgt("gdp-tertiary", "gdp_tertiary", "亿元", tertiary))
+        t.append(tgt("population", "resident_population", "万人", population))
+        t.append(tgt("urbanization", "urbanization_rate", "%", urbanization, base=round(urbanization - 5, 1)))
+        t.append(tgt("investment", "fixed_asset_investment", "亿元", r2(gdp * 0.6), growth=6.0))
+        t.append(tgt("income-urban", "disposable_income_urban", "元", round(rng.uniform(30000, 50000))))
+        t.append(tgt("income-rural", "disposable_income_rural", "元", round(rng.uniform(12000, 20000))))
+        t.append(tgt("energy", "energy_intensity_reduction", "%", 14, ">=", attribute="binding"))
+        t.append(tgt("forest", "forest_coverage", "%", round(rng.uniform(40, 70), 1)))
+        t.append(tgt("budget", "general_budget_revenue", "亿元", r2(gdp * 0.07)))
+        t.append(tgt("industry", "industrial_value_added", "亿元", r2(secondary * 0.7)))
+        t.append(tgt("built-up", "built_up_area", "平方公里", round(rng.uniform(10, 60), 1)))
+        for i in range(33):  # sector and project targets of a real outline's tables
+            indicator, unit, year = filler(i)
+            value = round(rng.uniform(1, 500), 1)
+            self.fillers[(code, indicator, year)] = value
+            t.append(tgt(f"{indicator.replace('_', '-')}-{i}", indicator, unit, value, year=year))
+        region = self.regions[code]
+        plan.roles.append({"id": "role", "text": f"{region.name}特色产业基地", "scope": code})
+        for other in region.neighbours:
+            pair = sorted([code, other])
+            plan.projects.append({"id": f"road-{pair[0]}-{pair[1]}", "name": f"{pair[0]}—{pair[1]}快速通道",
+                                  "kind": "road", "regions": pair})
+        return plan
+
+    def city_plan(self, code: str) -> Plan:
+        plan = Plan(f"city-{code}", code, "municipal")
+        counties = sorted(c for c, r in self.regions.items() if r.parent == code)
+        total = r2(sum(self.county_values[c]["gdp"] for c in counties) * 1.08)
+        t = plan.targets
+        t.append(tgt("gdp", "gdp", "亿元", total))
+        t.append(tgt("retail", "retail_sales", "亿元", r2(total * 0.4)))
+        t.append(tgt("energy", "energy_intensity_reduction", "%", 13.5, ">=", attribute="binding"))
+        t.append(tgt("urbanization", "urbanization_rate", "%", 60.0))
+        for c in counties:
+            v = self.county_values[c]
+            t.append(tgt(f"{c}-gdp", "gdp", "亿元", v["gdp"], "~", scope=c))
+            t.append(tgt(f"{c}-population", "resident_population", "万人", v["population"], scope=c))
+            t.append(tgt(f"{c}-urbanization", "urbanization_rate", "%", v["urbanization"], "~", scope=c))
+            t.append(tgt(f"{c}-retail-share", "retail_sales", "%", 5, ">=", scope=c, share_of=code))
+            self.plans[f"county-{c}"].targets.append(
+                tgt("retail-share", "retail_sales", "%", 5, ">=", share_of=code))
+            plan.roles.append({"id": f"role-{c}", "text": f"{self.regions[c].name}特色产业基地", "scope": c})
+        core = counties[0]
+        plan.roles.append({"id": "core", "text": f"{self.regions[code].name}中心城区核心区", "scope": core,
+                           "exclusive": True})
+        self.plans[f"county-{core}"].roles.append(
+            {"id": "core", "text": f"{self.regions[code].name}中心城区核心区", "scope": core, "exclusive": True})
+        for i in range(20):
+            indicator, unit, year = filler(i)
+            value = self.sum_fillers(counties, indicator, year, code)
+            t.append(tgt(f"city-{indicator.replace('_', '-')}-{i}", indicator, unit, value, year=year))
+        return plan
+
+    def province_plan(self, code: str) -> Plan:
+        plan = Plan(f"province-{code}", code, "province")
+        cities = sorted(c for c, r in self.regions.items() if r.parent == code)
+        plan.targets.append(tgt("energy", "energy_intensity_reduction", "%", 13.5, ">=", attribute="binding"))
+        plan.targets.append(tgt("urbanization", "urbanization_rate", "%", 62.0))
+        plan.targets.append(tgt("forest", "forest_coverage", "%", 62.0))
+        for c in cities:
+            plan.targets.append(tgt(f"{c}-energy", "energy_intensity_reduction", "%", 13.5, ">=", scope=c,
+                                    attribute="binding"))
+        for i in range(20):
+            indicator, unit, year = filler(i)
+            value = self.sum_fillers(cities, indicator, year, code)
+            plan.targets.append(tgt(f"province-{indicator.replace('_', '-')}-{i}", indicator, unit, value, year=year))
+        return plan
+
+    def cluster_plan(self, group: Region) -> Plan:
+        plan = Plan(f"plan-{group.code}", group.code, "city_cluster", kind="special")
+        for c in group.members:
+            plan.targets.append(tgt(f"{c}-urbanization", "urbanization_rate", "%",
+                                    self.county_values[c]["urbanization"], "~", scope=c))
+        for i in range(25):
+            indicator, unit, year = filler(i)
+            value = self.sum_fillers(group.members, indicator, year, None)
+            plan.targets.append(tgt(f"cluster-{indicator.replace('_', '-')}-{i}", indicator, unit, value, year=year))
+        return plan
+
+    def special_plan(self, code: str) -> Plan:
+        plan = Plan(f"city-{code}-urbanization", code, "municipal", kind="special")
+        for c in sorted(c for c, r in self.regions.items() if r.parent == code):
+            plan.targets.append(tgt(f"{c}-urbanization", "urbanization_rate", "%",
+                                    self.county_values[c]["urbanization"], "~", scope=c))
+            plan.targets.append(tgt(f"{c}-population", "resident_population", "万人",
+                                    self.county_values[c]["population"], scope=c))
+        return plan
+
+    def sum_fillers(self, parts, indicator: str, year: int, whole) -> float:
+        """An upper total 20% above what its parts state (upper plans keep a margin)."""
+        value = round(sum(self.fillers.get((p, indicator, year), 0.0) for p in parts) * 1.2 + 1, 1)
+        if whole is not None:
+            self.fillers[(whole, indicator, year)] = value
+        return value
+
+    def build_plans(self) -> None:
+        levels = {lvl: sorted(c for c, r in self.regions.items() if r.level == lvl)
+                  for lvl in ("province", "municipal", "county")}
+        for code in levels["county"]:
+            self.plans[f"county-{code}"] = self.county_plan(code)
+        for code in levels["municipal"]:
+            self.plans[f"city-{code}"] = self.city_plan(code)
+            if int(code[2:4]) % 4 == 1:
+                self.plans[f"city-{code}-urbanization"] = self.special_plan(code)
+        for code in levels["province"]:
+            self.plans[f"province-{code}"] = self.province_plan(code)
+        for group in self.groups:
+            if group.level == "city_cluster":
+                self.plans[f"plan-{group.code}"] = self.cluster_plan(group)
+
+    # -------------------------------------------------------------- injections
+    def inject(self, per_kind: int) -> None:
+        counties = sorted(c for c, r in self.regions.items() if r.level == "county")
+        cities = sorted(c for c, r in self.regions.items() if r.level == "municipal")
+        rng = random.Random(99)
+        picked_counties = rng.sample(counties, per_kind * 8)
+        picked_cities = rng.sample(cities, per_kind * 2)
+        kinds = iter(range(len(picked_counties)))
+
+        def county(kind: str):
+            return picked_counties[next(kinds)]
+
+        for _ in range(per_kind):
+            c = county("assigned")  # the city assigns 95% urbanization; the county plans its own value
+            city = self.plans[f"city-{self.regions[c].parent}"]
+            for item in city.targets:
+                if item["id"] == f"{c}-urbanization":
+                    item["target"]["value"] = 95.0 if self.county_values[c]["urbanization"] < 80 else 20.0
+            self.truth.append({"rule": "vertical-assigned-value", "plan": f"county-{c}", "target": "urbanization"})
+
+            c = county("growth")  # the growth rate no longer reaches the target
+            gdp = self.plans[f"county-{c}"].targets[0]
+            gdp["growth"]["value"] = 1.0
+            self.truth.append({"rule": "internal-growth-path", "plan": f"county-{c}", "target": "gdp"})
+
+            c = county("parts")
+            parts = self.plans[f"county-{c}"].targets[1]
+            parts["target"]["value"] = r2(parts["target"]["value"] * 1.5)
+            self.truth.append({"rule": "internal-parts-sum", "plan": f"county-{c}", "target": "gdp"})
+
+            c = county("duplicate")
+            forest = next(t for t in self.plans[f"county-{c}"].targets if t["id"] == "forest")
+            self.plans[f"county-{c}"].targets.append(
+                tgt("forest-again", "forest_coverage", "%", round(forest["target"]["value"] - 10, 1)))
+            self.truth.append({"rule": "internal-duplicate-statement", "plan": f"county-{c}", "target": "forest-again"})
+
+            c = county("floor")
+            energy = next(t for t in self.plans[f"county-{c}"].targets if t["id"] == "energy")
+            energy["target"] = {"year": 2025, "value": 10, "op": "<="}
+            self.truth.append({"rule": "vertical-floor", "plan": f"county-{c}", "target": "energy"})
+
+            c = county("gap")  # the county drops a number its city assigned
+            plan = self.plans[f"county-{c}"]
+            plan.targets = [t for t in plan.targets if t["id"] != "population"]
+            self.truth.append({"rule": "vertical-assigned-gap", "plan": f"county-{c}", "target": None})
+
+            c = county("project")  # a tunnel to a far county whose plan does not mention it
+            self.plans[f"county-{c}"].projects.append({"id": "tunnel", "name": f"{c}隧道", "kind": "road",
+                                                       "regions": [c, self.far_county(c)]})
+            self.truth.append({"rule": "horizontal-project-reciprocity", "plan": f"county-{c}", "target": None})
+
+            c = county("role")  # a county claims the core role its city gave to another county
+            city_code = self.regions[c].parent
+            core = next(r for r in self.plans[f"city-{city_code}"].roles if r["id"] == "core")
+            if core["scope"] != c:
+                self.plans[f"county-{c}"].roles.append({"id": "core-claim", "text": core["text"], "scope": c,
+                                                        "exclusive": True})
+                self.truth.append({"rule": "horizontal-role-given-to-other", "plan": f"county-{c}", "target": None})
+                self.truth.append({"rule": "horizontal-exclusive-role", "plan": f"county-{c}", "target": None})
+
+        for i, code in enumerate(picked_cities):
+            plan = self.plans[f"city-{code}"]
+            if i % 2 == 0:  # the city's GDP total is smaller than its counties' sum
+                gdp = plan.targets[0]
+                gdp["target"]["value"] = r2(gdp["target"]["value"] * 0.5)
+                self.truth.append({"rule": "vertical-children-exceed-total", "plan": plan.id, "target": "gdp"})
+            else:  # two counties claim most of the city's retail sales
+                for k, item in enumerate([t for t in plan.targets if t["id"].endswith("-retail-share")][:2]):
+                    item["target"]["value"] = 60
+                    county_plan = self.plans[f"county-{item['scope']}"]
+                    for own in county_plan.targets:
+                        if own["id"] == "retail-share":
+                            own["target"]["value"] = 60
+                self.truth.append({"rule": "horizontal-share-sum", "plan": plan.id, "target": None})
+
+    def far_county(self, code: str) -> str:
+        counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c[:2] != code[:2])
+        partner = counties[int(code) % len(counties)]
+        return partner
+
+    # -------------------------------------------------------------- output
+    def write(self, out: Path) -> dict[str, int]:
+        if out.exists():
+            shutil.rmtree(out)
+        (out / "plans").mkdir(parents=True)
+        regions = [{"code": r.code, "name": r.name, "level": r.level,
+                    **({"parent": r.parent} if r.parent else {}),
+                    **({"neighbours": sorted(r.neighbours)} if r.neighbours else {})}
+                   for r in sorted(self.regions.values(), key=lambda r: r.code)]
+        groups = [{"id": g.code, "name": g.name, "level": g.level, **({"parent": g.parent} if g.parent else {}),
+                   "members": g.members} for g in self.groups]
+        dump(out / "regions.yaml", {"schema": "plancheck/regions/v1", "regions": regions, "groups": groups})
+        targets = 0
+        for plan in sorted(self.plans.values(), key=lambda p: p.id):
+            folder = out / "plans" / (plan.region[:2] if plan.region[:2].isdigit() else "clusters")
+            folder.mkdir(exist_ok=True)
+            body = {"schema": "plancheck/plan/v1", "id": plan.id, "title": f"{plan.id} 规划", "region": plan.region,
+                    "level": plan.level, "kind": plan.kind, "period": {"base_year": 2020, "end": 2025, "vision": 2035},
+                    "source": {"document": f"{plan.id}.txt"}}
+            for index, item in enumerate(plan.targets):
+                item["source"] = {"line": index + 1, "quote": str(item["target"]["value"])}
+            for kind in ("roles", "projects"):
+                for index, item in enumerate(getattr(plan, kind)):
+                    item["source"] = {"line": index + 1, "quote": item.get("text") or item.get("name")}
+            body.update({"targets": plan.targets, "roles": plan.roles, "projects": plan.projects})
+            dump(folder / f"{plan.id}.yaml", body)
+            targets += len(plan.targets)
+        (out / "ground-truth.json").write_text(json.dumps(self.truth, ensure_ascii=False, indent=1) + "\n")
+        return {"plans": len(self.plans), "targets": targets, "regions": len(self.regions),
+                "injected": len(self.truth)}
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):
+    pass
+
+
+def _str(dumper, value):  # quote codes so the strict loader reads them as text
+    style = '"' if value.isdigit() else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _str)
+
+
+def dump(path: Path, data: Any) -> None:
+    path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
+
+
+def generate(out: Path, scale: float = 1.0, seed: int = 14, per_kind: int | None = None) -> dict[str, int]:
+    gen = Generator(seed, scale)
+    gen.build_regions()
+    gen.build_plans()
+    gen.inject(per_kind or max(2, round(20 * scale)))
+    return gen.write(out)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = the whole country")
+    parser.add_argument("--seed", type=int, default=14)
+    args = parser.parse_args()
+    print(json.dumps(generate(args.out, args.scale, args.seed)))
+
+
+if __name__ == "__main__":
+    main()
