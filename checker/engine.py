@@ -166,38 +166,71 @@ def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
     return problems
 
 
-def subjects(rule: Rule, graph: PlanGraph) -> Iterator[Any]:
-    """What a rule's `given` selects, in a stable order."""
+def subjects(rule: Rule, graph: PlanGraph, focus: Optional["Focus"] = None) -> Iterator[Any]:
+    """What a rule's `given` selects, in a stable order; with a focus, only subjects that can yield a
+    finding about the focused plans."""
     corpus = graph.corpus
     given = rule.given
+    plans = corpus.plans.values() if focus is None else focus.plans
     if given == "target":
-        for plan in corpus.plans.values():
+        for plan in (corpus.plans.values() if focus is None else focus.selected):
             yield from plan.targets
     elif given == "plan":
-        yield from corpus.plans.values()
+        yield from plans
     elif given in TARGET_RELATIONS:
-        yield from graph.pairs(given)
+        yield from graph.pairs(given, None if focus is None else focus.pair_plans)
     elif given == "region":
-        yield from graph.regions.codes()
+        yield from (graph.regions.codes() if focus is None else sorted(focus.regions))
     elif given == "role":
-        for plan in corpus.plans.values():
+        for plan in plans:
             yield from plan.roles
     elif given == "project":
-        for plan in corpus.plans.values():
+        for plan in (corpus.plans.values() if focus is None else focus.project_plans):
             yield from plan.projects
     elif given == "corpus":
         yield corpus
 
 
+class Focus:
+    """The part of the corpus a check about some plans needs to look at (see `subjects`).
+
+    Findings about a plan come from its own targets, roles and projects; from the plans below it (their
+    targets point up to it); from the regions its numbers are for and the regions above those (totals
+    and shares); and from projects that name its region.
+    """
+
+    def __init__(self, graph: PlanGraph, ids: set[str]):
+        corpus = graph.corpus
+        self.ids = ids
+        self.selected = [corpus.plans[i] for i in sorted(ids)]
+        lower = [p for p in corpus.plans.values() if p.id not in ids and
+                 any(u.id in ids for u in graph.upper_plans(p))]
+        self.plans = sorted(self.selected + lower, key=lambda p: p.id)
+        upper = {u.id: u for p in self.selected for u in graph.upper_plans(p) if u.id not in ids}
+        self.pair_plans = sorted(self.plans + list(upper.values()), key=lambda p: p.id)
+        regions: set[str] = set()
+        for plan in self.selected:
+            for code in {plan.region, *(t.scope for t in plan.targets), *(t.share_of for t in plan.targets if t.share_of)}:
+                regions.add(code)
+                regions.update(graph.upper_regions(code))
+                regions.update(graph.regions.groups_of(code))
+        self.regions = {r for r in regions if r in graph.regions}
+        named = {p.region for p in self.selected}
+        self.project_plans = [p for p in corpus.plans.values()
+                              if p.id in ids or any(named & set(j.regions) for j in p.projects)]
+
+
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         plans: Optional[set[str]] = None) -> list[Finding]:
-    """Every finding of every rule, sorted; `plans` keeps only findings about those plans."""
+    """Every finding of every rule, sorted; `plans` keeps only findings about those plans (and looks
+    only at the subjects that can yield them)."""
     graph = graph or PlanGraph(corpus)
     context = Context(graph)
+    focus = Focus(graph, plans) if plans is not None else None
     findings: dict[str, Finding] = {}
     for rule in rules:
         check = rule.module.check
-        for subject in subjects(rule, graph):
+        for subject in subjects(rule, graph, focus):
             for hit in check(subject, context, rule.options):
                 finding = to_finding(rule, hit)
                 if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):

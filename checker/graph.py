@@ -165,12 +165,27 @@ class PlanGraph:
         """Targets that point to this one along a relation."""
         return self._in.get((target.key, relation), [])
 
-    def pairs(self, relation: str) -> Iterator[tuple[Target, Target]]:
-        """Every (lower, upper) pair of a relation, in a stable order."""
-        for plan in self.corpus.plans.values():
+    def pairs(self, relation: str, plans: Optional[Iterable[Plan]] = None) -> Iterator[tuple[Target, Target]]:
+        """Every (lower, upper) pair of a relation, in a stable order; with `plans`, the pairs whose
+        lower side is in those plans or whose upper side is in them."""
+        if plans is None:
+            for plan in self.corpus.plans.values():
+                for target in plan.targets:
+                    for other in self._out.get((target.key, relation), ()):
+                        yield target, other
+            return
+        seen: set[tuple[str, str]] = set()
+        found = []
+        for plan in plans:
             for target in plan.targets:
                 for other in self._out.get((target.key, relation), ()):
-                    yield target, other
+                    found.append((target, other))
+                for other in self._in.get((target.key, relation), ()):
+                    found.append((other, target))
+        for lower, upper in sorted(found, key=lambda pair: (pair[0].key, pair[1].key)):
+            if (lower.key, upper.key) not in seen:
+                seen.add((lower.key, upper.key))
+                yield lower, upper
 
     def targets_for(self, indicator: str, scope: str) -> list[Target]:
         return self.by_indicator_scope.get((indicator, scope), [])

@@ -164,3 +164,26 @@ def test_graph_export(fmt, marker):
     result = run_cli("graph", "--format", fmt)
     assert result.returncode == 0 and marker in result.stdout
     assert "target:zhongshan-fyp14/" in result.stdout
+
+
+def touches(finding, ids):
+    return finding.plan in ids or any(r.plan in ids for r in finding.related)
+
+
+@pytest.mark.parametrize("ids", [{"zhongshan-fyp14"}, {"liupanshui-urbanization-fyp14"}, {"qingzhen-goals"},
+                                 {"qianzhong-cluster-2023", "honghuagang-fyp14"}])
+def test_focused_run_equals_the_filtered_full_run(ids):
+    full = check([PLANS], config=Config())
+    focused = check([PLANS], config=Config(), plans=ids)
+    expected = [f.fingerprint for f in full.findings if touches(f, ids)]
+    assert [f.fingerprint for f in focused.findings] == expected and expected
+
+
+def test_focused_run_on_a_synthetic_corpus(tmp_path):
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from gen_corpus import generate
+    generate(tmp_path / "corpus", scale=0.1, seed=3)
+    full = check([tmp_path / "corpus"], config=Config())
+    for ids in ({"county-110101"}, {"city-110100"}, {"province-110000"}, {"plan-cluster-01"}):
+        focused = check([tmp_path / "corpus"], config=Config(), plans=ids)
+        assert [f.fingerprint for f in focused.findings] == [f.fingerprint for f in full.findings if touches(f, ids)]
