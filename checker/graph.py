@@ -58,6 +58,7 @@ class PlanGraph:
         self._upper_plans: dict[str, list[Plan]] = {}
         self._out: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
+        self._stated: dict[tuple[str, str, str], dict[tuple[frozenset[int], bool], Target]] = {}
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -94,6 +95,7 @@ class PlanGraph:
         for plan in self.corpus.plans.values():
             for upper in self.upper_plans(plan):
                 g.add_edge(node_id(plan), node_id(upper), relation="upper_plan")
+        self._index_statements()
         for plan in self.corpus.plans.values():
             self._link_targets(plan)
 
@@ -102,45 +104,65 @@ class PlanGraph:
         self._out[(lower.key, relation)].append(upper)
         self._in[(upper.key, relation)].append(lower)
 
+    def _index_statements(self) -> None:
+        """(plan, indicator, scope) -> one target per distinct set of years, the first stated.
+
+        Linking to one representative per year keeps the graph linear even when a plan repeats an
+        indicator thousands of times; the repetitions themselves are internal-duplicate-statement's job.
+        """
+        for plan in self.corpus.plans.values():
+            for target in plan.targets:
+                if target.share_of is None:
+                    slot = self._stated.setdefault((plan.id, target.indicator, target.scope), {})
+                    slot.setdefault((frozenset(years(target)), target.cumulative), target)
+
+    def _stated_by(self, plan_id: str, indicator: str, scope: str) -> Iterable[Target]:
+        return self._stated.get((plan_id, indicator, scope), {}).values()
+
     def _link_targets(self, plan: Plan) -> None:
         uppers = self.upper_plans(plan)
-        upper_ids = {u.id for u in uppers}
-        plans = self.corpus.plans
         for target in plan.targets:
-            if target.share_of is None:
-                for other in self.by_indicator_scope.get((target.indicator, target.scope), ()):
-                    if other.plan in upper_ids and other.share_of is None and \
-                            other.scope != plans[other.plan].region and comparable(target, other):
-                        self._link(target, other, "assigned")
-                if target.scope == plan.region:
-                    for upper in uppers:
-                        for other in self.by_indicator_scope.get((target.indicator, upper.region), ()):
-                            if other.plan == upper.id and other.share_of is None and comparable(target, other):
-                                self._link(target, other, "refines")
-                    for neighbour in self.regions.neighbours(plan.region):
-                        for other in self.by_indicator_scope.get((target.indicator, neighbour), ()):
-                            if other.plan != plan.id and other.share_of is None and target.key < other.key \
-                                    and plans[other.plan].region == neighbour and comparable(target, other):
-                                self._link(target, other, "peer")
-            else:
-                for other in self.by_indicator_scope.get((target.indicator, target.share_of), ()):
-                    if other.share_of is None and comparable(target, other, projectable=False):
-                        self._link(target, other, "shares")
+            if target.share_of is not None:
+                for whole_plan in self.plans_stating(target.indicator, target.share_of):
+                    for other in self._stated_by(whole_plan, target.indicator, target.share_of):
+                        if comparable(target, other, projectable=False):
+                            self._link(target, other, "shares")
+                continue
+            for upper in uppers:
+                if target.scope != upper.region:
+                    for other in self._stated_by(upper.id, target.indicator, target.scope):
+                        if comparable(target, other):
+                            self._link(target, other, "assigned")
+            if target.scope != plan.region:
+                continue
+            for upper in uppers:
+                for other in self._stated_by(upper.id, target.indicator, upper.region):
+                    if comparable(target, other):
+                        self._link(target, other, "refines")
+            for neighbour in self.regions.neighbours(plan.region):
+                for other_plan in self.plans_by_region.get(neighbour, ()):
+                    for other in self._stated_by(other_plan.id, target.indicator, neighbour):
+                        if target.key < other.key and comparable(target, other):
+                            self._link(target, other, "peer")
         self._link_parts(plan)
 
+    def plans_stating(self, indicator: str, scope: str) -> list[str]:
+        """Ids of the plans that state a value (not a share) of an indicator for a region."""
+        return sorted({t.plan for t in self.by_indicator_scope.get((indicator, scope), ()) if t.share_of is None})
+
     def _link_parts(self, plan: Plan) -> None:
-        by_key: dict[tuple[str, str, Optional[int], bool], list[Target]] = defaultdict(list)
+        first: dict[tuple[str, str, Optional[int], bool], Target] = {}
         for target in plan.targets:
             if target.share_of is None:
-                by_key[(target.indicator, target.scope, _year(target), target.cumulative)].append(target)
-        for (indicator_id, scope, year, cumulative), wholes in sorted(by_key.items(), key=lambda kv: str(kv[0])):
+                first.setdefault((target.indicator, target.scope, _year(target), target.cumulative), target)
+        for (indicator_id, scope, year, cumulative), whole in sorted(first.items(), key=lambda kv: str(kv[0])):
             indicator = self.indicators.get(indicator_id)
             if indicator is None or not indicator.parts:
                 continue
             for part_id in indicator.parts:
-                for part in by_key.get((part_id, scope, year, cumulative), ()):
-                    for whole in wholes:
-                        self._link(part, whole, "part_of")
+                part = first.get((part_id, scope, year, cumulative))
+                if part is not None:
+                    self._link(part, whole, "part_of")
 
     # ------------------------------------------------------------------ queries
     def upper_regions(self, code: str) -> list[str]:

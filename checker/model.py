@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Location:
     """Where something stands in a plan YAML file."""
 
@@ -19,7 +19,7 @@ class Location:
     column: int = 1
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Source:
     """Where a value stands in the plan's source document."""
 
@@ -31,7 +31,7 @@ class Source:
     page: Optional[int] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Quantity:
     """A number as a plan states it: a value with a qualifier, a range, or a reference upward.
 
@@ -57,7 +57,7 @@ class Quantity:
         return self.value is not None or self.low is not None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Target:
     plan: str
     id: str
@@ -81,7 +81,7 @@ class Target:
         return f"{self.plan}/{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Role:
     plan: str
     id: str
@@ -97,7 +97,7 @@ class Role:
         return f"{self.plan}/{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Project:
     plan: str
     id: str
@@ -113,14 +113,14 @@ class Project:
         return f"{self.plan}/{self.id}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Period:
     base_year: int
     end: int
     vision: Optional[int] = None
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Plan:
     id: str
     title: str

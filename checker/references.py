@@ -62,9 +62,9 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
         if indicator is None:
             at(path + ["indicator"], f"unknown indicator '{target.indicator}'"
                                      f"{_suggest(target.indicator, indicators)}; add it to the catalogue")
-        for key in ("scope", "share_of"):
-            code = getattr(target, key)
-            if key in data["targets"][index] and code not in regions:
+        for key, code in (("scope", target.scope), ("share_of", target.share_of)):
+            defaulted = key == "scope" and code == plan.region  # an unknown plan region is reported once, above
+            if code is not None and not defaulted and code not in regions:
                 at(path + [key], f"unknown region '{code}'{_suggest(code, regions.regions)}")
         if region is not None and target.scope in regions and not _may_set(regions, plan.region, target.scope):
             at(path + ["scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot set a number for "

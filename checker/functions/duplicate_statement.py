@@ -31,10 +31,12 @@ PASS: "75%左右" and "75%" agree::
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
-from ..model import Plan
-from .base import Context, Hit, compare, interval_words, target_name, words
+from ..model import Plan, Quantity, Target
+from ..quantities import interval_of
+from .base import (Comparison, Context, Hit, interval_words, same_dimension, statements, target_name, tolerance,
+                   words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
@@ -42,22 +44,44 @@ OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    """Each statement is held against the earlier ones of its group: it conflicts with some earlier one
+    exactly when it lies wholly above the lowest earlier ceiling or below the highest earlier floor, so
+    one pass per group finds every conflicting statement (linear even for a plan that repeats a number
+    thousands of times)."""
     groups = defaultdict(list)
     for target in plan.targets:
-        groups[(target.indicator, target.scope, target.share_of, target.cumulative)].append(target)
-    same_year_only = {**options, "project_years": False}
+        for quantity in statements(target):
+            groups[(target.indicator, target.scope, target.share_of, target.cumulative, quantity.year)].append(
+                (target, quantity))
+    tol = tolerance(options)
     for group in groups.values():
-        for i, first in enumerate(group):
-            for second in group[i + 1:]:
-                found = compare(second, first, same_year_only)
-                if found is None or found.this_interval.intersects(found.other_interval):
-                    continue
-                yield Hit(
-                    at=second, related=[first], key=first.id,
-                    zh=f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
-                       f"{words(second, found.this, 'zh')}，第{first.source.line}行为{words(first, found.other, 'zh')}"
-                       f"（{interval_words(found.this_interval, second.unit)} 与 {interval_words(found.other_interval, first.unit)} 不相交）",
-                    en=f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
-                       f"{second.source.line} says {words(second, found.this, 'en')}, line {first.source.line} says "
-                       f"{words(first, found.other, 'en')}",
-                    evidence=found.evidence(second, first))
+        highest_floor: Optional[tuple[float, Target, Quantity]] = None
+        lowest_ceiling: Optional[tuple[float, Target, Quantity]] = None
+        for target, quantity in group:
+            if not same_dimension(target, group[0][0]):
+                continue
+            here = interval_of(quantity, target.unit, tol)
+            for bound, conflicts in ((highest_floor, lambda b: b[0] > here.high),
+                                     (lowest_ceiling, lambda b: b[0] < here.low)):
+                if bound is not None and conflicts(bound) and bound[1] is not target:
+                    yield _hit(ctx, target, quantity, here, bound[1], bound[2], options)
+                    break
+            if highest_floor is None or here.low > highest_floor[0]:
+                highest_floor = (here.low, target, quantity)
+            if lowest_ceiling is None or here.high < lowest_ceiling[0]:
+                lowest_ceiling = (here.high, target, quantity)
+
+
+def _hit(ctx: Context, second: Target, this: Quantity, this_interval, first: Target, other: Quantity,
+         options: dict[str, Any]) -> Hit:
+    other_interval = interval_of(other, first.unit, tolerance(options))
+    comparison = Comparison(this.year, this, other, this_interval, other_interval)
+    return Hit(
+        at=second, related=[first], key=first.id,
+        zh=f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
+           f"{words(second, this, 'zh')}，第{first.source.line}行为{words(first, other, 'zh')}"
+           f"（{interval_words(this_interval, second.unit)} 与 {interval_words(other_interval, first.unit)} 不相交）",
+        en=f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
+           f"{second.source.line} says {words(second, this, 'en')}, line {first.source.line} says "
+           f"{words(first, other, 'en')}",
+        evidence=comparison.evidence(second, first))

@@ -1,0 +1,142 @@
+"""Benchmark plancheck on a synthetic corpus and print the figures docs/performance.md quotes.
+
+    python benchmarks/run.py [--scale 1.0] [--corpus DIR] [--seed 14]
+
+Figures, each measured in a fresh process with the installed `plancheck` command:
+- parse floor: reading every plan file with PyYAML's CSafeLoader and nothing else;
+- validate (cold and warm cache), full check + HTML (cold and warm cache), HTML alone;
+- peak RSS of the full check + HTML;
+- the ratio of full check + HTML to the parse floor;
+- re-check after editing one county plan (warm cache, `--changed FILE`);
+- recall and false positives against the generator's injected ground truth.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from gen_corpus import generate  # noqa: E402
+
+
+def plancheck() -> list[str]:
+    candidate = Path(sys.executable).with_name("plancheck")
+    return [str(candidate)] if candidate.exists() else [sys.executable, "-m", "cli"]
+
+
+def timed(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MB, exit code, stderr) of one command in its own process."""
+    started = time.perf_counter()
+    with tempfile.TemporaryFile() as err:
+        process = subprocess.Popen(args, cwd=cwd, stdout=subprocess.DEVNULL, stderr=err)
+        _, status, usage = os.wait4(process.pid, 0)
+        elapsed = time.perf_counter() - started
+        err.seek(0)
+        message = err.read().decode("utf-8", "replace")[-2000:]
+    return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), message
+
+
+def parse_floor(corpus: Path) -> float:
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    files = sorted(p for p in (corpus / "plans").rglob("*.yaml"))
+    started = time.perf_counter()
+    for path in files:
+        with open(path, encoding="utf-8") as handle:
+            yaml.load(handle, Loader=loader)
+    return time.perf_counter() - started
+
+
+def score(findings: list[dict], truth: list[dict]) -> tuple[int, int, list[dict]]:
+    """(injections found, false positives, the missed injections)."""
+    def covers(finding: dict, injected: dict) -> bool:
+        plans = {finding["plan"], *(r["plan"] for r in finding["related"])}
+        return finding["rule"] == injected["rule"] and injected["plan"] in plans
+    found = [t for t in truth if any(covers(f, t) for f in findings)]
+    false = [f for f in findings if f["category"] != "coverage" and not any(covers(f, t) for t in truth)]
+    missed = [t for t in truth if t not in found]
+    return len(found), len(false), missed
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--scale", type=float, default=1.0)
+    parser.add_argument("--seed", type=int, default=14)
+    parser.add_argument("--corpus", type=Path, help="where the corpus is (generated there if missing)")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="plancheck-bench-"))
+    corpus = args.corpus or work / "corpus"
+    if not (corpus / "regions.yaml").exists():
+        print("generating:", json.dumps(generate(corpus, args.scale, args.seed)), flush=True)
+    cache = corpus / ".plancheck-cache"
+    cmd = plancheck()
+    files = sorted((corpus / "plans").rglob("*.yaml"))
+    rows: list[tuple[str, str]] = [("plan files", f"{len(files):,}"),
+                                   ("bytes", f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")]
+
+    floor = parse_floor(corpus)
+    rows.append(("parse floor (CSafeLoader, 1 process)", f"{floor:.2f} s"))
+
+    shutil.rmtree(cache, ignore_errors=True)
+    validate_cold = timed(cmd + ["validate", str(corpus)], corpus)
+    validate_warm = timed(cmd + ["validate", str(corpus)], corpus)
+    rows.append(("validate, cold cache", f"{validate_cold[0]:.2f} s"))
+    rows.append(("validate, warm cache", f"{validate_warm[0]:.2f} s"))
+
+    report = work / "report.json"
+    html = work / "html"
+    check = cmd + ["check", str(corpus), "--format", "json", "--output", str(report), "--fail-on", "none"]
+    shutil.rmtree(cache, ignore_errors=True)
+    no_html_cold = timed(check + ["--no-html"], corpus)
+    shutil.rmtree(cache, ignore_errors=True)
+    full_cold = timed(check + ["--html", str(html)], corpus)
+    full_warm = timed(check + ["--html", str(html)], corpus)
+    no_html_warm = timed(check + ["--no-html"], corpus)
+    for name, result in (("check, cold cache, no HTML", no_html_cold), ("check + HTML, cold cache", full_cold),
+                         ("check + HTML, warm cache", full_warm), ("check, warm cache, no HTML", no_html_warm)):
+        if result[2] not in (0, 1):
+            raise SystemExit(f"{name} failed ({result[2]}):\n{result[3]}")
+        rows.append((name, f"{result[0]:.2f} s"))
+    rows.append(("HTML alone (warm: with - without)", f"{full_warm[0] - no_html_warm[0]:.2f} s"))
+    rows.append(("peak RSS, check + HTML (cold)", f"{full_cold[1]:.0f} MB"))
+    rows.append(("ratio check + HTML / parse floor, cold", f"{full_cold[0] / floor:.2f}"))
+    rows.append(("ratio check + HTML / parse floor, warm", f"{full_warm[0] / floor:.2f}"))
+
+    county = next(p for p in files if p.name.startswith("county-"))
+    text = county.read_text(encoding="utf-8")
+    county.write_text(text.replace("value: 14\n", "value: 14.5\n", 1), encoding="utf-8")
+    recheck = timed(cmd + ["check", str(corpus), "--changed", str(county), "--no-html", "--format", "json",
+                           "--fail-on", "none"], corpus)
+    county.write_text(text, encoding="utf-8")
+    if recheck[2] not in (0, 1):
+        raise SystemExit(f"re-check failed ({recheck[2]}):\n{recheck[3]}")
+    rows.append(("re-check after editing one county plan (warm)", f"{recheck[0]:.2f} s"))
+
+    data = json.loads(report.read_text(encoding="utf-8"))
+    truth = json.loads((corpus / "ground-truth.json").read_text(encoding="utf-8"))
+    found, false, missed = score(data["findings"], truth)
+    rows.append(("targets", f"{data['targets']:,}"))
+    rows.append(("findings", f"{len(data['findings']):,}"))
+    rows.append(("recall (injected found)", f"{found}/{len(truth)}"))
+    rows.append(("false positives (non-coverage findings not injected)", str(false)))
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+    if missed:
+        print("missed:", json.dumps(missed[:10], ensure_ascii=False))
+    shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,121 @@
+"""A content-hash cache of parsed, schema-valid plans, so that a re-check reads only what changed.
+
+Entries live in `.plancheck-cache/` beside regions.yaml, keyed by the file's bytes, its displayed name,
+plancheck's version and the schemas' text: a changed file, a new version or a new schema is a miss. The
+folder is safe to delete at any time.
+
+Entries are pickles, and a pickle from an untrusted source can run code; since plan repositories are
+edited by many people, every entry carries an HMAC made with a key that lives outside the repository
+(in the user's cache folder), and an entry whose HMAC does not verify is ignored. A planted or damaged
+cache file therefore costs a re-parse, never trust.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import pickle
+import secrets
+import tempfile
+from pathlib import Path
+from typing import Any, Optional
+
+from . import __version__
+from .schema import schema_text
+
+FOLDER = ".plancheck-cache"
+_MAC_SIZE = 32
+
+
+def _key_file() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "plancheck" / "cache-key"
+
+
+def _secret() -> Optional[bytes]:
+    """The per-user key (made on first use); None if it cannot be had, which disables the cache."""
+    path = _key_file()
+    try:
+        key = path.read_bytes()
+        if len(key) >= 32:
+            return key
+    except OSError:
+        pass
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        key = secrets.token_bytes(32)
+        handle, temp = tempfile.mkstemp(dir=path.parent)
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(key)
+        os.chmod(temp, 0o600)
+        os.replace(temp, path)
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _salt() -> bytes:
+    digest = hashlib.sha256(__version__.encode())
+    for name in ("plan", "regions", "indicators", "rules"):
+        digest.update(schema_text(name).encode("utf-8"))
+    return digest.digest()
+
+
+class PlanCache:
+    """get/put of a model by (displayed name, file bytes); does nothing when disabled."""
+
+    def __init__(self, root: Optional[Path], enabled: bool = True):
+        self.folder = root / FOLDER if root is not None else None
+        self.secret = _secret() if enabled and self.folder is not None else None
+        self.salt = _salt()
+        self.hits = self.misses = 0
+
+    @property
+    def enabled(self) -> bool:
+        return self.secret is not None
+
+    def key(self, display: str, content: bytes) -> str:
+        digest = hashlib.sha256(self.salt)
+        digest.update(display.encode("utf-8") + b"\0")
+        digest.update(content)
+        return digest.hexdigest()
+
+    def _path(self, key: str) -> Path:
+        assert self.folder is not None
+        return self.folder / key[:2] / f"{key}.pickle"
+
+    def get(self, key: str) -> Any:
+        if not self.enabled:
+            return None
+        try:
+            blob = self._path(key).read_bytes()
+        except OSError:
+            self.misses += 1
+            return None
+        mac, payload = blob[:_MAC_SIZE], blob[_MAC_SIZE:]
+        if not hmac.compare_digest(mac, hmac.new(self.secret, payload, hashlib.sha256).digest()):
+            self.misses += 1
+            return None
+        try:
+            value = pickle.loads(payload)
+        except Exception:  # a damaged entry is a miss
+            self.misses += 1
+            return None
+        self.hits += 1
+        return value
+
+    def put(self, key: str, value: Any) -> None:
+        if not self.enabled:
+            return
+        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+        blob = hmac.new(self.secret, payload, hashlib.sha256).digest() + payload
+        path = self._path(key)
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(blob)
+            os.replace(temp, path)
+        except OSError:  # a read-only checkout still checks, just without a cache
+            pass

@@ -1,0 +1,72 @@
+"""The plan cache: used when bytes are unchanged, ignored when they change, never trusted blindly."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from checker.cache import FOLDER, PlanCache
+from checker.corpus import load_corpus
+
+
+@pytest.fixture
+def cache_home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home-cache"))
+    monkeypatch.delenv("PLANCHECK_NO_CACHE", raising=False)
+    return tmp_path
+
+
+def entries(corpus):
+    return sorted((corpus / FOLDER).rglob("*.pickle"))
+
+
+def test_second_load_comes_from_the_cache(mini_corpus, cache_home, monkeypatch):
+    first = load_corpus([mini_corpus])
+    assert len(entries(mini_corpus)) == 2  # regions.yaml and the plan (the bundled catalogue is not)
+    import checker.corpus as corpus_module
+    monkeypatch.setattr(corpus_module, "_load_one", lambda path: pytest.fail(f"parsed {path} again"))
+    second = load_corpus([mini_corpus])
+    assert second.plans == first.plans
+
+
+def test_a_changed_file_is_parsed_again(mini_corpus, cache_home):
+    load_corpus([mini_corpus])
+    plan = mini_corpus / "plans" / "county.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("value: 500", "value: 600"), encoding="utf-8")
+    assert load_corpus([mini_corpus]).plans["county-plan"].targets[0].target.value == 600
+
+
+def test_reference_problems_still_found_for_cached_plans(mini_corpus, cache_home):
+    from checker.problems import InputError
+    load_corpus([mini_corpus])
+    regions = mini_corpus / "regions.yaml"
+    regions.write_text(regions.read_text(encoding="utf-8").replace("钟山区, level: county", "钟山区, level: municipal"),
+                       encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_corpus([mini_corpus])
+    assert any(p.file.endswith("county.yaml") and p.line == 5 for p in info.value.problems)
+
+
+def test_a_planted_entry_is_never_unpickled(mini_corpus, cache_home):
+    load_corpus([mini_corpus])
+    for entry in entries(mini_corpus):
+        entry.write_bytes(b"\0" * 32 + pickle.dumps(Exploding()))
+    corpus = load_corpus([mini_corpus])  # parses again instead
+    assert "county-plan" in corpus.plans
+
+
+class Exploding:
+    def __reduce__(self):
+        return (pytest.fail, ("a forged cache entry was unpickled",))
+
+
+def test_disabled_cache_writes_nothing(mini_corpus, cache_home, monkeypatch):
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")
+    load_corpus([mini_corpus])
+    assert not (mini_corpus / FOLDER).exists()
+
+
+def test_key_depends_on_bytes_and_name(cache_home, tmp_path):
+    cache = PlanCache(tmp_path)
+    assert cache.key("a.yaml", b"x") != cache.key("a.yaml", b"y") != cache.key("b.yaml", b"y")
