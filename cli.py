@@ -11,11 +11,12 @@ from pathlib import Path
 
 import click
 
-from checker import __version__, api
+from checker import __version__, api, baseline, scaffold, waivers
 from checker.corpus import validate_paths
 from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
+from checker.incremental import changed_since
 from checker.output import write_atomic
 from checker.problems import InputError, Problem
 from checker.render import FORMATS
@@ -58,6 +59,21 @@ RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.P
                             help="Extra folder of rule sets / indicators.yaml (repeatable).")
 
 
+WAIVERS_OPTION = click.option("--waivers", "waiver_files", multiple=True,
+                              type=click.Path(dir_okay=False, path_type=str),
+                              help="Waivers file, besides the corpus's waivers.yaml (repeatable).")
+
+
+def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
+    """The changed files of --changed and --since, or None when neither was given (check everything)."""
+    if not changed and since is None:
+        return None
+    files = [Path(c) for c in changed]
+    if since is not None:
+        files += changed_since(since)
+    return files
+
+
 @cli.command()
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(sorted(FORMATS)), default="text", show_default=True)
@@ -66,13 +82,23 @@ RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.P
               help="Folder for the HTML report (default ./reports).")
 @click.option("--no-html", is_flag=True, help="Do not write the HTML report.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info", "none"]), default="error", show_default=True,
-              help="Exit 1 when a finding at or above this severity remains.")
+              help="Exit 1 when a finding at or above this severity remains (waived or baselined ones never do).")
 @click.option("--plan", "plan_ids", multiple=True, help="Only findings about this plan id (repeatable).")
+@click.option("--changed", "changed", multiple=True, type=click.Path(path_type=str),
+              help="Only findings involving the plan in this changed file (repeatable); all plans still load.")
+@click.option("--since", metavar="GIT_REF", help="Only findings involving plans changed since this git ref "
+                                                  "(git diff, plus untracked files).")
+@WAIVERS_OPTION
+@click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
+              help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @RULES_OPTION
-def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, lang, rules_dirs) -> None:
+def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
+          rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
-    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None)
+    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
+                       changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
+                       baseline=Path(baseline_file) if baseline_file else None)
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html
@@ -81,8 +107,20 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, lang, rules_
         write_atomic(Path(output), text)
     else:
         click.echo(text, nl=False)
-    failing = [f for f in report.findings if f.waived is None and at_or_above(f.severity, fail_on)]
+    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@cli.command("baseline")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=str))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@WAIVERS_OPTION
+@RULES_OPTION
+def write_baseline(file, paths, waiver_files, rules_dirs) -> None:
+    """Write the fingerprints of the current findings to FILE, for `check --baseline FILE`."""
+    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], waiver_files=[Path(w) for w in waiver_files])
+    write_atomic(Path(file), baseline.render(report.findings))
+    click.echo(f"{len(report.findings) - report.waived_count} finding(s) written to {file}")
 
 
 @cli.command("rules")
@@ -102,6 +140,11 @@ def explain(rule_id, rules_dirs) -> None:
     rule = rules.get(rule_id)
     if rule is None and rule_id in REGISTRY:
         click.echo(REGISTRY[rule_id].__doc__)
+        return
+    about_waivers = {r.id: r for r in waivers.RULES}
+    if rule is None and rule_id in about_waivers:
+        click.echo(f"{rule_id}  ({about_waivers[rule_id].severity}, about waivers files)\n")
+        click.echo(about_waivers[rule_id].doc)
         return
     if rule is None:
         raise InputError([Problem(rule_id, 0, 0, f"unknown rule; known: {', '.join(sorted(rules))}")])
@@ -132,8 +175,33 @@ def graph(paths, fmt, output, rules_dirs) -> None:
 @cli.command()
 @click.argument("name", type=click.Choice(SCHEMA_NAMES), default="plan")
 def schema(name: str) -> None:
-    """Print the JSON Schema of a file kind (plan, regions, indicators, rules)."""
+    """Print the JSON Schema of a file kind (plan, regions, indicators, rules, waivers), for editors."""
     click.echo(schema_text(name), nl=False)
+
+
+@cli.command()
+@click.option("--region", required=True, help="Region code (GB/T 2260) or group id from regions.yaml.")
+@click.option("--level", type=click.Choice(["province", "city_cluster", "municipal", "county"]),
+              help="Plan level (default: the region's own level).")
+@click.option("--id", "plan_id", help="Plan id, unique in the corpus (default: REGION-draft).")
+@click.option("--kind", type=click.Choice(["master", "special"]), default="master", show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the plan file here (default: stdout); an existing file is kept unless --force.")
+@click.option("--corpus", type=click.Path(path_type=str),
+              help="Folder whose regions.yaml names the region (default: the output's folder, else ./plans).")
+@click.option("--force", is_flag=True, help="Overwrite an existing --output file.")
+def new(region, level, plan_id, kind, output, corpus, force) -> None:
+    """Start a plan file for a drafter: modeline, region, placeholders and a commented example target."""
+    out = Path(output) if output else None
+    if out is not None and out.exists() and not force:
+        raise InputError([Problem(output, 0, 0, "file exists; choose another --output or add --force")])
+    regions, regions_file = scaffold.load_regions(Path(corpus) if corpus else out.parent if out else Path("plans"))
+    text = scaffold.new_plan(regions, region, level, plan_id, kind, scaffold.schema_reference(out, regions_file))
+    if out is None:
+        click.echo(text, nl=False)
+    else:
+        write_atomic(out, text)
+        click.echo(f"wrote {output}", err=True)
 
 
 def main() -> None:

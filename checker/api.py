@@ -1,19 +1,25 @@
 """The one call the command line (and other programs) make: load, build the graph, run the rules.
 
 Keeping the pipeline here, not in cli.py, means a script can run a check and get the same findings the
-command line prints.
+command line prints: narrowed to some plans (--plan) or to the plans a change touches (--changed), with
+waivers and a baseline applied.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Any, Iterable, Optional
 
-from .corpus import Corpus, load_corpus
+from . import baseline as baselines
+from . import waivers as waiver_mod
+from .corpus import Corpus, default_rules_dir, load_corpus
 from .engine import Config, Rule, load_config, load_rules, run
 from .findings import Finding, summarize
 from .graph import PlanGraph
+from .incremental import touched_plans
 from .problems import InputError, Problem
 
 
@@ -23,16 +29,51 @@ class Report:
     graph: PlanGraph
     rules: list[Rule]
     findings: list[Finding]
+    selected: Optional[frozenset[str]] = None  # the plans findings were kept for; None: every plan
+    waivers: list[waiver_mod.Waiver] = field(default_factory=list)
+    baseline: Optional[baselines.Baseline] = None
+    baseline_fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries no longer found
 
     @property
     def summary(self) -> dict[str, int]:
+        """Counts by severity of the findings that count (neither waived nor baselined)."""
         return summarize(self.findings)
+
+    @property
+    def waived_count(self) -> int:
+        return sum(1 for f in self.findings if f.waived is not None)
+
+    @property
+    def baselined_count(self) -> int:
+        return sum(1 for f in self.findings if f.baselined)
+
+    def column(self, file: str, line: int) -> int:
+        """Column of the plan entry or waiver that starts at file:line (1 when none does)."""
+        return self._columns.get((file, line), 1)
+
+    @cached_property
+    def _columns(self) -> dict[tuple[str, int], int]:
+        columns = {}
+        for plan in self.corpus.plans.values():
+            for item in (plan, *plan.targets, *plan.roles, *plan.projects):
+                columns.setdefault((item.location.file, item.location.line), item.location.column)
+        for waiver in self.waivers:
+            columns.setdefault((waiver.file, waiver.line), waiver.column)
+        return columns
 
 
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
-          plans: Optional[Iterable[str]] = None) -> Report:
-    """Check a corpus; raise InputError for bad input (including an unknown --plan id)."""
+          plans: Optional[Iterable[str]] = None, changed: Optional[Iterable[Path]] = None,
+          waiver_files: Iterable[Path] = (), baseline: Optional[Path] = None,
+          today: Optional[date] = None) -> Report:
+    """Check a corpus; raise InputError for bad input (an unknown --plan id, a bad waivers file ...).
+
+    `plans` keeps the findings about those plans; `changed` (files) keeps those about the plans the
+    change touches; given both, a finding must pass both. Waivers come from the corpus (waivers.yaml) and
+    `waiver_files`, and hold until their expiry date as of `today` (default: the real today).
+    """
     config = config if config is not None else load_config(Path.cwd())
+    rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs, config)
     corpus = load_corpus(paths, [*config.rules, *rules_dirs])
     selected = set(plans) if plans else None
@@ -41,6 +82,21 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
         if unknown:
             raise InputError([Problem("--plan", 0, 0, f"unknown plan id(s): {', '.join(unknown)}; "
                                                        f"known: {', '.join(corpus.plans)}")])
+    if changed is not None:
+        roots = [*paths, default_rules_dir(), *(Path(r) for r in config.rules), *rules_dirs]
+        touched = touched_plans(corpus, changed, roots)
+        if touched is not None:
+            selected = touched if selected is None else selected & touched
+    waivers = waiver_mod.read_waivers([*corpus.waiver_files, *waiver_mod.load_waiver_files(waiver_files)],
+                                      corpus, [r.id for r in rules])
+    loaded_baseline = baselines.load(baseline) if baseline is not None else None
+
     graph = PlanGraph(corpus)
-    findings = run(corpus, rules, graph, selected)
-    return Report(corpus, graph, rules, findings)
+    findings = run(corpus, rules, graph, selected) if selected != set() else []
+    findings = waiver_mod.apply(findings, waivers, today or date.today(), selected)
+    fixed: list[dict[str, Any]] = []
+    if loaded_baseline is not None:
+        findings = baselines.apply(findings, loaded_baseline)
+        fixed = baselines.fixed(findings, loaded_baseline, selected)
+    return Report(corpus, graph, rules, findings, frozenset(selected) if selected is not None else None,
+                  waivers, loaded_baseline, fixed)

@@ -18,6 +18,7 @@ import os
 import pickle
 import secrets
 import tempfile
+from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
@@ -33,6 +34,7 @@ def _key_file() -> Path:
     return Path(base) / "plancheck" / "cache-key"
 
 
+@lru_cache(maxsize=1)
 def _secret() -> Optional[bytes]:
     """The per-user key (made on first use); None if it cannot be had, which disables the cache."""
     path = _key_file()
@@ -55,6 +57,7 @@ def _secret() -> Optional[bytes]:
         return None
 
 
+@lru_cache(maxsize=1)
 def _salt() -> bytes:
     digest = hashlib.sha256(__version__.encode())
     for name in ("plan", "regions", "indicators", "rules"):

@@ -1,21 +1,24 @@
 """Load a corpus: find the files, read them strictly, validate them, and build the model.
 
-A corpus is a folder holding regions.yaml and plan files at any depth; the indicator catalogue comes
-from the rule folders (the bundled rules/ plus any the user adds). Each file says what it is with its
-`schema:` key. Problems from every file are collected and raised together, so one run shows them all.
+A corpus is a folder holding regions.yaml, plan files at any depth and, optionally, waivers.yaml; the
+indicator catalogue comes from the rule folders (the bundled rules/ plus any the user adds). Each file
+says what it is with its `schema:` key. Problems from every file are collected and raised together, so
+one run shows them all.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
-from .loader import Map, load_yaml, locate
+from .cache import PlanCache
+from .loader import MAX_FILE_BYTES, Map, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
 from .regions import Region, RegionRegistry
@@ -27,6 +30,7 @@ SCHEMA_IDS = {
     "plancheck/regions/v1": "regions",
     "plancheck/indicators/v1": "indicators",
     "plancheck/rules/v1": "rules",
+    "plancheck/waivers/v1": "waivers",
 }
 YAML_SUFFIXES = (".yaml", ".yml")
 
@@ -50,7 +54,8 @@ class LoadedFile:
     path: Path
     display: str
     kind: str
-    data: Any
+    data: Any  # located data; None for a plan that came from the cache (its model is in `plan`)
+    plan: Optional[Plan] = None
 
 
 @dataclass
@@ -59,6 +64,7 @@ class Corpus:
     indicators: IndicatorCatalogue
     plans: dict[str, Plan] = field(default_factory=dict)
     root: Optional[Path] = None
+    waiver_files: list[LoadedFile] = field(default_factory=list)  # schema-valid; checker.waivers reads them
 
     @property
     def targets(self) -> Iterable[Target]:
@@ -70,30 +76,70 @@ class Corpus:
         return sum(len(p.targets) for p in self.plans.values())
 
 
-def find_yaml_files(paths: Iterable[Path]) -> list[Path]:
-    """YAML files named directly, and those below named folders (hidden ones skipped), sorted."""
+def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = None) -> list[Path]:
+    """YAML files named directly, and those below named folders (hidden ones skipped), sorted.
+
+    Below a folder, a symbolic link is followed only when it points inside that folder: a corpus
+    cannot pull in (or be made to read) files from elsewhere on the machine. A file named on the
+    command line is read wherever it is.
+    """
     found: set[Path] = set()
     for path in paths:
-        if path.is_dir():
-            for dirpath, dirnames, filenames in os.walk(path):
-                dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-                for name in filenames:
-                    if name.endswith(YAML_SUFFIXES) and not name.startswith("."):
-                        found.add(Path(dirpath) / name)
-        else:
+        if not path.is_dir():
             found.add(path)
+            continue
+        root = path.resolve()
+        for dirpath, dirnames, filenames in os.walk(path):
+            folder = Path(dirpath)
+            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
+            for name in filenames:
+                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
+                    continue
+                candidate = folder / name
+                if candidate.is_symlink() and not _inside(candidate.resolve(), root):
+                    if problems is not None:
+                        problems.append(Problem(display_name(candidate), 0, 0,
+                                                "symbolic link to a file outside the corpus folder: not followed"))
+                    continue
+                found.add(candidate)
     return sorted(found, key=lambda p: p.as_posix())
 
 
+def _inside(path: Path, root: Path) -> bool:
+    try:
+        path.relative_to(root)
+        return True
+    except ValueError:
+        return False
+
+
+_BUNDLED: dict[tuple[str, str, Optional[str]], "LoadedFile"] = {}
+
+
 def read_file(path: Path, expected: Optional[str] = None) -> LoadedFile:
-    """Load one file and decide what it is from its `schema:` key (or its name)."""
+    """Load one file and decide what it is from its `schema:` key (or its name).
+
+    The rule sets and catalogue shipped with plancheck cannot change while it runs, so they are read
+    once per process however often a program checks."""
     display = display_name(path)
+    bundled = path.parent.resolve() == default_rules_dir().resolve()
+    memo_key = (str(path.resolve()), display, expected)
+    if bundled and memo_key in _BUNDLED:
+        return _BUNDLED[memo_key]
+    loaded = _read_file(path, display, expected)
+    if bundled:
+        _BUNDLED[memo_key] = loaded
+    return loaded
+
+
+def _read_file(path: Path, display: str, expected: Optional[str]) -> LoadedFile:
     data = load_yaml(path, display)
     kind = expected
     if isinstance(data, dict) and isinstance(data.get("schema"), str) and data["schema"] in SCHEMA_IDS:
         kind = SCHEMA_IDS[data["schema"]]
     if kind is None:
-        kind = {"regions.yaml": "regions", "indicators.yaml": "indicators"}.get(path.name, "plan")
+        kind = {"regions.yaml": "regions", "indicators.yaml": "indicators",
+                "waivers.yaml": "waivers"}.get(path.name, "plan")
     problems = schema_problems(data, kind, display)
     if problems:
         raise InputError(problems)
@@ -124,10 +170,69 @@ def find_regions_file(paths: list[Path]) -> Optional[Path]:
     return None
 
 
-def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Corpus:
+PARALLEL_FROM = 64  # files to parse before a second process pays for itself
+
+
+def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] = None) -> "LoadedFile | list[Problem]":
+    """Read one file and, for a plan, build its model and drop the located data (runs in a worker
+    process for large corpora, so only the model travels back). Stores the result in the cache."""
+    try:
+        loaded = read_file(path)
+    except InputError as err:
+        return err.problems
+    if loaded.kind == "plan":
+        loaded = replace(loaded, data=None, plan=build_plan(loaded))
+    if key and cache is not None:
+        cache.put(key, loaded)
+    return loaded
+
+
+def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache) -> list[LoadedFile]:
+    """Every file under `paths`: from the cache where its bytes are unchanged, else parsed (on all
+    cores when there are many); results in the order of `paths`."""
+    results: dict[Path, LoadedFile] = {}
+    misses: list[tuple[Path, Optional[str]]] = []
+    for path in paths:
+        if not path.exists() and not path.is_symlink():
+            problems.append(Problem(display_name(path), 0, 0, "no such file or directory"))
+            continue
+        key = None
+        if cache.enabled and path.is_file() and path.stat().st_size <= MAX_FILE_BYTES:
+            try:
+                key = cache.key(display_name(path), path.read_bytes())
+            except OSError:
+                key = None
+            hit = cache.get(key) if key else None
+            if isinstance(hit, LoadedFile):
+                results[path] = replace(hit, path=path)
+                continue
+        misses.append((path, key))
+    workers = min(2, os.cpu_count() or 1)
+    if len(misses) >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            outcomes = list(pool.map(_load_one, [p for p, _ in misses], [k for _, k in misses],
+                                     [cache] * len(misses), chunksize=16))
+    else:
+        outcomes = [_load_one(path, key, cache) for path, key in misses]
+    for (path, _), outcome in zip(misses, outcomes):
+        if isinstance(outcome, list):
+            problems.extend(outcome)
+        else:
+            results[path] = outcome
+    return [results[p] for p in paths if p in results]
+
+
+def cache_root(paths: list[Path]) -> Optional[Path]:
+    """The corpus folder (the one holding regions.yaml), where .plancheck-cache/ lives."""
+    found = find_regions_file(paths)
+    return found.parent if found is not None else None
+
+
+def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True) -> Corpus:
     """Read, validate and model a corpus; raise InputError with every problem found."""
     problems: list[Problem] = []
-    files = _collect(find_yaml_files(paths), problems)
+    cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
+    files = _load_all(find_yaml_files(paths, problems), problems, cache)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
@@ -138,6 +243,12 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Corpus:
         regions_files = _collect([found], problems, "regions")
     catalogue_files = [f for f in files if f.kind == "indicators"]
     catalogue_files += _collect(_catalogue_paths(rules_dirs), problems, "indicators")
+    waiver_files = [f for f in files if f.kind == "waivers"]
+    named = {f.path.resolve() for f in waiver_files}
+    for regions_file in regions_files:  # waivers.yaml beside regions.yaml counts even when only plans were named
+        beside = regions_file.path.parent / "waivers.yaml"
+        if beside.is_file() and beside.resolve() not in named:
+            waiver_files += _collect([beside], problems, "waivers")
     if problems:
         raise InputError(problems)
 
@@ -146,20 +257,23 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Corpus:
     plans: dict[str, Plan] = {}
     seen: dict[str, str] = {}
     for loaded in files:
-        if loaded.kind != "plan":
+        if loaded.kind != "plan" or loaded.plan is None:
             continue
-        plan = build_plan(loaded)
+        plan = loaded.plan
         if plan.id in seen:
-            problems.append(Problem(loaded.display, *locate(loaded.data, ["id"]),
+            problems.append(Problem(loaded.display, plan.location.line, plan.location.column,
                                     f"plan id '{plan.id}' is also used by {seen[plan.id]}"))
             continue
         seen[plan.id] = loaded.display
-        problems.extend(references.plan_problems(plan, loaded.data, regions, indicators))
+        found = references.plan_problems(plan, loaded.data, regions, indicators)
+        if found and loaded.data is None:  # from the cache: read the file again to place each problem
+            found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
+        problems.extend(found)
         plans[plan.id] = plan
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
-    return Corpus(regions, indicators, dict(sorted(plans.items())), root)
+    return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files)
 
 
 def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:

@@ -2,7 +2,8 @@
 
 The fingerprint hashes what a finding is about (rule, plan, target ids, related ids, indicator), never
 line numbers or message text, so it survives reordering, line moves and rewording: baselines and waivers
-key on it.
+key on it. A finding a waiver covers (`waived`, the waiver's reason) or that a baseline already lists
+(`baselined`) is still reported, but neither counted in the summary nor failing.
 """
 
 from __future__ import annotations
@@ -56,6 +57,12 @@ class Finding:
     related: tuple[Related, ...] = ()
     subject_key: str = ""  # ids that make this finding unique beyond plan and target
     waived: Optional[str] = None  # the waiver's reason, when a waiver covers this finding
+    baselined: bool = False  # in the --baseline file: known before, so it does not fail the check
+
+    @property
+    def suppressed(self) -> bool:
+        """Waived or baselined: shown, but neither counted nor failing."""
+        return self.waived is not None or self.baselined
 
     @property
     def fingerprint(self) -> str:
@@ -80,6 +87,8 @@ class Finding:
         }
         if self.waived is not None:
             out["waived"] = self.waived
+        if self.baselined:
+            out["baselined"] = True
         return out
 
 
@@ -91,6 +100,6 @@ def at_or_above(severity: str, threshold: str) -> bool:
 def summarize(findings: list[Finding]) -> dict[str, int]:
     counts = {s: 0 for s in SEVERITIES}
     for finding in findings:
-        if finding.waived is None:
+        if not finding.suppressed:
             counts[finding.severity] += 1
     return counts

@@ -48,22 +48,48 @@ class PlanGraph:
         self.corpus = corpus
         self.regions = corpus.regions
         self.indicators = corpus.indicators
-        self.graph = nx.MultiDiGraph()
         self.targets: dict[str, Target] = {}
         self.by_indicator_scope: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self.plans_by_region: dict[str, list[Plan]] = defaultdict(list)
         self.by_scope: dict[str, list[Target]] = defaultdict(list)
         self.shares_of: dict[tuple[str, str], list[Target]] = defaultdict(list)  # (indicator, whole region)
+        self.shared_indicators: dict[str, set[str]] = defaultdict(set)  # whole region -> indicators shared
         self.roles_by_text: dict[str, list[Role]] = defaultdict(list)
         self._upper_plans: dict[str, list[Plan]] = {}
         self._out: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
+        self._links: list[tuple[Target, Target, str]] = []
         self._stated: dict[tuple[str, str, str], dict[tuple[frozenset[int], bool], Target]] = {}
+        self._graph: Optional[nx.MultiDiGraph] = None
         self._build()
 
     # ------------------------------------------------------------------ building
     def _build(self) -> None:
-        g = self.graph
+        for plan in self.corpus.plans.values():
+            self.plans_by_region[plan.region].append(plan)
+            for target in plan.targets:
+                self.targets[target.key] = target
+                self.by_indicator_scope[(target.indicator, target.scope)].append(target)
+                self.by_scope[target.scope].append(target)
+                if target.share_of is not None:
+                    self.shares_of[(target.indicator, target.share_of)].append(target)
+                    self.shared_indicators[target.share_of].add(target.indicator)
+            for role in plan.roles:
+                self.roles_by_text[normalize_text(role.text)].append(role)
+        self._index_statements()
+        for plan in self.corpus.plans.values():
+            self._link_targets(plan)
+
+    @property
+    def graph(self) -> nx.MultiDiGraph:
+        """The networkx graph of everything (built on first use: rules read the indexes, export and
+        pictures read this)."""
+        if self._graph is None:
+            self._graph = self._networkx()
+        return self._graph
+
+    def _networkx(self) -> nx.MultiDiGraph:
+        g = nx.MultiDiGraph()
         for code in self.regions.codes():
             region = self.regions[code]
             g.add_node(node_id(code), kind="region", label=region.name, level=region.level)
@@ -77,30 +103,20 @@ class PlanGraph:
                 if code < other:
                     g.add_edge(node_id(code), node_id(other), relation="neighbour")
         for plan in self.corpus.plans.values():
-            self.plans_by_region[plan.region].append(plan)
             g.add_node(node_id(plan), kind="plan", label=plan.title, level=plan.level, region=plan.region)
             g.add_edge(node_id(plan), node_id(plan.region), relation="plan_for")
             for item in (*plan.targets, *plan.roles, *plan.projects):
                 kind = type(item).__name__.lower()
                 g.add_node(node_id(item), kind=kind, plan=plan.id, label=_label(item))
                 g.add_edge(node_id(plan), node_id(item), relation="states")
-            for target in plan.targets:
-                self.targets[target.key] = target
-                self.by_indicator_scope[(target.indicator, target.scope)].append(target)
-                self.by_scope[target.scope].append(target)
-                if target.share_of is not None:
-                    self.shares_of[(target.indicator, target.share_of)].append(target)
-            for role in plan.roles:
-                self.roles_by_text[normalize_text(role.text)].append(role)
-        for plan in self.corpus.plans.values():
             for upper in self.upper_plans(plan):
                 g.add_edge(node_id(plan), node_id(upper), relation="upper_plan")
-        self._index_statements()
-        for plan in self.corpus.plans.values():
-            self._link_targets(plan)
+        for lower, upper, relation in self._links:
+            g.add_edge(node_id(lower), node_id(upper), relation=relation)
+        return g
 
     def _link(self, lower: Target, upper: Target, relation: str) -> None:
-        self.graph.add_edge(node_id(lower), node_id(upper), relation=relation)
+        self._links.append((lower, upper, relation))
         self._out[(lower.key, relation)].append(upper)
         self._in[(upper.key, relation)].append(lower)
 

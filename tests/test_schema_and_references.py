@@ -127,3 +127,14 @@ def test_schema_command_output_is_the_schema():
     result = run_cli("schema", "plan")
     assert result.returncode == 0
     assert json.loads(result.stdout)["$id"].endswith("plan.schema.json")
+
+
+def test_links_outside_the_corpus_are_not_followed(mini_corpus, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("schema: plancheck/plan/v1\n", encoding="utf-8")
+    (mini_corpus / "plans" / "link.yaml").symlink_to(outside)
+    (mini_corpus / "plans" / "inside.yaml").symlink_to(mini_corpus / "plans" / "county.yaml")
+    problems = problems_of(mini_corpus)
+    assert [p.message for p in problems if p.file.endswith("link.yaml")] == [
+        "symbolic link to a file outside the corpus folder: not followed"]
+    assert not any("secret" in p.file for p in problems)

@@ -48,10 +48,8 @@ OPTIONS: dict[str, Any] = {"limit": 100.0}
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     claims: dict[tuple[str, int, bool], dict[str, tuple[Target, float]]] = defaultdict(dict)
-    for (indicator, whole), targets in sorted(ctx.graph.shares_of.items()):
-        if whole != code:
-            continue
-        for target in targets:
+    for indicator in sorted(ctx.graph.shared_indicators.get(code, ())):
+        for target in ctx.graph.shares_of[(indicator, code)]:
             if target.target is None or not target.target.has_number or target.target.year is None:
                 continue
             low = interval_of(target.target, "%", canonical=False).low

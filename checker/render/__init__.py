@@ -7,9 +7,12 @@ from __future__ import annotations
 
 from typing import Callable
 
-from . import json_format, text_format
+from . import github, json_format, junit, sarif, text_format
 
 FORMATS: dict[str, Callable[..., str]] = {
     "text": text_format.render,
     "json": json_format.render,
+    "sarif": sarif.render,
+    "junit": junit.render,
+    "github": github.render,
 }

@@ -1,0 +1,258 @@
+"""The machine formats, each accepted by its real consumer: SARIF by the official 2.1.0 schema and by
+Microsoft's sarif-multitool, JUnit by junitparser, GitHub annotations by the workflow-command syntax."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker import api, baseline
+from checker.render import FORMATS, github, junit, sarif
+from conftest import ROOT, run_cli
+
+SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
+MULTITOOL = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "sarif-multitool"  # installed by .ci/run
+URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def at_root():
+    """Paths in findings are relative to the working folder: work from the project root, as CI does."""
+    before = os.getcwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def report():
+    return api.check([Path("plans")])
+
+
+@pytest.fixture(scope="module")
+def suppressed_report(tmp_path_factory):
+    """The bundled corpus with the urbanization conflict waived and everything else baselined."""
+    folder = tmp_path_factory.mktemp("suppressed")
+    full = api.check([Path("plans")])
+    baseline_file = folder / "baseline.json"
+    baseline_file.write_text(baseline.render([f for f in full.findings if (f.rule, f.plan, f.target) != URBANIZATION]),
+                             encoding="utf-8")
+    waivers = folder / "waivers.yaml"
+    waivers.write_text('schema: plancheck/waivers/v1\nwaivers:\n'
+                       '  - {rule: vertical-assigned-value, plan: zhongshan-fyp14, target: urbanization-rate,\n'
+                       '     reason: "市级规划修编中, 目标待统一: 100%", expires: "2999-12-31"}\n', encoding="utf-8")
+    return api.check([Path("plans")], waiver_files=[waivers], baseline=baseline_file)
+
+
+def urbanization(findings):
+    found = [f for f in findings if (f.rule, f.plan, f.target) == URBANIZATION]
+    assert len(found) == 1, "the bundled corpus's urbanization conflict (75% vs 90%) should be found"
+    return found[0]
+
+
+def test_formats_are_registered():
+    assert {"text", "json", "sarif", "junit", "github"} <= set(FORMATS)
+
+
+# --- SARIF -------------------------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def sarif_validator():
+    if not SARIF_SCHEMA.is_file():
+        pytest.skip(f"official SARIF schema not found at {SARIF_SCHEMA}")
+    import jsonschema
+    return jsonschema.Draft4Validator(json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("which", ["plain", "waived and baselined"])
+def test_sarif_is_valid_against_the_official_schema(which, report, suppressed_report, sarif_validator):
+    data = json.loads(sarif.render(report if which == "plain" else suppressed_report))
+    errors = sorted(sarif_validator.iter_errors(data), key=lambda e: list(e.absolute_path))
+    assert not errors, "\n".join(f"{list(e.absolute_path)}: {e.message}" for e in errors[:10])
+
+
+def test_sarif_driver_lists_the_rules_in_force_with_their_documentation(report):
+    driver = json.loads(sarif.render(report))["runs"][0]["tool"]["driver"]
+    assert driver["name"] == "plancheck" and driver["version"] and driver["informationUri"].startswith("https://")
+    ids = [r["id"] for r in driver["rules"]]
+    assert ids == [r.id for r in report.rules] + ["waiver-expired", "waiver-unused"]
+    for descriptor, rule in zip(driver["rules"], report.rules):
+        assert descriptor["shortDescription"]["text"] == rule.description
+        first_paragraph = " ".join(rule.module.__doc__.strip().split("\n\n")[0].split())
+        assert descriptor["fullDescription"]["text"] == first_paragraph
+        assert descriptor["help"]["text"] == rule.module.__doc__.strip()
+        assert descriptor["defaultConfiguration"]["level"] == {"error": "error", "warning": "warning",
+                                                               "info": "note"}[rule.severity]
+
+
+def test_sarif_results_carry_location_related_locations_and_fingerprint(report):
+    run = json.loads(sarif.render(report, "en"))["runs"][0]
+    rules = run["tool"]["driver"]["rules"]
+    assert len(run["results"]) == len(report.findings)
+    for result in run["results"]:
+        assert rules[result["ruleIndex"]]["id"] == result["ruleId"]
+        assert result["level"] in ("error", "warning", "note") and result["message"]["text"]
+        location = result["locations"][0]["physicalLocation"]
+        assert location["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+        assert (ROOT / location["artifactLocation"]["uri"]).is_file()  # repo-relative
+        assert location["region"]["startLine"] >= 1 and location["region"]["startColumn"] >= 1
+    finding = urbanization(report.findings)
+    result = run["results"][report.findings.index(finding)]
+    assert result["ruleId"] == "vertical-assigned-value" and result["level"] == "error"
+    assert result["partialFingerprints"] == {"plancheck/v1": finding.fingerprint}
+    region = result["locations"][0]["physicalLocation"]["region"]
+    assert region["startLine"] == finding.line
+    line = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert re.match(r"id: \W?urbanization-rate", line[region["startColumn"] - 1:])  # the column of the entry
+    related = result["relatedLocations"][0]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "plans/guizhou/liupanshui-urbanization-fyp14.yaml"
+    assert related["physicalLocation"]["region"]["startLine"] == finding.related[0].line
+    assert "suppressions" not in result and "baselineState" not in result
+
+
+def test_sarif_waived_is_suppressed_and_baseline_state_is_set(suppressed_report):
+    run = json.loads(sarif.render(suppressed_report))["runs"][0]
+    finding = urbanization(suppressed_report.findings)
+    result = run["results"][suppressed_report.findings.index(finding)]
+    assert result["suppressions"] == [{"kind": "external", "status": "accepted",
+                                       "justification": "市级规划修编中, 目标待统一: 100%"}]
+    states = {r["baselineState"] for r in run["results"] if "suppressions" not in r}
+    assert states == {"unchanged"}
+
+
+def test_sarif_outside_the_working_folder_uses_file_uris(tmp_path, mini_corpus):
+    data = json.loads(sarif.render(api.check([mini_corpus])))
+    uri = data["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]
+    assert uri["uri"].startswith("file:///") and "uriBaseId" not in uri
+
+
+def test_sarif_output_is_byte_identical_across_runs(tmp_path):
+    outputs = []
+    for seed in ("1", "2"):
+        out = tmp_path / f"{seed}.sarif"
+        result = run_cli("check", "--no-html", "--format", "sarif", "--output", str(out),
+                         env={"PYTHONHASHSEED": seed})
+        assert result.returncode in (0, 1), result.stderr
+        outputs.append(out.read_bytes())
+    assert outputs[0] == outputs[1]
+
+
+def _multitool() -> list[str]:
+    if MULTITOOL.exists():
+        return [str(MULTITOOL)]
+    if shutil.which("npx") is None:
+        pytest.skip("sarif-multitool is not installed (.ci/run installs it) and npx is not available")
+    command = ["npx", "--yes", "@microsoft/sarif-multitool"]
+    probe = subprocess.run([*command, "--version"], capture_output=True, text=True, timeout=300)
+    if probe.returncode != 0:
+        pytest.skip(f"npx could not run @microsoft/sarif-multitool: {probe.stderr.strip()[-300:]}")
+    return command
+
+
+def test_sarif_multitool_validates_the_bundled_corpus_output(tmp_path, suppressed_report):
+    command = _multitool()
+    for name, text in (("plain", None), ("suppressed", sarif.render(suppressed_report))):
+        log = tmp_path / f"{name}.sarif"
+        if text is None:
+            result = run_cli("check", "--no-html", "--format", "sarif", "--output", str(log))
+            assert result.returncode in (0, 1), result.stderr
+        else:
+            log.write_text(text, encoding="utf-8")
+        out = tmp_path / f"{name}-validation.sarif"
+        done = subprocess.run([*command, "validate", str(log), "--output", str(out), "--log", "ForceOverwrite"],
+                              capture_output=True, text=True, timeout=600)
+        assert done.returncode == 0 and out.is_file(), done.stdout + done.stderr
+        # validate exits 0 even when it reports errors: read its own SARIF log instead
+        results = json.loads(out.read_text(encoding="utf-8"))["runs"][0].get("results", [])
+        problems = [r for r in results if r.get("level", "warning") in ("error", "warning")]
+        assert not problems, done.stdout
+
+
+# --- JUnit -------------------------------------------------------------------------------------------
+
+def test_junit_parses_with_junitparser_as_a_suite_per_plan(report):
+    from junitparser import Failure, JUnitXml, Skipped
+    xml = JUnitXml.fromstring(junit.render(report).encode("utf-8"))
+    suites = {suite.name: suite for suite in xml}
+    assert set(suites) == set(report.corpus.plans)
+    failures = 0
+    for plan_id, suite in suites.items():
+        cases = list(suite)
+        assert suite.tests == len(cases)
+        names = [case.name for case in cases]
+        assert len(names) == len(set(names))
+        for rule in report.rules:  # every rule in force is a test case of every plan
+            assert any(name == rule.id or name.startswith(rule.id + "[") for name in names)
+        for case in cases:
+            results = case.result
+            assert all(isinstance(r, Failure) for r in results) and not any(isinstance(r, Skipped) for r in results)
+            failures += len(results)
+    assert failures == sum(1 for f in report.findings if not f.suppressed)
+    assert xml.failures == failures
+    finding = urbanization(report.findings)
+    case = next(c for c in suites["zhongshan-fyp14"] if c.name == "vertical-assigned-value[urbanization-rate]")
+    assert case.result[0].type == "error" and finding.fingerprint in case.result[0].text
+    assert case.classname == "plancheck.zhongshan-fyp14"
+
+
+def test_junit_waived_and_baselined_are_skipped(suppressed_report):
+    from junitparser import JUnitXml, Skipped
+    xml = JUnitXml.fromstring(junit.render(suppressed_report).encode("utf-8"))
+    zhongshan = next(s for s in xml if s.name == "zhongshan-fyp14")
+    case = next(c for c in zhongshan if c.name == "vertical-assigned-value[urbanization-rate]")
+    assert isinstance(case.result[0], Skipped) and case.result[0].message.startswith("waived: ")
+    assert xml.failures == 0 and xml.skipped == len(suppressed_report.findings)
+
+
+def test_junit_narrowed_to_a_plan_has_that_plans_suite(report):
+    narrowed = api.check([Path("plans")], plans=["qingzhen-goals"])
+    from junitparser import JUnitXml
+    names = {s.name for s in JUnitXml.fromstring(junit.render(narrowed).encode("utf-8"))}
+    assert "qingzhen-goals" in names and "honghuagang-fyp14" not in names
+
+
+# --- GitHub workflow commands -----------------------------------------------------------------------
+
+COMMAND = re.compile(r"^::(error|warning|notice) ((?:[a-z]+=[^,:]*)(?:,[a-z]+=[^,:]*)*)::(.*)$")
+
+
+def test_github_escaping_follows_the_actions_toolkit():
+    assert github.escape_data("50% a\r\nb") == "50%25 a%0D%0Ab"
+    assert github.escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
+    assert github.command("warning", "x,y: z", file="a,b.yaml", line=3) == "::warning file=a%2Cb.yaml,line=3::x,y: z"
+
+
+def test_github_annotations_one_per_counting_finding_errors_first(report):
+    lines = github.render(report, "en").splitlines()
+    commands = [COMMAND.match(line) for line in lines if line.startswith("::")]
+    assert all(commands) and len(commands) == sum(1 for f in report.findings if not f.suppressed)
+    kinds = [m.group(1) for m in commands]
+    assert kinds == sorted(kinds, key=["error", "warning", "notice"].index)
+    finding = urbanization(report.findings)
+    first = commands[0]
+    props = dict(p.split("=", 1) for p in first.group(2).split(","))
+    assert first.group(1) == "error" and props["file"] == finding.file and props["line"] == str(finding.line)
+    assert props["title"] == "plancheck vertical-assigned-value" and int(props["col"]) >= 1
+    assert "\n" not in first.group(3) and "%0A" in first.group(3)  # related location on its own line
+    assert lines[-1].startswith("plancheck: ")
+
+
+def test_github_leaves_out_waived_and_baselined(suppressed_report):
+    assert not [line for line in github.render(suppressed_report).splitlines() if line.startswith("::")]
+
+
+# --- the command line --------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("fmt", ["sarif", "junit", "github"])
+def test_check_formats_exit_codes(fmt, report):
+    failing = any(f.severity == "error" for f in report.findings if not f.suppressed)
+    result = run_cli("check", "--no-html", "--format", fmt)
+    assert result.returncode == (1 if failing else 0), result.stderr
+    assert result.stdout and "Traceback" not in result.stderr
+    assert run_cli("check", "--no-html", "--format", fmt, "--fail-on", "none").returncode == 0

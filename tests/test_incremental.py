@@ -1,0 +1,125 @@
+"""Incremental runs: --changed and --since keep the findings that involve the changed plans, while every
+plan is still loaded (a county is still checked against the plans above and beside it)."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from checker import api
+from checker.incremental import touched_plans
+from conftest import PLANS, ROOT, run_cli
+
+ZHONGSHAN = "plans/guizhou/zhongshan-fyp14.yaml"
+LIUPANSHUI = "plans/guizhou/liupanshui-urbanization-fyp14.yaml"
+URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
+
+
+@pytest.fixture(scope="module", autouse=True)
+def at_root():
+    before = os.getcwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(before)
+
+
+@pytest.fixture(scope="module")
+def plain():
+    return api.check([Path("plans")])
+
+
+def involves(finding, plans) -> bool:
+    return finding.plan in plans or any(r.plan in plans for r in finding.related)
+
+
+def keys(findings):
+    return {(f.rule, f.plan, f.target, f.fingerprint) for f in findings}
+
+
+def test_changed_plan_keeps_the_findings_that_involve_it(plain):
+    report = api.check([Path("plans")], changed=[Path(ZHONGSHAN)])
+    assert report.selected == {"zhongshan-fyp14"}
+    assert keys(report.findings) == keys(f for f in plain.findings if involves(f, {"zhongshan-fyp14"}))
+    assert URBANIZATION in {(f.rule, f.plan, f.target) for f in report.findings}
+    assert not [f for f in report.findings if f.plan == "honghuagang-fyp14"]
+    assert len(report.corpus.plans) == len(plain.corpus.plans)  # everything still loaded
+
+
+def test_changing_the_upper_plan_reports_the_county_conflict_too(plain):
+    report = api.check([Path("plans")], changed=[Path(LIUPANSHUI)])
+    assert URBANIZATION in {(f.rule, f.plan, f.target) for f in report.findings}
+    assert all(involves(f, {"liupanshui-urbanization-fyp14"}) for f in report.findings)
+
+
+def test_shared_files_touch_everything_and_other_files_nothing(plain):
+    corpus = plain.corpus
+    roots = [Path("plans")]
+    assert touched_plans(corpus, [Path("plans/regions.yaml")], roots) is None
+    assert touched_plans(corpus, [Path("plans/guizhou/deleted-plan.yaml")], roots) is None
+    assert touched_plans(corpus, [Path("README.md"), Path("docs/ci.md")], roots) == set()
+    assert touched_plans(corpus, [Path(ZHONGSHAN).resolve(), Path(LIUPANSHUI)], roots) == {
+        "zhongshan-fyp14", "liupanshui-urbanization-fyp14"}
+    everything = api.check([Path("plans")], changed=[Path("plans/regions.yaml")])
+    assert everything.selected is None and keys(everything.findings) == keys(plain.findings)
+
+
+def test_changed_on_the_command_line(plain):
+    result = run_cli("check", "--no-html", "--lang", "en", "--changed", "README.md")
+    assert result.returncode == 0 and "0 errors, 0 warnings, 0 info" in result.stdout
+    result = run_cli("check", "--no-html", "--lang", "en", "--changed", ZHONGSHAN, "--fail-on", "none")
+    assert result.returncode == 0
+    assert "plans/guizhou/zhongshan-fyp14.yaml:" in result.stdout and "honghuagang-fyp14.yaml:" not in result.stdout
+    both = run_cli("check", "--no-html", "--changed", ZHONGSHAN, "--plan", "qingzhen-goals")
+    assert both.returncode == 0 and "zhongshan-fyp14.yaml:" not in both.stdout  # both narrow
+
+
+def git(*args: str, cwd: Path) -> str:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.com"}
+    return subprocess.run(["git", *args], cwd=cwd, check=True, capture_output=True, text=True, env=env).stdout
+
+
+@pytest.fixture
+def repository(tmp_path):
+    if shutil.which("git") is None:
+        pytest.skip("git is not installed")
+    shutil.copytree(PLANS, tmp_path / "plans")
+    git("init", "-q", cwd=tmp_path)
+    git("add", ".", cwd=tmp_path)
+    git("commit", "-q", "-m", "corpus", cwd=tmp_path)
+    return tmp_path
+
+
+def test_since_a_git_ref_checks_the_plans_changed_since(repository):
+    plan = repository / "plans" / "guizhou" / "qingzhen-goals.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8") + "# edited\n", encoding="utf-8")
+    result = run_cli("check", "--no-html", "--lang", "en", "--format", "json", "--since", "HEAD", cwd=repository)
+    assert result.returncode in (0, 1), result.stderr
+    findings = json.loads(result.stdout)["findings"]
+    assert findings and all(f["plan"] == "qingzhen-goals" or "qingzhen-goals" in {r["plan"] for r in f["related"]}
+                            for f in findings)
+    # from a sub-folder, and with nothing changed since HEAD after committing
+    git("commit", "-qam", "edit", cwd=repository)
+    quiet = run_cli("check", "--no-html", "--lang", "en", "--since", "HEAD", "..", cwd=repository / "plans")
+    assert quiet.returncode == 0 and "0 errors, 0 warnings, 0 info" in quiet.stdout, quiet.stderr
+    # an untracked new plan file counts as changed
+    shutil.copy(plan, repository / "plans" / "guizhou" / "copy.yaml")
+    text = (repository / "plans" / "guizhou" / "copy.yaml").read_text(encoding="utf-8")
+    (repository / "plans" / "guizhou" / "copy.yaml").write_text(
+        text.replace("id: \"qingzhen-goals\"", "id: \"qingzhen-copy\""), encoding="utf-8")
+    untracked = run_cli("check", "--no-html", "--format", "json", "--since", "HEAD", cwd=repository)
+    assert {f["plan"] for f in json.loads(untracked.stdout)["findings"]} >= {"qingzhen-copy"}, untracked.stderr
+
+
+def test_since_outside_a_repository_or_with_a_bad_ref_exits_2(tmp_path_factory, repository):
+    outside = tmp_path_factory.mktemp("outside")
+    shutil.copytree(PLANS, outside / "plans")
+    result = run_cli("check", "--no-html", "--since", "HEAD", cwd=outside)
+    assert result.returncode == 2 and "not inside a git repository" in result.stderr, result.stderr
+    bad = run_cli("check", "--no-html", "--since", "no-such-ref", cwd=repository)
+    assert bad.returncode == 2 and "--since no-such-ref: git diff failed" in bad.stderr, bad.stderr
