@@ -75,7 +75,7 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
     config = config if config is not None else load_config(Path.cwd())
     rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs, config)
-    corpus = load_corpus(paths, [*config.rules, *rules_dirs])
+    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None)
     selected = set(plans) if plans else None
     if selected:
         unknown = sorted(selected - set(corpus.plans))

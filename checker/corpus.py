@@ -18,6 +18,7 @@ from typing import Any, Iterable, Optional
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
 from .cache import PlanCache
+from .neighbourhood import PlanSummary, needed
 from .loader import MAX_FILE_BYTES, Map, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
@@ -65,6 +66,7 @@ class Corpus:
     plans: dict[str, Plan] = field(default_factory=dict)
     root: Optional[Path] = None
     waiver_files: list[LoadedFile] = field(default_factory=list)  # schema-valid; checker.waivers reads them
+    partial: bool = False  # only the plans a focused check needs were loaded
 
     @property
     def targets(self) -> Iterable[Target]:
@@ -228,11 +230,55 @@ def cache_root(paths: list[Path]) -> Optional[Path]:
     return found.parent if found is not None else None
 
 
-def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True) -> Corpus:
-    """Read, validate and model a corpus; raise InputError with every problem found."""
+def _index_key(cache: PlanCache) -> str:
+    return cache.key("corpus-index", b"")
+
+
+def _focused_subset(files: list[Path], focus_files: list[Path], cache: PlanCache) -> Optional[list[Path]]:
+    """The files a check about the plans in `focus_files` needs (see neighbourhood.py), or None when a
+    full load is needed: no cache index yet, or a file other than the focus changed since it was made."""
+    index = cache.get(_index_key(cache)) if cache.enabled else None
+    if not isinstance(index, dict):
+        return None
+    focus = {p.resolve() for p in focus_files}
+    focus_paths, others, summaries = [], [], []
+    for path in files:
+        if path.resolve() in focus:
+            focus_paths.append(path)
+            continue
+        display = display_name(path)
+        entry = index.get(display)
+        try:
+            unchanged = entry is not None and cache.key(display, path.read_bytes()) == entry[0]
+        except OSError:
+            unchanged = False
+        if not unchanged:
+            return None
+        if entry[1] is None:
+            others.append(path)
+        else:
+            summaries.append((path, entry[1]))
+    scratch: list[Problem] = []
+    loaded = _load_all(focus_paths + others, scratch, cache)
+    focused = [f.plan for f in loaded if f.path in focus_paths and f.plan is not None]
+    if scratch or len(focused) != len(focus_paths):
+        return None  # a changed file is not a plan, or is broken: the full load reports it
+    registry = build_regions([f for f in loaded if f.kind == "regions"], scratch)
+    keep = needed([PlanSummary.of(plan) for plan in focused], [s for _, s in summaries], registry)
+    return sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
+
+
+def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True,
+                focus_files: Optional[list[Path]] = None) -> Corpus:
+    """Read, validate and model a corpus; raise InputError with every problem found.
+
+    With `focus_files` (changed plan files), only the plans a check about them needs are loaded, when
+    the cache knows the rest of the corpus; the result is then `partial`."""
     problems: list[Problem] = []
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
-    files = _load_all(find_yaml_files(paths, problems), problems, cache)
+    all_files = find_yaml_files(paths, problems)
+    subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
+    files = _load_all(subset if subset is not None else all_files, problems, cache)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
@@ -273,7 +319,11 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
-    return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files)
+    if subset is None and cache.enabled:
+        cache.put(_index_key(cache), {f.display: (cache.key(f.display, f.path.read_bytes()),
+                                                  PlanSummary.of(f.plan) if f.plan is not None else None)
+                                      for f in files})
+    return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None)
 
 
 def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:

@@ -23,7 +23,7 @@ from typing import Any, Iterable, Iterator, Optional, Union
 import networkx as nx
 
 from .corpus import Corpus
-from .model import Plan, Project, Role, Target
+from .model import Plan, Project, Role, Target, normalize_text
 
 TARGET_RELATIONS = ("assigned", "refines", "part_of", "peer", "shares")
 Subject = Union[Target, Role, Project]
@@ -240,14 +240,6 @@ class PlanGraph:
         for u, v, data in edges:
             out.add_edge(u, v, **{k: str(val) for k, val in data.items()})
         return out
-
-
-_PUNCTUATION = str.maketrans("", "", " \t\u3000“”\"'‘’「」《》()（）,，、.。:：;；-—·")
-
-
-def normalize_text(text: str) -> str:
-    """Role text compared without blanks and punctuation: "黔中城市群 核心区" == "黔中城市群核心区"."""
-    return text.translate(_PUNCTUATION)
 
 
 def _label(item: Subject) -> str:

@@ -140,3 +140,11 @@ class Plan:
     @property
     def file(self) -> str:
         return self.location.file
+
+
+_PUNCTUATION = str.maketrans("", "", " \t\u3000“”\"'‘’「」《》()（）,，、.。:：;；-—·")
+
+
+def normalize_text(text: str) -> str:
+    """Role text compared without blanks and punctuation: "黔中城市群 核心区" == "黔中城市群核心区"."""
+    return text.translate(_PUNCTUATION)

@@ -23,7 +23,7 @@ def entries(corpus):
 
 def test_second_load_comes_from_the_cache(mini_corpus, cache_home, monkeypatch):
     first = load_corpus([mini_corpus])
-    assert len(entries(mini_corpus)) == 2  # regions.yaml and the plan (the bundled catalogue is not)
+    assert len(entries(mini_corpus)) == 3  # regions.yaml, the plan and the corpus index (not the catalogue)
     import checker.corpus as corpus_module
     monkeypatch.setattr(corpus_module, "_load_one", lambda path, *rest: pytest.fail(f"parsed {path} again"))
     second = load_corpus([mini_corpus])

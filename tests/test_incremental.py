@@ -47,7 +47,7 @@ def test_changed_plan_keeps_the_findings_that_involve_it(plain):
     assert keys(report.findings) == keys(f for f in plain.findings if involves(f, {"zhongshan-fyp14"}))
     assert URBANIZATION in {(f.rule, f.plan, f.target) for f in report.findings}
     assert not [f for f in report.findings if f.plan == "honghuagang-fyp14"]
-    assert len(report.corpus.plans) == len(plain.corpus.plans)  # everything still loaded
+    assert "liupanshui-urbanization-fyp14" in report.corpus.plans  # its upper plan is loaded with it
 
 
 def test_changing_the_upper_plan_reports_the_county_conflict_too(plain):
@@ -123,3 +123,24 @@ def test_since_outside_a_repository_or_with_a_bad_ref_exits_2(tmp_path_factory, 
     assert result.returncode == 2 and "not inside a git repository" in result.stderr, result.stderr
     bad = run_cli("check", "--no-html", "--since", "no-such-ref", cwd=repository)
     assert bad.returncode == 2 and "--since no-such-ref: git diff failed" in bad.stderr, bad.stderr
+
+
+def test_focused_load_equals_the_full_check(tmp_path, monkeypatch):
+    """A re-check of one changed plan reads only its neighbourhood, and finds what the full check finds."""
+    import sys as _sys
+    from checker.api import check as api_check
+    from checker.engine import Config as _Config
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PLANCHECK_NO_CACHE", raising=False)
+    _sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from gen_corpus import generate
+    corpus = tmp_path / "corpus"
+    generate(corpus, scale=0.1, seed=5)
+    full = api_check([corpus], config=_Config())  # also writes the cache index
+    for name in ("county-110101", "city-110100", "province-110000", "plan-cluster-01", "county-120203"):
+        [path] = list(corpus.rglob(f"{name}.yaml"))
+        focused = api_check([corpus], config=_Config(), changed=[path])
+        assert focused.corpus.partial and len(focused.corpus.plans) < len(full.corpus.plans)
+        expected = [f.fingerprint for f in full.findings
+                    if f.plan == name or any(r.plan == name for r in f.related)]
+        assert [f.fingerprint for f in focused.findings] == expected, name

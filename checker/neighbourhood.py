@@ -1,0 +1,64 @@
+"""Which plans a check about a few changed plans needs, so a re-check reads those and not the country.
+
+A finding about plan P can only involve plans that P's numbers, shares, roles and projects reach: the
+plans of P's region, of the regions above it and beside it, of its siblings and its uncles (totals and
+shares of a common parent), of everything below it (for an upper plan), plans that set numbers or
+shares for those regions, plans whose projects name P's region, and plans that hold one of P's
+exclusive roles. A small summary of every plan, kept in the cache, answers this without reading the
+other plans.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .model import Plan, normalize_text
+from .regions import RegionRegistry
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    plan: str
+    region: str
+    scopes: frozenset[str]  # regions its targets are for, and regions they are shares of
+    project_regions: frozenset[str]
+    role_texts: frozenset[str]
+
+    @classmethod
+    def of(cls, plan: Plan) -> "PlanSummary":
+        scopes = {t.scope for t in plan.targets} | {t.share_of for t in plan.targets if t.share_of}
+        return cls(plan=plan.id, region=plan.region, scopes=frozenset(scopes),
+                   project_regions=frozenset(r for p in plan.projects for r in p.regions),
+                   role_texts=frozenset(normalize_text(r.text) for r in plan.roles))
+
+
+def _below(regions: RegionRegistry, code: str) -> set[str]:
+    out: set[str] = set()
+    stack = [code]
+    while stack:
+        current = stack.pop()
+        for child in regions.children(current):
+            if child not in out:
+                out.add(child)
+                stack.append(child)
+    return out | set(regions.counties_in(code))
+
+
+def needed(focus: list[PlanSummary], everyone: list[PlanSummary], regions: RegionRegistry) -> set[str]:
+    """Ids of the plans a check about the `focus` plans must load (the focus plans included)."""
+    own = {s.region for s in focus}
+    touch: set[str] = set()
+    wanted: set[str] = set()
+    for code in own:
+        above = [*regions.ancestors(code), *regions.clusters_of(code), *regions.groups_of(code)]
+        touch |= {code, *above}
+        wanted |= {code, *above, *regions.neighbours(code), *_below(regions, code)}
+        for ancestor in regions.ancestors(code):
+            wanted |= set(regions.children(ancestor))
+    texts = set().union(*(s.role_texts for s in focus)) if focus else set()
+    keep = {s.plan for s in focus}
+    for summary in everyone:
+        if (summary.region in wanted or summary.scopes & touch or summary.project_regions & own
+                or summary.role_texts & texts):
+            keep.add(summary.plan)
+    return keep
