@@ -240,10 +240,10 @@ def _focused_subset(files: list[Path], focus_files: list[Path], cache: PlanCache
     index = cache.get(_index_key(cache)) if cache.enabled else None
     if not isinstance(index, dict):
         return None
-    focus = {p.resolve() for p in focus_files}
+    focus = {os.path.abspath(p) for p in focus_files}
     focus_paths, others, summaries = [], [], []
     for path in files:
-        if path.resolve() in focus:
+        if os.path.abspath(path) in focus:
             focus_paths.append(path)
             continue
         display = display_name(path)

@@ -18,12 +18,13 @@ lookup goes through the index; no pair of targets is compared unless an index pu
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any, Iterable, Iterator, Optional, Union
-
-import networkx as nx
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 from .corpus import Corpus
 from .model import Plan, Project, Role, Target, normalize_text
+
+if TYPE_CHECKING:  # networkx is imported when the graph is first asked for: a re-check never needs it
+    import networkx as nx
 
 TARGET_RELATIONS = ("assigned", "refines", "part_of", "peer", "shares")
 Subject = Union[Target, Role, Project]
@@ -60,7 +61,7 @@ class PlanGraph:
         self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._links: list[tuple[Target, Target, str]] = []
         self._stated: dict[tuple[str, str, str], dict[tuple[frozenset[int], bool], Target]] = {}
-        self._graph: Optional[nx.MultiDiGraph] = None
+        self._graph: Optional["nx.MultiDiGraph"] = None
         self._build()
 
     # ------------------------------------------------------------------ building
@@ -81,14 +82,16 @@ class PlanGraph:
             self._link_targets(plan)
 
     @property
-    def graph(self) -> nx.MultiDiGraph:
+    def graph(self) -> "nx.MultiDiGraph":
         """The networkx graph of everything (built on first use: rules read the indexes, export and
         pictures read this)."""
         if self._graph is None:
             self._graph = self._networkx()
         return self._graph
 
-    def _networkx(self) -> nx.MultiDiGraph:
+    def _networkx(self) -> "nx.MultiDiGraph":
+        import networkx as nx
+
         g = nx.MultiDiGraph()
         for code in self.regions.codes():
             region = self.regions[code]
@@ -231,8 +234,10 @@ class PlanGraph:
     def plan_of(self, subject: Subject) -> Plan:
         return self.corpus.plans[subject.plan]
 
-    def export(self) -> nx.MultiDiGraph:
+    def export(self) -> "nx.MultiDiGraph":
         """A copy with plain string attributes, for JSON, DOT and GraphML."""
+        import networkx as nx
+
         out = nx.MultiDiGraph()
         for node in sorted(self.graph.nodes):
             out.add_node(node, **{k: str(v) for k, v in sorted(self.graph.nodes[node].items())})

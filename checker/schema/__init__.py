@@ -9,13 +9,14 @@ from __future__ import annotations
 import json
 from functools import lru_cache
 from importlib import resources
-from typing import Any, Callable, Optional
-
-import jsonschema
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 from .fast import Unsupported, compile_schema
 from ..loader import Map, locate
 from ..problems import Problem
+
+if TYPE_CHECKING:  # jsonschema is imported only when a file needs its messages (see fast.py)
+    import jsonschema
 
 NAMES = ("plan", "regions", "indicators", "rules", "waivers")
 
@@ -33,7 +34,9 @@ def schema_text(name: str) -> str:
 
 
 @lru_cache(maxsize=None)
-def validator(name: str) -> jsonschema.Draft202012Validator:
+def validator(name: str) -> "jsonschema.Draft202012Validator":
+    import jsonschema
+
     return jsonschema.Draft202012Validator(load_schema(name))
 
 
@@ -74,7 +77,7 @@ def _where(path: list[Any]) -> str:
     return out or "top level"
 
 
-def _messages(error: jsonschema.ValidationError, data: Any) -> list[tuple[list[Any], str]]:
+def _messages(error: "jsonschema.ValidationError", data: Any) -> list[tuple[list[Any], str]]:
     """Turn one jsonschema error into (path, message) pairs that point at the right node."""
     path = list(error.absolute_path)
     where = _where(path)
