@@ -1,0 +1,209 @@
+"""The data each page shows, as plain objects for the templates: the index (corpus at a glance, matrix,
+every finding) and one page per plan (relations, graph, findings by family, targets).
+
+Templates only lay things out; all lookups and sorting happen here, so pages come out in the same order
+every time and the templates stay readable.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any, Optional
+
+from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from ..model import Plan, Target
+from ..quantities import describe
+from .html_findings import FindingView, FindingViews
+from .html_links import SLOTS, Links, involved_plans, suppressed
+from .html_names import finding_anchor, page_name, target_anchor
+from .html_text import ui
+
+FAMILIES = ("internal", "vertical", "horizontal", "coverage")
+UP = ("assigned", "refines", "shares", "part_of")
+
+
+@dataclass
+class LinkView:
+    relation: str
+    text: str
+    href: str
+    state: str
+    tooltip: str
+
+
+@dataclass
+class TargetRow:
+    anchor: str
+    label: str
+    indicator: str
+    scope: Optional[str]
+    values: list[tuple[str, str]]
+    attribute: str
+    source: str
+    quote: str
+    up: list[LinkView]
+    across: list[LinkView]
+    down: list[LinkView]
+    state: str
+    findings: list[tuple[str, str]]  # (href, severity)
+
+
+@dataclass
+class PlanSummary:
+    id: str
+    title: str
+    href: str
+    level: str
+    kind: str
+    region: str
+    period: str
+    targets: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def reading_order(findings: list[Finding]) -> list[Finding]:
+    """Most serious first; within a severity, the order the engine gave (file, line, rule)."""
+    position = {f.fingerprint: i for i, f in enumerate(findings)}
+    return sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], position[f.fingerprint]))
+
+
+class Site:
+    """Everything the templates need, computed once per report and language."""
+
+    def __init__(self, report: Any, lang: str):
+        self.report = report
+        self.lang = "en" if lang == "en" else "zh"
+        self.t = ui(self.lang)
+        self.links = Links(report, self.lang)
+        self.views = FindingViews(report, self.lang)
+        self.graph = report.graph
+        self.plans: dict[str, Plan] = report.corpus.plans
+        self._views: dict[str, FindingView] = {}
+
+    def view(self, finding: Finding) -> FindingView:
+        cached = self._views.get(finding.fingerprint)
+        if cached is None:
+            cached = self._views[finding.fingerprint] = self.views.view(finding)
+        return cached
+
+    # ------------------------------------------------------------------ shared pieces
+    def counts(self, findings: list[Finding]) -> dict[str, int]:
+        out = Counter(f.severity for f in findings if not suppressed(f))
+        result = {s: out.get(s, 0) for s in SEVERITIES}
+        result["waived"] = sum(1 for f in findings if f.waived is not None)
+        result["baselined"] = sum(1 for f in findings if f.waived is None and suppressed(f))
+        return result
+
+    def plan_summary(self, plan: Plan) -> PlanSummary:
+        t = self.t
+        period = t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
+        if plan.period.vision:
+            period += t["vision_text"].format(vision=plan.period.vision)
+        own = [f for f in self.report.findings if f.plan == plan.id]
+        return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
+                           t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
+                           len(plan.targets), self.counts(own))
+
+    def _region(self, code: str) -> str:
+        return f"{self.graph.regions.name(code)}（{code}）" if self.lang == "zh" else \
+            f"{self.graph.regions.name(code)} ({code})"
+
+    def filter_options(self, findings: list[Finding], with_plans: bool) -> dict[str, Any]:
+        present = Counter(f.severity for f in findings)
+        categories = Counter(f.category for f in findings)
+        return {"severities": [(s, present.get(s, 0)) for s in SEVERITIES],
+                "categories": [(c, categories.get(c, 0)) for c in CATEGORIES if categories.get(c)],
+                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()] if with_plans else [],
+                "total": len(findings)}
+
+    # ------------------------------------------------------------------ index
+    def index(self) -> dict[str, Any]:
+        findings = self.report.findings
+        active = [f for f in findings if not suppressed(f)]
+        by_category = Counter(f.category for f in active)
+        counties = [p for p in self.plans.values() if p.level == "county"]
+        rows = [(self.plan_summary(p), self.links.relations(p, lower=False)) for p in counties]
+        slots = [s for s in SLOTS if any(s in cells for _, cells in rows)]
+        ordered = sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], f.plan,
+                                                  f.file, f.line, f.rule, f.fingerprint))
+        regions = sorted({p.region for p in self.plans.values()})
+        return {
+            "t": self.t, "lang": self.lang, "page": "index",
+            "stats": {"plans": len(self.plans), "targets": self.report.corpus.target_count,
+                      "regions": len(regions), "findings": len(findings)},
+            "counts": self.counts(findings),
+            "categories": [(c, by_category.get(c, 0)) for c in CATEGORIES],
+            "plans": [self.plan_summary(p) for p in self.plans.values()],
+            "regions": [(code, self.graph.regions.name(code),
+                         self.t.get(f"level_{self.graph.regions[code].level}", self.graph.regions[code].level),
+                         [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
+                        for code in regions],
+            "matrix": {"slots": slots, "rows": rows},
+            "findings": [self.view(f) for f in ordered],
+            "filter_options": self.filter_options(findings, with_plans=True),
+        }
+
+    # ------------------------------------------------------------------ one plan
+    def plan_page(self, plan: Plan) -> dict[str, Any]:
+        own = [f for f in self.report.findings if f.plan == plan.id]
+        families = []
+        for family in FAMILIES:
+            members = [f for f in reading_order(own) if f.family == family]
+            if members:
+                key = "family_coverage" if family == "coverage" else family
+                families.append({"id": family, "title": self.t[key], "note": self.t[f"{family}_note"],
+                                 "findings": [self.view(f) for f in members]})
+        foreign = [f for f in self.report.findings if f.plan != plan.id and plan.id in involved_plans(f)]
+        picture, hidden = self.links.graph_svg(plan)
+        return {
+            "t": self.t, "lang": self.lang, "page": "plan",
+            "plan": plan, "summary": self.plan_summary(plan), "issuer": plan.issuer or "",
+            "relations": self.links.relations(plan),
+            "graph": picture, "graph_hidden": hidden,
+            "families": families, "foreign": [self.view(f) for f in reading_order(foreign)],
+            "targets": [self.target_row(x) for x in plan.targets],
+            "roles": plan.roles, "projects": plan.projects,
+            "region_name": self.graph.regions.name,
+            "filter_options": self.filter_options(own, with_plans=False),
+        }
+
+    def target_row(self, target: Target) -> TargetRow:
+        t, lang = self.t, self.lang
+        values = []
+        for key, q, unit in (("base", target.base, target.unit), ("target", target.target, target.unit),
+                             ("growth", target.growth, "%"), ("vision", target.vision, target.unit)):
+            if q is not None:
+                values.append((t[key], describe(q, unit, lang)))
+        flags = [t.get(target.attribute, target.attribute)] if target.attribute else []
+        if target.cumulative:
+            flags.append(t["cumulative"])
+        if target.share_of:
+            flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
+        source = target.source
+        place = [p for p in (source.table, t["source_row"].format(row=source.row) if source.row is not None else "",
+                             t["source_line"].format(line=source.line) if source.line else "") if p]
+        up = [self.link(target, other, rel) for rel in UP for other in self.graph.linked(target, rel)]
+        down = [self.link(target, other, rel) for rel in UP for other in self.graph.linked_from(target, rel)]
+        across = [self.link(target, other, "peer") for other in
+                  self.graph.linked(target, "peer") + self.graph.linked_from(target, "peer")]
+        findings = [(f"#{finding_anchor(f)}" if f.plan == target.plan else self.view(f).href, f.severity)
+                    for f in self.links.by_target.get(target.key, ())]
+        owner = self.plans[target.plan]
+        return TargetRow(target_anchor(target.id), target.label or self.graph.indicators.name(target.indicator),
+                         f"{self.graph.indicators.name(target.indicator)} · {target.indicator}",
+                         self.graph.regions.name(target.scope) if target.scope != owner.region else None,
+                         values, "，".join(flags) if lang == "zh" else ", ".join(flags),
+                         " · ".join(place), source.quote or "", up, across, down,
+                         self.links.target_state(target), findings)
+
+    def link(self, target: Target, other: Target, relation: str) -> LinkView:
+        other_plan = self.plans[other.plan]
+        same = other.plan == target.plan
+        href = f"#{target_anchor(other.id)}" if same else f"{page_name(other.plan)}#{target_anchor(other.id)}"
+        label = self.views.target_label(other)
+        value = describe(other.target, other.unit, self.lang) if other.target is not None else ""
+        state = self.links.edge_state(target, other)
+        return LinkView(self.t[f"rel_{relation}"], label, href, state,
+                        f"{other_plan.title} · {label} · {value}".strip(" ·"))
+

@@ -1,0 +1,352 @@
+"""Inline SVG pictures for the HTML report, drawn on the server so the report needs no script to show them.
+
+Two kinds: a plan's dependency graph (its targets between the upper targets they answer to and the
+neighbour and lower targets that answer to them, coloured by state) and small charts for numeric findings
+(a growth path against the value it should reach; intervals side by side on one number line).
+
+Every piece of text goes through `markupsafe.escape`, so plan text can never become markup. Coordinates
+are rounded to one decimal and inputs arrive sorted, so the same report gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Optional, Sequence
+
+from markupsafe import Markup, escape
+
+from ..quantities import format_number
+
+# One palette for the page and the pictures: a state name -> (fill, stroke, text).
+STATE_COLOURS = {
+    "conflict": ("#fde8e8", "#c81e1e", "#8a1414"),
+    "gap": ("#fff1e0", "#d9730d", "#8a4a08"),
+    "inconsistency": ("#fdf6d8", "#b08800", "#6b5300"),
+    "consistent": ("#e6f4ea", "#2f8a4c", "#1d5c31"),
+    "missing": ("#f3f4f6", "#8a9099", "#4b5058"),
+    "unlinked": ("#ffffff", "#b8bec6", "#3b4048"),
+    # the two sides of a comparison in charts: this plan, and the plan it is compared with
+    "this": ("#dbe4f0", "#4a6fa5", "#2c4a75"),
+    "other": ("#ece7f5", "#6b4fa0", "#46306e"),
+}
+
+
+def _n(x: float) -> str:
+    """A coordinate with one decimal and no '-0.0', so output is stable and small."""
+    text = f"{round(x, 1):.1f}"
+    return "0" if text in ("0.0", "-0.0") else text.rstrip("0").rstrip(".")
+
+
+def _attrs(attrs: dict) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if value is None:
+            continue
+        name = key.rstrip("_").replace("_", "-")
+        shown = _n(value) if isinstance(value, float) else value
+        parts.append(f' {name}="{escape(shown)}"')
+    return "".join(parts)
+
+
+def el(tag: str, text: Optional[str] = None, *children: str, **attrs) -> str:
+    """One SVG element; text is escaped, children are already-built elements."""
+    inner = (str(escape(text)) if text is not None else "") + "".join(children)
+    if not inner:
+        return f"<{tag}{_attrs(attrs)}/>"
+    return f"<{tag}{_attrs(attrs)}>{inner}</{tag}>"
+
+
+def text_width(text: str, size: float) -> float:
+    """Rough rendered width: CJK characters are square, Latin ones about 0.6 em."""
+    return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
+
+
+def clip(text: str, size: float, width: float) -> str:
+    """Shorten a label to fit `width`, ending with '…' when cut (the full text goes in a tooltip)."""
+    if text_width(text, size) <= width:
+        return text
+    out = ""
+    for ch in text:
+        if text_width(out + ch + "…", size) > width:
+            break
+        out += ch
+    return out + "…"
+
+
+def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str) -> Markup:
+    head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
+            f'width="{_n(width)}" height="{_n(height)}" role="img" aria-label="{escape(label)}">')
+    return Markup(head + el("title", label) + "".join(body) + "</svg>")
+
+
+# ---------------------------------------------------------------------------------------- graph
+
+
+@dataclass
+class Node:
+    key: str  # unique in the picture
+    label: str
+    state: str
+    tooltip: str = ""
+    href: Optional[str] = None
+    dashed: bool = False
+    rank: Optional[float] = None  # side nodes: the centre row of their partners, to sit level with them
+
+
+@dataclass
+class Column:
+    title: str
+    # groups of nodes under a small heading (the plan they belong to)
+    groups: list[tuple[str, list[Node]]] = field(default_factory=list)
+
+
+@dataclass
+class Edge:
+    source: str
+    target: str
+    state: str
+    relation: str
+
+
+ROW, NODE_H, HEAD_H, GAP = 26.0, 20.0, 22.0, 10.0
+COL_W = {"side": 250.0, "centre": 280.0}
+LANE = 120.0
+
+
+def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequence[Edge], label: str,
+                     legend: Sequence[tuple[str, str]]) -> Markup:
+    """Three columns (upper | this plan | neighbours and lower) with edges between them."""
+    xs = {"left": 10.0, "centre": 10.0 + COL_W["side"] + LANE}
+    xs["right"] = xs["centre"] + COL_W["centre"] + LANE
+    width = xs["right"] + COL_W["side"] + 10.0
+    top = 56.0
+    places: dict[str, tuple[float, float, float]] = {}  # key -> (x, y, w)
+    body: list[str] = [_legend(legend, 10.0, 16.0)]
+    bottom = top
+    for name, column in (("left", left), ("centre", centre), ("right", right)):
+        w = COL_W["centre" if name == "centre" else "side"]
+        x = xs[name]
+        body.append(el("text", column.title, x=x, y=top - 10.0, class_="col-title"))
+        y = top
+        for heading, nodes in column.groups:
+            ranked = [n.rank for n in nodes[:1] if n.rank is not None and name != "centre"]
+            if ranked:  # start the group level with its first node's partner, heading included
+                y = max(y, top + ranked[0] * ROW - (HEAD_H if heading else 0.0))
+            if heading:
+                body.append(el("text", clip(heading, 11.0, w), el("title", heading), x=x, y=y + 13.0,
+                               class_="group-title"))
+                y += HEAD_H
+            for node in nodes:
+                if node.rank is not None and name != "centre":
+                    y = max(y, top + node.rank * ROW)
+                places[node.key] = (x, y, w)
+                body.append(_node(node, x, y, w))
+                y += ROW
+            y += GAP
+        bottom = max(bottom, y)
+    lines = []
+    for edge in edges:
+        if edge.source in places and edge.target in places:
+            lines.append(_edge(edge, places[edge.source], places[edge.target]))
+    # edges under the nodes, so boxes stay readable
+    body = body[:1] + lines + body[1:]
+    return _svg(width, bottom + 4.0, label, body, "graph")
+
+
+def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> str:
+    out = []
+    for state, text in items:
+        fill, stroke, _ = STATE_COLOURS[state]
+        dash = "3 2" if state == "missing" else None
+        out.append(el("rect", x=x, y=y - 10.0, width=14.0, height=12.0, rx=2.0, fill=fill, stroke=stroke,
+                      stroke_dasharray=dash))
+        out.append(el("text", text, x=x + 19.0, y=y, class_="legend"))
+        x += 19.0 + text_width(text, 12.0) + 18.0
+    return el("g", None, *out, class_="legend")
+
+
+def _node(node: Node, x: float, y: float, w: float) -> str:
+    fill, stroke, ink = STATE_COLOURS[node.state]
+    rect = el("rect", x=x, y=y, width=w, height=NODE_H, rx=4.0, fill=fill, stroke=stroke,
+              stroke_width=1.5 if node.state in ("conflict", "gap", "inconsistency") else 1.0,
+              stroke_dasharray="4 3" if node.dashed else None)
+    text = el("text", clip(node.label, 12.0, w - 12.0), x=x + 6.0, y=y + 14.5, fill=ink)
+    inner = el("title", node.tooltip or node.label) + rect + text
+    group = f'<g class="node state-{escape(node.state)}">{inner}</g>'
+    if node.href:
+        return f'<a href="{escape(node.href)}">{group}</a>'
+    return group
+
+
+def _edge(edge: Edge, a: tuple[float, float, float], b: tuple[float, float, float]) -> str:
+    (ax, ay, aw), (bx, by, bw) = a, b
+    # leave from the side facing the other node
+    if ax < bx:
+        x1, x2 = ax + aw, bx
+    else:
+        x1, x2 = ax, bx + bw
+    y1, y2 = ay + NODE_H / 2, by + NODE_H / 2
+    mid = (x1 + x2) / 2
+    _, stroke, _ = STATE_COLOURS[edge.state]
+    dash = "5 3" if edge.relation in ("peer", "gap") else None
+    path = f"M{_n(x1)} {_n(y1)} C{_n(mid)} {_n(y1)} {_n(mid)} {_n(y2)} {_n(x2)} {_n(y2)}"
+    width = 2.0 if edge.state in ("conflict", "gap") else 1.2
+    return el("path", d=path, fill="none", stroke=stroke, stroke_width=width, stroke_dasharray=dash,
+              class_=f"edge rel-{edge.relation}")
+
+
+# ---------------------------------------------------------------------------------------- charts
+
+
+@dataclass
+class Bar:
+    """One interval on a number line; an open end (infinite) is drawn as an arrow to the edge."""
+
+    label: str
+    low: float
+    high: float
+    state: str
+    note: str = ""
+
+
+def interval_chart(bars: Sequence[Bar], unit: str, label: str) -> Optional[Markup]:
+    """Intervals side by side on one axis: where they do not overlap is the conflict."""
+    finite = [v for b in bars for v in (b.low, b.high) if math.isfinite(v)]
+    if not finite:
+        return None
+    lo, hi = _padded(min(finite), max(finite))
+    left, right, width = 150.0, 24.0, 560.0
+    span = width - left - right
+
+    def x(v: float) -> float:
+        v = min(max(v, lo), hi)
+        return left + (v - lo) / (hi - lo) * span
+
+    body = []
+    y = 12.0
+    for bar in bars:
+        fill, stroke, ink = STATE_COLOURS[bar.state]
+        body.append(el("text", clip(bar.label, 12.0, left - 12.0), el("title", bar.label), x=left - 8.0,
+                       y=y + 13.0, text_anchor="end", class_="bar-label"))
+        x1, x2 = x(bar.low), x(bar.high)
+        if x2 - x1 < 3.0:  # a point value: a visible tick
+            centre = (x1 + x2) / 2
+            x1, x2 = centre - 1.5, centre + 1.5
+        body.append(el("rect", x=x1, y=y + 2.0, width=x2 - x1, height=14.0, fill=fill, stroke=stroke,
+                       stroke_width=1.5, rx=2.0))
+        if not math.isfinite(bar.high):
+            body.append(el("path", d=f"M{_n(x2 - 6)} {_n(y + 3)} L{_n(x2 + 4)} {_n(y + 9)} L{_n(x2 - 6)} {_n(y + 15)}",
+                           fill=stroke))
+        if not math.isfinite(bar.low):
+            body.append(el("path", d=f"M{_n(x1 + 6)} {_n(y + 3)} L{_n(x1 - 4)} {_n(y + 9)} L{_n(x1 + 6)} {_n(y + 15)}",
+                           fill=stroke))
+        note = bar.note or _range_text(bar.low, bar.high, unit)
+        body.append(el("text", note, x=min(x2 + 8.0, width - 4.0), y=y + 13.0, fill=ink, class_="bar-note",
+                       text_anchor="end" if x2 + 8.0 + text_width(note, 11.0) > width else None))
+        y += 26.0
+    body += _axis(lo, hi, x, y + 4.0, left, width - right, unit)
+    return _svg(width, y + 34.0, label, body, "chart")
+
+
+def path_chart(start: tuple[int, float], reach: tuple[int, float, float], goal: Bar, goal_year: int,
+               unit: str, label: str, path_label: str, needed: Optional[float] = None,
+               needed_label: str = "") -> Optional[Markup]:
+    """A value carried from its base year along its growth (a widening band) against where it should be.
+
+    `reach` is (year, low, high) after growth; `goal` is the value it is measured against at `goal_year`.
+    """
+    (y0, v0), (y1, r_low, r_high) = start, reach
+    if y1 <= y0 or not all(math.isfinite(v) for v in (v0, r_low, r_high)):
+        return None
+    values = [v0, r_low, r_high] + [v for v in (goal.low, goal.high) if math.isfinite(v)]
+    lo, hi = _padded(min(values), max(values))
+    left, right, top, height, width = 64.0, 150.0, 14.0, 170.0, 560.0
+    plot_w = width - left - right
+    span_years = max(y1, goal_year) - y0
+
+    def px(year: float) -> float:
+        return left + (year - y0) / span_years * plot_w
+
+    def py(v: float) -> float:
+        v = min(max(v, lo), hi)
+        return top + height - (v - lo) / (hi - lo) * height
+
+    body = []
+    steps = 20
+    upper = [(y0 + (y1 - y0) * i / steps, v0 * (r_high / v0) ** (i / steps) if v0 > 0 and r_high > 0 else
+              v0 + (r_high - v0) * i / steps) for i in range(steps + 1)]
+    lower = [(y0 + (y1 - y0) * i / steps, v0 * (r_low / v0) ** (i / steps) if v0 > 0 and r_low > 0 else
+              v0 + (r_low - v0) * i / steps) for i in range(steps + 1)]
+    band = " ".join(f"{_n(px(t))},{_n(py(v))}" for t, v in upper + lower[::-1])
+    body.append(el("polygon", points=band, fill="#dbe4f0", stroke="#4a6fa5", stroke_width=1.0))
+    body.append(el("text", path_label, x=px(y1) + 8.0, y=py((r_low + r_high) / 2) + 4.0, fill="#2c4a75",
+                   class_="bar-note"))
+    gfill, gstroke, gink = STATE_COLOURS[goal.state]
+    gx = px(goal_year)
+    g_top, g_bottom = py(goal.high), py(goal.low)
+    if g_bottom - g_top < 3.0:
+        g_top, g_bottom = (g_top + g_bottom) / 2 - 1.5, (g_top + g_bottom) / 2 + 1.5
+    body.append(el("rect", x=gx - 7.0, y=g_top, width=14.0, height=g_bottom - g_top, fill=gfill, stroke=gstroke,
+                   stroke_width=1.5, rx=2.0))
+    body.append(el("text", goal.label, x=gx + 12.0, y=(g_top + g_bottom) / 2 + 4.0, fill=gink, class_="bar-note"))
+    if needed is not None and math.isfinite(goal.low):
+        target = goal.low if math.isfinite(goal.low) and not math.isfinite(goal.high) else (
+            (goal.low + goal.high) / 2 if math.isfinite(goal.high) else goal.low)
+        body.append(el("line", x1=px(y0), y1=py(v0), x2=gx, y2=py(target), stroke=gstroke, stroke_width=1.2,
+                       stroke_dasharray="5 4"))
+        if needed_label:
+            body.append(el("text", needed_label, x=px((y0 + goal_year) / 2), y=py(target) - 8.0, fill=gink,
+                           class_="bar-note", text_anchor="middle"))
+    body.append(el("circle", cx=px(y0), cy=py(v0), r=3.5, fill="#4a6fa5"))
+    body.append(el("text", f"{format_number(round(v0, 4))}", x=px(y0) + 6.0, y=py(v0) + 16.0, class_="tick"))
+    # axes: years below, values left
+    base = top + height
+    body.append(el("line", x1=left, y1=base, x2=left + plot_w, y2=base, stroke="#8a9099"))
+    body.append(el("line", x1=left, y1=top, x2=left, y2=base, stroke="#8a9099"))
+    for year in sorted({y0, y1, goal_year}):
+        body.append(el("text", str(year), x=px(year), y=base + 16.0, text_anchor="middle", class_="tick"))
+    for v in _ticks(lo, hi):
+        body.append(el("line", x1=left - 4.0, y1=py(v), x2=left + plot_w, y2=py(v), stroke="#e5e7eb"))
+        body.append(el("text", format_number(v), x=left - 7.0, y=py(v) + 4.0, text_anchor="end", class_="tick"))
+    body.append(el("text", unit, x=left - 7.0, y=top - 2.0, text_anchor="end", class_="tick"))
+    return _svg(width, top + height + 26.0, label, body, "chart")
+
+
+def _padded(lo: float, hi: float) -> tuple[float, float]:
+    if hi == lo:
+        pad = abs(hi) * 0.1 or 1.0
+    else:
+        pad = (hi - lo) * 0.12
+    return lo - pad, hi + pad
+
+
+def _ticks(lo: float, hi: float) -> list[float]:
+    """About five round numbers between lo and hi."""
+    raw = (hi - lo) / 5
+    magnitude = 10 ** math.floor(math.log10(raw)) if raw > 0 else 1
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first = math.ceil(lo / step) * step
+    out, v = [], first
+    while v <= hi + 1e-9 and len(out) < 12:
+        out.append(round(v, 10))
+        v += step
+    return out
+
+
+def _axis(lo, hi, x, y, left, right, unit) -> list[str]:
+    out = [el("line", x1=left, y1=y, x2=right, y2=y, stroke="#8a9099")]
+    for v in _ticks(lo, hi):
+        out.append(el("line", x1=x(v), y1=y, x2=x(v), y2=y + 4.0, stroke="#8a9099"))
+        out.append(el("text", format_number(v), x=x(v), y=y + 16.0, text_anchor="middle", class_="tick"))
+    if unit:
+        out.append(el("text", unit, x=right, y=y + 28.0, text_anchor="end", class_="tick"))
+    return out
+
+
+def _range_text(low: float, high: float, unit: str) -> str:
+    lo = "−∞" if not math.isfinite(low) else format_number(round(low, 4))
+    hi = "+∞" if not math.isfinite(high) else format_number(round(high, 4))
+    if lo == hi:
+        return f"{lo} {unit}".strip()
+    return f"[{lo}, {hi}] {unit}".strip()

@@ -1,0 +1,304 @@
+"""The HTML report in a real browser (headless Chromium through selenium): what a reviewer actually sees.
+
+Every finding of `plancheck check --format json` appears as a row; filters hide rows; the graph is drawn;
+nothing is logged to the console; nothing is fetched from anywhere but the report's own files; hostile
+plan text shows as text and runs nothing; the page still reads with JavaScript off and in print.
+
+Needs the chromium and chromedriver binaries (Debian: chromium, chromium-driver; fonts-noto-cjk for
+Chinese in screenshots). Without them these tests are skipped; .ci/run installs them. Screenshots go to
+a temporary folder (or $PLANCHECK_SCREENSHOTS) and their paths are printed.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURES, ROOT, run_cli
+
+BROWSERS = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
+DRIVERS = ("chromedriver", "/usr/lib/chromium/chromedriver", "/usr/lib/chromium-browser/chromedriver")
+HOSTILE = FIXTURES / "hostile"
+ALLOWED_SCHEMES = ("file:", "data:", "about:")
+
+
+def find_binaries() -> tuple[str | None, str | None]:
+    browser = os.environ.get("PLANCHECK_CHROMIUM") or next(filter(None, map(shutil.which, BROWSERS)), None)
+    driver = os.environ.get("PLANCHECK_CHROMEDRIVER") or next(
+        (found for found in (shutil.which(d) or (d if os.path.isfile(d) else None) for d in DRIVERS) if found), None)
+    return browser, driver
+
+
+BROWSER, DRIVER = find_binaries()
+pytestmark = pytest.mark.skipif(not (BROWSER and DRIVER),
+                                reason="chromium and chromedriver not installed "
+                                       "(apt-get install chromium chromium-driver)")
+
+
+def make_driver(profile: Path, javascript: bool = True):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    options = webdriver.ChromeOptions()
+    options.binary_location = BROWSER
+    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                 "--disable-default-apps", "--disable-extensions", "--hide-scrollbars",
+                 f"--user-data-dir={profile}", "--window-size=1300,900", "--lang=zh-CN"):
+        options.add_argument(flag)
+    if not javascript:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
+    browser = webdriver.Chrome(service=Service(DRIVER), options=options)
+    browser.get("about:blank")  # leave the new-tab page (and its chrome:// requests) behind
+    browser.get_log("browser")
+    browser.get_log("performance")
+    return browser
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory):
+    browser = make_driver(tmp_path_factory.mktemp("chromium-profile"))
+    yield browser
+    browser.quit()
+
+
+@pytest.fixture(scope="module")
+def screens(tmp_path_factory) -> Path:
+    folder = Path(os.environ["PLANCHECK_SCREENSHOTS"]) if os.environ.get("PLANCHECK_SCREENSHOTS") else \
+        tmp_path_factory.mktemp("screenshots")
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def run_check(folder: Path, *args: str) -> dict:
+    result = run_cli("check", *args, "--format", "json", "--html", str(folder), cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    return json.loads(result.stdout)
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    """The bundled corpus, checked by the command line exactly as a user would run it."""
+    folder = tmp_path_factory.mktemp("bundled") / "reports"
+    return folder, run_check(folder)
+
+
+@pytest.fixture(scope="module")
+def hostile(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile") / "reports"
+    return folder, run_check(folder, str(HOSTILE))
+
+
+class Visit:
+    """One page load and what it left in the logs: console messages and every request the page made."""
+
+    def __init__(self, driver, path: Path):
+        driver.get_log("browser")
+        driver.get_log("performance")  # drain what earlier pages left
+        driver.get(path.as_uri())
+        self.console = driver.get_log("browser")
+        self.requests = []
+        for entry in driver.get_log("performance"):
+            message = json.loads(entry["message"])["message"]
+            params = message.get("params", {})
+            # requests made by this page (its document and anything it loads), not by the browser itself
+            if message.get("method") == "Network.requestWillBeSent" and \
+                    path.as_uri() in (params.get("documentURL"), params.get("request", {}).get("url")):
+                self.requests.append(params["request"]["url"])
+        self.resources = driver.execute_script(
+            "return performance.getEntriesByType('resource').map(function (e) { return e.name; })")
+
+    def assert_clean(self, name: str) -> None:
+        errors = [e for e in self.console if e.get("level") in ("SEVERE", "WARNING")]
+        assert not errors, f"{name}: console: {errors}"
+        assert self.requests, f"{name}: the performance log recorded no request at all"
+        outside = [u for u in self.requests + self.resources if not u.startswith(ALLOWED_SCHEMES)]
+        assert not outside, f"{name}: requests outside the report: {outside}"
+
+
+def visible(driver, selector: str) -> list:
+    from selenium.webdriver.common.by import By
+    return [e for e in driver.find_elements(By.CSS_SELECTOR, selector) if e.is_displayed()]
+
+
+def screenshot(driver, folder: Path, name: str, capsys, max_height: int = 5000) -> Path:
+    """A full-page screenshot (up to max_height pixels), its path printed for the reader of the test log."""
+    height = min(int(driver.execute_script("return document.documentElement.scrollHeight")), max_height)
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 1300, "height": height, "deviceScaleFactor": 1, "mobile": False})
+    path = folder / f"{name}.png"
+    try:
+        driver.save_screenshot(str(path))
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+    with capsys.disabled():
+        print(f"\nscreenshot: {path}")
+    return path
+
+
+# ---------------------------------------------------------------------------------------------- bundled corpus
+
+
+def test_index_shows_every_finding_of_the_json(driver, bundled, screens, capsys):
+    folder, data = bundled
+    visit = Visit(driver, folder / "index.html")
+    visit.assert_clean("index.html")
+    rows = visible(driver, "tr[data-finding]")
+    assert len(rows) == len(data["findings"]) > 0
+    shown = sorted((r.get_attribute("data-plan"), r.get_attribute("data-severity")) for r in rows)
+    assert shown == sorted((f["plan"], f["severity"]) for f in data["findings"])
+    assert visible(driver, "#filters"), "the script did not run (check the CSP hash)"
+    assert visible(driver, "table.matrix")
+    screenshot(driver, screens, "index-zh", capsys)
+
+
+def test_filters_and_search_hide_rows(driver, bundled):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    folder, data = bundled
+    Visit(driver, folder / "index.html")
+    total = len(data["findings"])
+    driver.find_element(By.CSS_SELECTOR, "#filters input[name=severity][value=info]").click()
+    assert len(visible(driver, "tr[data-finding]")) == sum(f["severity"] != "info" for f in data["findings"]) < total
+    assert driver.find_element(By.CSS_SELECTOR, "#filters output").text.startswith("显示")
+    driver.find_element(By.CSS_SELECTOR, "#filters input[name=severity][value=info]").click()
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=category]")).select_by_value("gap")
+    assert len(visible(driver, "tr[data-finding]")) == sum(f["category"] == "gap" for f in data["findings"])
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=category]")).select_by_value("")
+    plan = data["findings"][0]["plan"]
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=plan]")).select_by_value(plan)
+    assert len(visible(driver, "tr[data-finding]")) == sum(f["plan"] == plan for f in data["findings"])
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=plan]")).select_by_value("")
+    search = driver.find_element(By.CSS_SELECTOR, "#filters input[name=q]")
+    search.send_keys("城镇化率")
+    rows = visible(driver, "tr[data-finding]")
+    assert 0 < len(rows) < total
+    assert all("城镇化率" in r.text for r in rows)
+    search.clear()
+    search.send_keys(" ")  # an input event after clearing
+    assert len(visible(driver, "tr[data-finding]")) == total
+
+
+def test_each_plan_page_shows_its_findings_and_graph(driver, bundled, screens, capsys):
+    from checker.render.html_names import page_name
+
+    folder, data = bundled
+    pages = sorted(p.name for p in folder.glob("plan-*.html"))
+    assert len(pages) == data["plans"]
+    for name in pages:
+        visit = Visit(driver, folder / name)
+        visit.assert_clean(name)
+        cards = visible(driver, "article[data-finding]")
+        mine = [f for f in data["findings"] if page_name(f["plan"]) == name]
+        assert len(cards) == len(mine), name
+        assert {c.get_attribute("data-plan") for c in cards} <= {f["plan"] for f in mine}
+        graph = visible(driver, "svg.graph")
+        assert graph and graph[0].size["height"] > 50, name
+    zhongshan = folder / page_name("zhongshan-fyp14")
+    Visit(driver, zhongshan)
+    assert visible(driver, "svg.chart"), "numeric findings come with a chart"
+    assert len(visible(driver, "svg.graph g.node")) > 10
+    screenshot(driver, screens, "plan-zhongshan-zh", capsys, max_height=7000)
+    driver.get(zhongshan.as_uri() + "#family-vertical")
+    driver.save_screenshot(str(screens / "plan-zhongshan-vertical.png"))
+    with capsys.disabled():
+        print(f"\nscreenshot: {screens / 'plan-zhongshan-vertical.png'}")
+
+
+def test_plan_page_filter_hides_cards_and_empty_groups(driver, bundled):
+    from selenium.webdriver.common.by import By
+    from checker.render.html_names import page_name
+
+    folder, data = bundled
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    before = len(visible(driver, "article[data-finding]"))
+    for severity in ("warning", "info"):
+        driver.find_element(By.CSS_SELECTOR, f"#filters input[name=severity][value={severity}]").click()
+    errors = [f for f in data["findings"] if f["plan"] == "zhongshan-fyp14" and f["severity"] == "error"]
+    assert len(visible(driver, "article[data-finding]")) == len(errors) < before
+    families = {f["family"] for f in errors}
+    assert {g.get_attribute("id") for g in visible(driver, "section[data-group]")} == {f"family-{x}" for x in families}
+
+
+def test_english_report(driver, tmp_path_factory, screens, capsys):
+    folder = tmp_path_factory.mktemp("english") / "reports"
+    result = run_cli("check", "--lang", "en", "--format", "json", "--html", str(folder), cwd=ROOT)
+    data = json.loads(result.stdout)
+    visit = Visit(driver, folder / "index.html")
+    visit.assert_clean("index.html (en)")
+    assert driver.find_element("css selector", "html").get_attribute("lang") == "en"
+    assert "Consistency matrix" in driver.find_element("css selector", "body").text
+    assert len(visible(driver, "tr[data-finding]")) == len(data["findings"])
+    screenshot(driver, screens, "index-en", capsys, max_height=2200)
+
+
+def test_reads_without_javascript(tmp_path_factory, bundled, screens, capsys):
+    folder, data = bundled
+    browser = make_driver(tmp_path_factory.mktemp("chromium-nojs"), javascript=False)
+    try:
+        browser.get((folder / "index.html").as_uri())
+        assert len(visible(browser, "tr[data-finding]")) == len(data["findings"])
+        assert not visible(browser, "#filters"), "controls that cannot work stay hidden"
+        assert visible(browser, ".nojs")
+        assert visible(browser, "table.matrix")
+        screenshot(browser, screens, "index-without-javascript", capsys, max_height=1600)
+    finally:
+        browser.quit()
+
+
+def test_print_layout(driver, bundled, screens, capsys):
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+    try:
+        assert not visible(driver, "#filters")
+        assert visible(driver, "article[data-finding]")
+        screenshot(driver, screens, "plan-zhongshan-print", capsys, max_height=2400)
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
+        assert len(pdf["data"]) > 1000
+    finally:
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+# ---------------------------------------------------------------------------------------------- hostile text
+
+
+def test_hostile_text_is_inert_and_shown_literally(driver, hostile, screens, capsys):
+    from selenium.common.exceptions import NoAlertPresentException
+
+    folder, data = hostile
+    pages = sorted(folder.glob("*.html"))
+    assert len(pages) == 4
+    for page in pages:
+        visit = Visit(driver, page)
+        with pytest.raises(NoAlertPresentException):
+            driver.switch_to.alert.text  # noqa: B018 - an alert would mean a payload ran
+        visit.assert_clean(page.name)
+        counts = driver.execute_script("""return {
+            scripts: document.scripts.length,
+            injected: document.querySelectorAll('img, iframe, object, embed, base, marquee, link[rel=stylesheet]').length,
+            styles: document.querySelectorAll('style').length,
+            bodyHeight: document.body.getBoundingClientRect().height,
+            handlers: Array.prototype.filter.call(document.querySelectorAll('*'), function (el) {
+                return Array.prototype.some.call(el.attributes, function (a) { return a.name.indexOf('on') === 0; });
+            }).length};""")
+        assert counts == {"scripts": 1, "injected": 0, "styles": 1, "bodyHeight": counts["bodyHeight"],
+                          "handlers": 0}, page.name
+        assert counts["bodyHeight"] > 300, f"{page.name}: an injected style hid the page"
+    from checker.render.html_names import page_name
+    Visit(driver, folder / page_name("hostile-county"))
+    text = driver.find_element("css selector", "body").text
+    for payload in ("<script>alert('title')</script>钟山区规划", "<img src=x onerror=alert('label')>城镇化率",
+                    "</script><script>alert('quote')</script>城镇化率75%", "{{ 7*7 }}地区生产总值",
+                    "<iframe src=\"https://example.com/\"></iframe>人民政府"):
+        assert payload in text, payload
+    assert len(visible(driver, "article[data-finding]")) == sum(f["plan"] == "hostile-county" for f in data["findings"])
+    screenshot(driver, screens, "hostile-county", capsys, max_height=2600)

@@ -1,0 +1,424 @@
+"""The HTML report without a browser: structure, links, escaping, offline-ness, determinism and safe writing.
+
+What a person sees in Chromium is tested in test_browser.py; here we check the files themselves, so a
+broken link, a hostile string that became markup or a half-written folder fails fast everywhere.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from checker import api
+from checker.problems import InputError
+from checker.render import html
+from checker.render.html_names import page_name, safe_slug
+from checker.render.html_text import EVIDENCE_LABELS, UI
+from conftest import FIXTURES, PLANS, run_cli
+
+HOSTILE = FIXTURES / "hostile"
+PAYLOADS = [
+    "<script>alert('title')</script>", "<img src=x onerror=alert('label')>", "<svg onload=alert('county-name')>",
+    "</script><script>alert('quote')</script>", "<iframe src=\"https://example.com/\"></iframe>",
+    "<style>*{display:none}</style>", "<object data=\"https://example.com/x\"></object>",
+    "<svg/onload=alert('upper-quote')>", "<a href=\"javascript:alert('link')\">", "<base href=\"https://example.com/\">",
+    "<link rel=stylesheet href=https://example.com/x.css>", "<img src=//example.com/p.png>",
+]
+
+
+class Page(HTMLParser):
+    """Collects what the tests look at: tags, ids, hrefs, attributes, data-finding items, text."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.ids: set[str] = set()
+        self.hrefs: list[str] = []
+        self.text: list[str] = []
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        data = dict(attrs)
+        self.tags.append((tag, data))
+        if "id" in data:
+            self.ids.add(data["id"])
+        if tag == "a" and "href" in data:
+            self.hrefs.append(data["href"])
+
+    handle_startendtag = handle_starttag
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def count(self, tag: str, attribute: str | None = None) -> int:
+        return sum(1 for t, a in self.tags if t == tag and (attribute is None or attribute in a))
+
+    def findings(self) -> list[dict]:
+        return [a for _, a in self.tags if "data-finding" in a]
+
+    @property
+    def all_text(self) -> str:
+        return "".join(self.text)
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    return api.check([PLANS])
+
+
+@pytest.fixture(scope="module")
+def hostile():
+    return api.check([HOSTILE])
+
+
+@pytest.fixture(scope="module")
+def pages(bundled):
+    return html.render_pages(bundled, "zh")
+
+
+# ---------------------------------------------------------------------------------------------- structure
+
+
+def test_one_page_per_plan_and_an_index(bundled, pages):
+    assert set(pages) == {"index.html"} | {page_name(p) for p in bundled.corpus.plans}
+
+
+def test_index_lists_every_finding_once(bundled, pages):
+    index = Page(pages["index.html"])
+    rows = index.findings()
+    assert len(rows) == len(bundled.findings)
+    assert sorted(r["data-plan"] for r in rows) == sorted(f.plan for f in bundled.findings)
+    for severity in ("error", "warning", "info"):
+        assert sum(r["data-severity"] == severity for r in rows) == sum(f.severity == severity for f in bundled.findings)
+
+
+def test_plan_pages_together_show_every_finding_card(bundled, pages):
+    seen = []
+    for plan_id in bundled.corpus.plans:
+        page = Page(pages[page_name(plan_id)])
+        cards = page.findings()
+        assert all(c["data-plan"] == plan_id for c in cards)
+        assert len(cards) == sum(f.plan == plan_id for f in bundled.findings)
+        seen += [c["id"] for c in cards]
+    assert sorted(seen) == sorted(f"f-{f.fingerprint}" for f in bundled.findings)
+
+
+def test_every_link_resolves_inside_the_report(pages):
+    parsed = {name: Page(text) for name, text in pages.items()}
+    for name, page in parsed.items():
+        for href in page.hrefs:
+            assert not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I), f"{name}: external link {href}"
+            file, _, fragment = href.partition("#")
+            target = parsed.get(file or name)
+            assert target is not None, f"{name}: link to missing page {href}"
+            if fragment:
+                assert fragment in target.ids, f"{name}: link to missing anchor {href}"
+
+
+def test_plan_page_has_graph_targets_and_families(bundled, pages):
+    page = pages[page_name("zhongshan-fyp14")]
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="graph"' in page
+    parsed = Page(page)
+    plan = bundled.corpus.plans["zhongshan-fyp14"]
+    assert parsed.count("tr", "data-search") >= len(plan.targets)
+    families = {f.family for f in bundled.findings if f.plan == plan.id}
+    for family in families:
+        assert f'id="family-{family}"' in page
+
+
+def test_conflict_shows_both_values_sources_explanation_and_advice(hostile):
+    page = html.render_pages(hostile, "zh")[page_name("hostile-county")]
+    finding = next(f for f in hostile.findings if f.rule == "vertical-assigned-value")
+    card = page[page.index(f'id="f-{finding.fingerprint}"'):]
+    card = card[:card.index("</article>")]
+    text = Page(card).all_text
+    assert "2025年 75%" in text and "2025年 90%左右" in text  # both values in words, with years and qualifiers
+    assert "城镇化率75%" in text and "稳定在90%左右" in text  # both quotes
+    assert "第12行" in text and "第248行" in text and "专栏1" in text and "第3行" in text  # lines, table, row
+    assert "[74.5, 75.5] %" in text  # the arithmetic
+    assert "interval_conflict:" in text  # the first paragraph of the rule function's docstring
+    assert "修改建议" in text and "2025年 90%左右范围内" in text
+    assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in card
+
+
+def test_growth_path_finding_has_the_compounding_and_a_chart(hostile):
+    page = html.render_pages(hostile, "zh")[page_name("hostile-county")]
+    finding = next(f for f in hostile.findings if f.rule == "internal-growth-path")
+    card = page[page.index(f'id="f-{finding.fingerprint}"'):]
+    card = card[:card.index("</article>")]
+    assert "100 × (1 + 5%)^5 ≈ 127.63" in card
+    assert 'class="chart"' in card
+
+
+def test_matrix_has_a_row_per_county_plan_and_states(bundled, pages):
+    index = Page(pages["index.html"])
+    rows = [a["data-matrix-row"] for _, a in index.tags if "data-matrix-row" in a]
+    assert rows == [p.id for p in bundled.corpus.plans.values() if p.level == "county"]
+    states = {a["data-state"] for _, a in index.tags if "data-state" in a}
+    assert states <= {"conflict", "gap", "inconsistency", "consistent", "unlinked", "missing"}
+    assert "missing" in states
+
+
+# ---------------------------------------------------------------------------------------------- offline, safe
+
+
+def test_pages_are_self_contained(pages):
+    for name, text in pages.items():
+        page = Page(text)
+        assert page.count("script") == 1, name  # the report's own inline script, nothing else
+        assert not any("src" in a for _, a in page.tags), name
+        assert not any(t == "link" and a.get("rel") != "icon" for t, a in page.tags), name
+        assert not re.search(r"@import|url\(|@font-face", text), name
+        urls = set(re.findall(r"https?://[^\s\"'<>)]+", text))
+        assert urls <= {"http://www.w3.org/2000/svg"}, (name, urls)
+        assert "default-src 'none'" in policy(page)
+
+
+def policy(page: Page) -> str:
+    return next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
+
+
+def test_script_hash_in_the_policy_matches_the_script(pages):
+    import base64
+    import hashlib
+    text = pages["index.html"]
+    script = text[text.index("<script>") + len("<script>"):text.index("</script>")]
+    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
+    assert f"script-src 'sha256-{digest}'" in policy(Page(text))
+
+
+@pytest.mark.parametrize("lang", ["zh", "en"])
+def test_hostile_text_renders_as_text(hostile, lang):
+    pages = html.render_pages(hostile, lang)
+    shown = ""
+    for name, text in pages.items():
+        page = Page(text)
+        assert page.count("script") == 1, name
+        for tag in ("img", "iframe", "object", "embed", "base", "marquee"):
+            assert page.count(tag) == 0, (name, tag)
+        assert page.count("style") == 1, name
+        assert page.count("link") == 1, name  # the data: favicon
+        assert not any(k.startswith("on") for _, a in page.tags for k in a), name
+        links = [a.get(k) or "" for _, a in page.tags for k in ("href", "src", "action", "data", "xlink:href")]
+        assert not any("javascript:" in v or "//" in v for v in links), name
+        for payload in PAYLOADS:
+            assert payload not in text, (name, payload)
+        shown += page.all_text
+    for payload in PAYLOADS:
+        assert payload in shown, payload  # still there for the reader, as text
+    assert "{{ 7*7 }}地区生产总值" in shown
+
+
+# ---------------------------------------------------------------------------------------------- languages
+
+
+def test_both_languages_have_the_same_strings():
+    assert set(UI["zh"]) == set(UI["en"])
+    assert set(EVIDENCE_LABELS["zh"]) == set(EVIDENCE_LABELS["en"])
+
+
+def test_english_report(bundled):
+    pages = html.render_pages(bundled, "en")
+    assert '<html lang="en">' in pages["index.html"]
+    assert "Consistency matrix" in pages["index.html"]
+    for finding in bundled.findings:
+        assert Page(pages["index.html"]).all_text.count(finding.text("en")) >= 1
+    assert '<html lang="zh-CN">' in html.render_pages(bundled, "zh")["index.html"]
+
+
+# ---------------------------------------------------------------------------------------------- names
+
+
+@pytest.mark.parametrize("plan_id", ["../../etc/passwd", "a/b", "..", ".", "", "CON", "x" * 500, "钟山区",
+                                     "a\\b", "a\x00b", "zhongshan-fyp14_x"])
+def test_page_names_never_leave_the_folder(plan_id):
+    name = page_name(plan_id)
+    assert re.fullmatch(r"plan-[a-z0-9_-]{1,120}\.html", name), name
+    assert Path(name).name == name and ".." not in name
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60), st.text(max_size=60))
+def test_page_names_are_safe_and_distinct(a, b):
+    assert re.fullmatch(r"plan-[a-z0-9_-]{1,120}\.html", page_name(a))
+    if a != b:
+        assert page_name(a) != page_name(b)
+
+
+def test_clean_ids_keep_their_readable_name():
+    assert page_name("zhongshan-fyp14") == "plan-zhongshan-fyp14.html"
+    assert safe_slug("Zhongshan") != "zhongshan"
+
+
+# ---------------------------------------------------------------------------------------------- determinism
+
+
+def tree(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_byte_identical_output(bundled, tmp_path):
+    first, second = tmp_path / "a", tmp_path / "b"
+    html.write_report(bundled, first, "zh")
+    html.write_report(api.check([PLANS]), second, "zh")
+    assert tree(first) == tree(second)
+    html.write_report(bundled, first, "zh")  # replacing gives the same bytes again
+    assert tree(first) == tree(second)
+
+
+# ---------------------------------------------------------------------------------------------- writing
+
+
+def test_writes_a_new_folder_with_a_marker(bundled, tmp_path):
+    target = tmp_path / "deep" / "reports"
+    html.write_report(bundled, target, "zh")
+    assert (target / html.MARKER).is_file()
+    assert (target / "index.html").is_file()
+    assert sorted(os.listdir(tmp_path / "deep")) == ["reports"]  # no temporary folder left behind
+
+
+def test_a_folder_holding_only_a_readme_is_ours_and_the_readme_stays(bundled, tmp_path):
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "README.md").write_text("# reports\n", encoding="utf-8")
+    html.write_report(bundled, target, "zh")
+    assert (target / "README.md").read_text(encoding="utf-8") == "# reports\n"
+    html.write_report(bundled, target, "zh")
+    assert (target / "README.md").read_text(encoding="utf-8") == "# reports\n"
+
+
+def test_refuses_a_folder_it_did_not_make(bundled, tmp_path):
+    target = tmp_path / "mine"
+    target.mkdir()
+    (target / "thesis.docx").write_text("precious", encoding="utf-8")
+    with pytest.raises(InputError, match="not written by plancheck"):
+        html.write_report(bundled, target, "zh")
+    assert os.listdir(target) == ["thesis.docx"]
+    assert sorted(os.listdir(tmp_path)) == ["mine"]
+
+
+def test_refuses_a_file(bundled, tmp_path):
+    target = tmp_path / "report"
+    target.write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="not a folder"):
+        html.write_report(bundled, target, "zh")
+
+
+def test_old_pages_do_not_linger(bundled, tmp_path):
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    (target / "plan-gone.html").write_text("old", encoding="utf-8")
+    html.write_report(bundled, target, "zh")
+    assert not (target / "plan-gone.html").exists()
+
+
+def test_failed_render_leaves_the_previous_report_whole(bundled, tmp_path, monkeypatch):
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    before = tree(target)
+
+    def broken(*args, **kwargs):  # renders a page, then fails half-way
+        yield "index.html", "<p>half"
+        raise RuntimeError("template bug")
+
+    monkeypatch.setattr(html, "iter_pages", broken)
+    with pytest.raises(RuntimeError):
+        html.write_report(bundled, target, "zh")
+    assert tree(target) == before
+
+
+def test_interrupted_write_leaves_the_previous_report_whole(bundled, tmp_path, monkeypatch):
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    before = tree(target)
+    real_open = open
+    calls = {"n": 0}
+
+    def interrupting_open(path, *args, **kwargs):
+        if str(path).endswith(".html"):
+            calls["n"] += 1
+            if calls["n"] == 3:
+                raise KeyboardInterrupt
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr("builtins.open", interrupting_open)
+    with pytest.raises(KeyboardInterrupt):
+        html.write_report(api.check([HOSTILE]), target, "zh")
+    monkeypatch.undo()
+    assert tree(target) == before
+    assert sorted(os.listdir(tmp_path)) == ["reports"]
+
+
+def test_swap_without_rename_exchange(bundled, hostile, tmp_path, monkeypatch):
+    monkeypatch.setattr(html, "_exchange", lambda a, b: False)
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    html.write_report(hostile, target, "zh")
+    assert (target / page_name("hostile-county")).is_file()
+    assert not (target / page_name("zhongshan-fyp14")).exists()
+    assert sorted(os.listdir(tmp_path)) == ["reports"]
+
+
+def test_leftovers_of_interrupted_runs_are_swept_only_if_ours(bundled, tmp_path):
+    ours = tmp_path / ".reports.plancheck-old-abc"
+    ours.mkdir()
+    (ours / html.MARKER).write_text("", encoding="utf-8")
+    foreign = tmp_path / ".reports.plancheck-old-def"
+    foreign.mkdir()
+    (foreign / "keep.txt").write_text("", encoding="utf-8")
+    html.write_report(bundled, tmp_path / "reports", "zh")
+    assert not ours.exists()
+    assert foreign.exists()
+
+
+def test_a_symlinked_report_folder_is_written_through(bundled, tmp_path):
+    real = tmp_path / "real"
+    html.write_report(bundled, real, "zh")
+    link = tmp_path / "link"
+    link.symlink_to(real, target_is_directory=True)
+    html.write_report(bundled, link, "zh")
+    assert link.is_symlink() and (real / "index.html").is_file()
+
+
+def test_cli_writes_html_and_refuses_a_foreign_folder(tmp_path):
+    out = tmp_path / "out"
+    result = run_cli("check", str(HOSTILE), "--format", "json", "--html", str(out))
+    assert result.returncode == 1, result.stderr
+    data = json.loads(result.stdout)
+    index = Page((out / "index.html").read_text(encoding="utf-8"))
+    assert len(index.findings()) == len(data["findings"])
+    foreign = tmp_path / "foreign"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine", encoding="utf-8")
+    result = run_cli("check", str(HOSTILE), "--html", str(foreign))
+    assert result.returncode == 2
+    assert "not written by plancheck" in result.stderr and "Traceback" not in result.stderr
+    assert os.listdir(foreign) == ["notes.txt"]
+
+
+def test_waived_and_baselined_findings_are_shown_but_not_counted(hostile):
+    import dataclasses
+
+    findings = list(hostile.findings)
+    conflict = next(i for i, f in enumerate(findings) if f.rule == "vertical-assigned-value")
+    findings[conflict] = dataclasses.replace(findings[conflict], waived="<b>agreed with the city</b>")
+    growth = next(i for i, f in enumerate(findings) if f.rule == "internal-growth-path")
+    findings[growth] = dataclasses.replace(findings[growth], baselined=True)
+    report = dataclasses.replace(hostile, findings=findings)
+    pages = html.render_pages(report, "zh")
+    county = pages[page_name("hostile-county")]
+    assert "已豁免" in county and "基线已有" in county
+    assert "&lt;b&gt;agreed with the city&lt;/b&gt;" in county
+    assert len(Page(pages["index.html"]).findings()) == len(findings)
+    tiles = {a["data-count"]: a for _, a in Page(pages["index.html"]).tags if "data-count" in a}
+    assert "error" in tiles
+    index = pages["index.html"]
+    error_tile = index[index.index('data-count="error"'):]
+    expected = sum(f.severity == "error" and f.waived is None for f in findings)
+    assert f'<div class="n">{expected}</div>' in error_tile[:120]
