@@ -15,6 +15,8 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PLANS = ROOT / "plans"
 SEEDS = ROOT.parent / "shared" / "seeds"
+# the bundled corpus's best-known conflict: 钟山区 plans 75% urbanization, 六盘水 sets 90%左右 for it
+URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
 
 
 def plancheck_executable() -> list[str]:
@@ -39,3 +41,12 @@ def mini_corpus(tmp_path: Path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(FIXTURES / "mini", target)
     return target
+
+
+@pytest.fixture(scope="module")
+def at_root():
+    """Paths in findings are relative to the working folder: work from the project root, as CI does."""
+    before = os.getcwd()
+    os.chdir(ROOT)
+    yield
+    os.chdir(before)

@@ -14,20 +14,13 @@ import pytest
 
 from checker import api, baseline
 from checker.render import FORMATS, github, junit, sarif
-from conftest import ROOT, run_cli
+from conftest import URBANIZATION, ROOT, run_cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
 MULTITOOL = ROOT / ".ci" / "node" / "node_modules" / ".bin" / "sarif-multitool"  # installed by .ci/run
-URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def at_root():
-    """Paths in findings are relative to the working folder: work from the project root, as CI does."""
-    before = os.getcwd()
-    os.chdir(ROOT)
-    yield
-    os.chdir(before)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @pytest.fixture(scope="module")

@@ -13,19 +13,13 @@ import pytest
 
 from checker import api
 from checker.incremental import touched_plans
-from conftest import PLANS, ROOT, run_cli
+from conftest import URBANIZATION, PLANS, ROOT, run_cli
 
 ZHONGSHAN = "plans/guizhou/zhongshan-fyp14.yaml"
 LIUPANSHUI = "plans/guizhou/liupanshui-urbanization-fyp14.yaml"
-URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
 
 
-@pytest.fixture(scope="module", autouse=True)
-def at_root():
-    before = os.getcwd()
-    os.chdir(ROOT)
-    yield
-    os.chdir(before)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @pytest.fixture(scope="module")

@@ -16,18 +16,12 @@ from checker import api, baseline
 from checker.loader import load_yaml
 from checker.problems import InputError
 from checker.render import json_format
-from conftest import PLANS, ROOT, run_cli
+from conftest import URBANIZATION, PLANS, ROOT, run_cli
 
-URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
 TODAY = date(2026, 6, 30)
 
 
-@pytest.fixture(scope="module", autouse=True)
-def at_root():
-    before = os.getcwd()
-    os.chdir(ROOT)
-    yield
-    os.chdir(before)
+pytestmark = pytest.mark.usefixtures("at_root")
 
 
 @pytest.fixture(scope="module")
