@@ -245,6 +245,13 @@ def _related(item: Located) -> Related:
     return Related(plan=item.plan, file=item.location.file, line=item.location.line, **{kind: item.id})
 
 
+def _subject_key(at: Located, key: str) -> str:
+    """What makes a finding unique beyond its plan and target: the role or project it is about (a plan
+    and target are in the fingerprint already) and the hit's own key (e.g. the region it names)."""
+    own = "" if isinstance(at, (Target, Plan)) else f"{type(at).__name__}:{at.id}"
+    return "/".join(part for part in (own, key) if part)
+
+
 def to_finding(rule: Rule, hit: Hit) -> Finding:
     at = hit.at
     plan_id = at.id if isinstance(at, Plan) else at.plan
@@ -254,4 +261,4 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
                    plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
                    line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
                    region=region, evidence=hit.evidence, related=tuple(_related(r) for r in hit.related),
-                   subject_key=hit.key or (f"{type(at).__name__}:{at.id}" if not isinstance(at, (Target, Plan)) else ""))
+                   subject_key=_subject_key(at, hit.key))

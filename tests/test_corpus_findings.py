@@ -62,3 +62,9 @@ def test_groups_are_never_summed_as_parts_of_their_parent():
     for finding in findings("vertical-children-exceed-total"):
         region = report().corpus.regions[finding.region]
         assert region.level != "group"
+
+
+def test_each_unreciprocated_project_is_its_own_finding():
+    """黔中's plan names several projects with 清镇市 that 清镇's goals do not mention: one finding each."""
+    found = [f for f in findings("horizontal-project-reciprocity", "qianzhong-cluster-2023") if f.region == "520181"]
+    assert len(found) >= 2 and len({f.fingerprint for f in found}) == len(found)
