@@ -266,7 +266,10 @@ def comparable(a: Target, b: Target, projectable: bool = True) -> bool:
     these keeps the graph to the relations a rule can use."""
     if a.cumulative != b.cumulative:
         return False
-    if years(a) & years(b):
+    mine, theirs = years(a), years(b)
+    if not mine or not theirs:
+        return False  # a growth rate alone, or an undated number, is never compared
+    if mine & theirs:
         return True
     return projectable and (a.growth is not None or b.growth is not None)
 

@@ -68,14 +68,17 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     price_zh = "（增速多按可比价计算，价格变动可解释部分差距）" if ctx.indicators.get(target.indicator) and \
         ctx.indicators[target.indicator].dimension == "currency" else ""
     price_en = " (growth is usually at constant prices; price changes may explain part of the gap)" if price_zh else ""
+    over = reached.low > stated.high  # the path overshoots the target rather than falling short
+    verdict_zh = "超过规划目标" if over else "达不到规划目标"
+    verdict_en = "which overshoots the target" if over else "which cannot meet the target"
     yield Hit(
         at=target,
         zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
-           f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，达不到规划目标"
+           f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，{verdict_zh}"
            f"{words(target, goal, 'zh')}{need_zh}{price_zh}",
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
-           f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, which cannot meet the "
-           f"target {words(target, goal, 'en')}{need_en}{price_en}",
+           f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
+           f"{words(target, goal, 'en')}{need_en}{price_en}",
         evidence={"this": quantity_evidence(goal, target.unit), "base": quantity_evidence(base, target.unit),
                   "growth": growth_ev, "years": years, "projected": reached.as_dict(), "stated": stated.as_dict(),
                   "implied_growth": None if needed is None else round(needed, 2)})

@@ -1,17 +1,23 @@
 """ref_upper_missing: "控制在上级下达目标以内" with no upper number in the corpus.
 
 A target written as `target: {ref: upper}` defers to the plan above. If no plan above states a number for
-that indicator and region, the target is empty: nobody can tell whether the county meets it.
+that indicator and region, the target is empty: nobody can tell whether the county meets it. (When no
+plan above is in the corpus at all, coverage-upper-plan-missing reports that instead.)
 
 Options: none.
 
-FAIL::
+FAIL: the city's plan is in the corpus but states no energy number::
 
     plans:
       - id: county
         region: "520201"
         targets:
           - {id: energy, indicator: energy_intensity_reduction, unit: "%", target: {year: 2025, ref: upper}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-gdp, indicator: gdp, scope: "520201", unit: 亿元, target: {year: 2025, value: 500}}
 
 PASS::
 
@@ -47,6 +53,8 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     if any(u.target is not None and u.target.has_number for u in uppers):
         return
     plans = [p.id for p in ctx.graph.upper_plans(ctx.plan(target.plan))]
+    if not plans:
+        return  # no plan above is in the corpus at all: coverage-upper-plan-missing says so
     yield Hit(at=target,
               zh=f"{target_name(target, ctx, 'zh')}写作“控制在上级下达目标以内”，但语料中的上级规划"
                  f"（{', '.join(plans) or '无'}）没有给出该数值",
