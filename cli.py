@@ -29,6 +29,20 @@ def _paths(paths: tuple[str, ...]) -> list[Path]:
     return [Path(p) for p in paths] or [Path("plans")]
 
 
+def _progress():
+    """A progress line on stderr while files are parsed, when stderr is a terminal; silent otherwise."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 64 and (done % 16 == 0 or done == total):
+            end = "\n" if done == total else ""
+            click.echo(f"\rparsing plan files: {done}/{total} ({done * 100 // total}%)", nl=False, err=True)
+            if end:
+                click.echo("", err=True)
+    return show
+
+
 def _report_problems(problems, stream=None) -> None:
     stream = stream or sys.stderr
     for problem in problems:
@@ -98,7 +112,7 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     """Check plans against the plans above and beside them (default ./plans)."""
     report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
                        changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
-                       baseline=Path(baseline_file) if baseline_file else None)
+                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html

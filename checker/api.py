@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from . import baseline as baselines
 from . import waivers as waiver_mod
@@ -65,7 +65,7 @@ class Report:
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
           plans: Optional[Iterable[str]] = None, changed: Optional[Iterable[Path]] = None,
           waiver_files: Iterable[Path] = (), baseline: Optional[Path] = None,
-          today: Optional[date] = None) -> Report:
+          today: Optional[date] = None, progress: Optional[Callable[[int, int], None]] = None) -> Report:
     """Check a corpus; raise InputError for bad input (an unknown --plan id, a bad waivers file ...).
 
     `plans` keeps the findings about those plans; `changed` (files) keeps those about the plans the
@@ -75,7 +75,7 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
     config = config if config is not None else load_config(Path.cwd())
     rules_dirs = list(rules_dirs)
     rules = load_rules(rules_dirs, config)
-    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None)
+    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None, progress=progress)
     selected = set(plans) if plans else None
     if selected:
         unknown = sorted(selected - set(corpus.plans))

@@ -13,7 +13,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
@@ -189,7 +189,8 @@ def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] 
     return loaded
 
 
-def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache) -> list[LoadedFile]:
+def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
+              progress: Optional[Callable[[int, int], None]] = None) -> list[LoadedFile]:
     """Every file under `paths`: from the cache where its bytes are unchanged, else parsed (on all
     cores when there are many); results in the order of `paths`."""
     results: dict[Path, LoadedFile] = {}
@@ -210,12 +211,19 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache) -> l
                 continue
         misses.append((path, key))
     workers = min(2, os.cpu_count() or 1)
+    outcomes = []
     if len(misses) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            outcomes = list(pool.map(_load_one, [p for p, _ in misses], [k for _, k in misses],
-                                     [cache] * len(misses), chunksize=16))
+            for outcome in pool.map(_load_one, [p for p, _ in misses], [k for _, k in misses],
+                                    [cache] * len(misses), chunksize=16):
+                outcomes.append(outcome)
+                if progress is not None:
+                    progress(len(outcomes), len(misses))
     else:
-        outcomes = [_load_one(path, key, cache) for path, key in misses]
+        for path, key in misses:
+            outcomes.append(_load_one(path, key, cache))
+            if progress is not None:
+                progress(len(outcomes), len(misses))
     for (path, _), outcome in zip(misses, outcomes):
         if isinstance(outcome, list):
             problems.extend(outcome)
@@ -269,7 +277,8 @@ def _focused_subset(files: list[Path], focus_files: list[Path], cache: PlanCache
 
 
 def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True,
-                focus_files: Optional[list[Path]] = None) -> Corpus:
+                focus_files: Optional[list[Path]] = None,
+                progress: Optional[Callable[[int, int], None]] = None) -> Corpus:
     """Read, validate and model a corpus; raise InputError with every problem found.
 
     With `focus_files` (changed plan files), only the plans a check about them needs are loaded, when
@@ -278,7 +287,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
-    files = _load_all(subset if subset is not None else all_files, problems, cache)
+    files = _load_all(subset if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:

@@ -70,3 +70,10 @@ def test_disabled_cache_writes_nothing(mini_corpus, cache_home, monkeypatch):
 def test_key_depends_on_bytes_and_name(cache_home, tmp_path):
     cache = PlanCache(tmp_path)
     assert cache.key("a.yaml", b"x") != cache.key("a.yaml", b"y") != cache.key("b.yaml", b"y")
+
+
+def test_progress_is_reported_while_parsing(mini_corpus, cache_home, monkeypatch):
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")
+    seen = []
+    load_corpus([mini_corpus], progress=lambda done, total: seen.append((done, total)))
+    assert seen and seen[-1][0] == seen[-1][1]
