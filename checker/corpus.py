@@ -19,7 +19,7 @@ from . import references
 from .indicators import Indicator, IndicatorCatalogue
 from .cache import PlanCache
 from .neighbourhood import PlanSummary, needed
-from .loader import MAX_FILE_BYTES, Map, load_yaml, locate
+from .loader import MAX_FILE_BYTES, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
 from .regions import Region, RegionRegistry

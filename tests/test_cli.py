@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURES, ROOT, run_cli
+from conftest import FIXTURES, run_cli
 
 MALFORMED = sorted(p for p in (FIXTURES / "malformed").glob("[0-9]*.yaml"))
 

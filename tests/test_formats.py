@@ -4,7 +4,6 @@ Microsoft's sarif-multitool, JUnit by junitparser, GitHub annotations by the wor
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess

@@ -13,7 +13,7 @@ import pytest
 
 from checker import api
 from checker.incremental import touched_plans
-from conftest import URBANIZATION, PLANS, ROOT, run_cli
+from conftest import URBANIZATION, PLANS, run_cli
 
 ZHONGSHAN = "plans/guizhou/zhongshan-fyp14.yaml"
 LIUPANSHUI = "plans/guizhou/liupanshui-urbanization-fyp14.yaml"

@@ -12,7 +12,6 @@ from checker.corpus import load_corpus, validate_paths
 from checker.problems import InputError
 from checker.schema import NAMES, load_schema
 
-from conftest import FIXTURES
 
 
 @pytest.mark.parametrize("name", NAMES)

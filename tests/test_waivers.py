@@ -4,7 +4,6 @@ conflict of 钟山区), an expired waiver brings it back, and bad files stop the
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from datetime import date
 from pathlib import Path
@@ -16,7 +15,7 @@ from checker import api, baseline
 from checker.loader import load_yaml
 from checker.problems import InputError
 from checker.render import json_format
-from conftest import URBANIZATION, PLANS, ROOT, run_cli
+from conftest import URBANIZATION, PLANS, run_cli
 
 TODAY = date(2026, 6, 30)
 
