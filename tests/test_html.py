@@ -422,3 +422,14 @@ def test_waived_and_baselined_findings_are_shown_but_not_counted(hostile):
     error_tile = index[index.index('data-count="error"'):]
     expected = sum(f.severity == "error" and f.waived is None for f in findings)
     assert f'<div class="n">{expected}</div>' in error_tile[:120]
+
+
+def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path):
+    serial, parallel = tmp_path / "serial", tmp_path / "parallel"
+    serial.mkdir()
+    parallel.mkdir()
+    html._write_pages(bundled, "zh", serial, parallel_from=10**9)
+    html._write_pages(bundled, "zh", parallel, parallel_from=1)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 6
+    assert all((serial / n).read_bytes() == (parallel / n).read_bytes() for n in names)

@@ -6,7 +6,7 @@ that allows only the report's own script (by hash) backs that up: even if plan t
 as markup, the browser would neither run it nor fetch anything.
 
 Writing is careful because the folder may be a reviewer's only copy of the last report: pages are
-rendered in memory, written to a fresh folder next to the target, and swapped in with one rename, so an
+rendered one at a time (on both cores for large corpora), written to a fresh folder next to the target, and swapped in with one rename, so an
 interrupted run leaves the previous report whole. plancheck only ever replaces a folder it made itself
 (it leaves a marker file in it), an empty one, or one that holds nothing but a README.md (kept).
 """
@@ -16,13 +16,15 @@ from __future__ import annotations
 import base64
 import ctypes
 import hashlib
+import multiprocessing as mp
 import os
 import shutil
 import sys
 import tempfile
 import time
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -60,23 +62,79 @@ def render_pages(report: Any, lang: str = "zh") -> dict[str, str]:
     return dict(iter_pages(report, lang))
 
 
+class _Pages:
+    """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
+
+    def __init__(self, report: Any, lang: str):
+        self.env = environment()
+        script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
+        if "</" in script or "</" in css:
+            raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
+        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script)}
+        self.site = Site(report, lang)
+        self.plan_template = self.env.get_template("plan.html")
+        self.names: dict[str, str] = {}  # plan id -> page name
+        for plan_id in self.site.plans:
+            name = page_name(plan_id)
+            if name == "index.html" or name in self.names.values():  # pragma: no cover - page_name is injective
+                raise ValueError(f"two pages named {name}")
+            self.names[plan_id] = name
+
+    def index(self) -> str:
+        return self.env.get_template("index.html").render(**self.site.index(), **self.common)
+
+    def plan(self, plan_id: str) -> str:
+        return self.plan_template.render(**self.site.plan_page(self.site.plans[plan_id]), **self.common)
+
+
 def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
-    env = environment()
-    script, css = _asset(env, "report.js"), _asset(env, "report.css")
-    if "</" in script or "</" in css:
-        raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
-    common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script)}
-    site = Site(report, lang)
-    yield "index.html", env.get_template("index.html").render(**site.index(), **common)
-    plan_template = env.get_template("plan.html")
-    names = {"index.html"}
-    for plan in site.plans.values():
-        name = page_name(plan.id)
-        if name in names:  # pragma: no cover - page_name is injective; this guards against a future edit
-            raise ValueError(f"two pages named {name}")
-        names.add(name)
-        yield name, plan_template.render(**site.plan_page(plan), **common)
+    pages = _Pages(report, lang)
+    yield "index.html", pages.index()
+    for plan_id, name in pages.names.items():
+        yield name, pages.plan(plan_id)
+
+
+PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
+_SHARED: Optional[tuple[_Pages, Path]] = None  # what forked workers render from, and where they write
+
+
+def _write_page(folder: Path, name: str, page: str) -> None:
+    path = folder / name
+    if path.parent != folder:  # pragma: no cover - page_name never has a folder part
+        raise ValueError(f"page name {name!r} leaves the report folder")
+    with open(path, "w", encoding="utf-8", newline="\n") as stream:
+        stream.write(page)
+
+
+def _write_chunk(plan_ids: list[str]) -> int:
+    pages, folder = _SHARED
+    for plan_id in plan_ids:
+        _write_page(folder, pages.names[plan_id], pages.plan(plan_id))
+    return len(plan_ids)
+
+
+def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES) -> None:
+    """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
+    workers share the report; each page is the same whichever process renders it)."""
+    global _SHARED
+    workers = min(2, os.cpu_count() or 1)
+    if len(report.corpus.plans) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
+        for name, page in iter_pages(report, lang):
+            _write_page(folder, name, page)
+        return
+    pages = _Pages(report, lang)
+    _write_page(folder, "index.html", pages.index())
+    ids = list(pages.names)
+    chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
+    _SHARED = (pages, folder)
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            written = sum(pool.map(_write_chunk, chunks))
+    finally:
+        _SHARED = None
+    if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
+        raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
 def write_report(report: Any, folder: Path, lang: str = "zh") -> None:
@@ -90,12 +148,7 @@ def write_report(report: Any, folder: Path, lang: str = "zh") -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.plancheck-new-", dir=parent))
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        for name, page in iter_pages(report, lang):
-            path = fresh / name
-            if path.parent != fresh:  # pragma: no cover - page_name never has a folder part
-                raise ValueError(f"page name {name!r} leaves the report folder")
-            with open(path, "w", encoding="utf-8", newline="\n") as stream:
-                stream.write(page)
+        _write_pages(report, lang, fresh)
         for name in KEEP:
             if (target / name).is_file():
                 shutil.copyfile(target / name, fresh / name)
