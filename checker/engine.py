@@ -19,7 +19,7 @@ from .findings import Finding, Related
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import load_yaml, locate
-from .model import Plan, Target
+from .model import Plan, Project, Role, Target
 from .problems import InputError, Problem
 
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
@@ -261,4 +261,5 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
                    plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
                    line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
                    region=region, evidence=hit.evidence, related=tuple(_related(r) for r in hit.related),
-                   subject_key=_subject_key(at, hit.key))
+                   subject_key=_subject_key(at, hit.key), role=at.id if isinstance(at, Role) else None,
+                   project=at.id if isinstance(at, Project) else None)

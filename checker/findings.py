@@ -56,6 +56,8 @@ class Finding:
     evidence: dict[str, Any] = field(default_factory=dict)
     related: tuple[Related, ...] = ()
     subject_key: str = ""  # ids that make this finding unique beyond plan and target
+    role: Optional[str] = None  # the role the finding is about, when it is about a role
+    project: Optional[str] = None  # the project the finding is about, when it is about a project
     waived: Optional[str] = None  # the waiver's reason, when a waiver covers this finding
     baselined: bool = False  # in the --baseline file: known before, so it does not fail the check
 
@@ -85,6 +87,9 @@ class Finding:
             "related": [r.as_dict() for r in self.related],
             "fingerprint": self.fingerprint,
         }
+        for key in ("role", "project"):
+            if getattr(self, key) is not None:
+                out[key] = getattr(self, key)
         if self.waived is not None:
             out["waived"] = self.waived
         if self.baselined:

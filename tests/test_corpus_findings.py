@@ -68,3 +68,10 @@ def test_each_unreciprocated_project_is_its_own_finding():
     """黔中's plan names several projects with 清镇市 that 清镇's goals do not mention: one finding each."""
     found = [f for f in findings("horizontal-project-reciprocity", "qianzhong-cluster-2023") if f.region == "520181"]
     assert len(found) >= 2 and len({f.fingerprint for f in found}) == len(found)
+
+
+def test_findings_about_roles_and_projects_name_them():
+    found = findings("horizontal-project-reciprocity", "qianzhong-cluster-2023")
+    projects = {p.id for p in report().corpus.plans["qianzhong-cluster-2023"].projects}
+    assert found and all(f.project in projects and f.target is None and f.role is None for f in found)
+    assert all(f.as_dict()["project"] == f.project for f in found)

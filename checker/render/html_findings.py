@@ -130,11 +130,8 @@ class FindingViews:
     def own_subject(self, finding: Finding):
         if finding.target:
             return self.subject_of(finding.plan, finding.target, None, None)
-        kind, _, ident = finding.subject_key.partition(":")
-        if kind == "Role":
-            return self.subject_of(finding.plan, None, ident, None)
-        if kind == "Project":
-            return self.subject_of(finding.plan, None, None, ident)
+        if finding.role or finding.project:
+            return self.subject_of(finding.plan, None, finding.role, finding.project)
         return None
 
     def target_label(self, target: Target) -> str:

@@ -19,8 +19,8 @@ from .. import waivers
 def _subject(finding: Any) -> str:
     if finding.target:
         return finding.target
-    if finding.subject_key:
-        return finding.subject_key.split(":", 1)[-1]
+    if finding.role or finding.project:
+        return finding.role or finding.project
     return finding.region or finding.plan
 
 
