@@ -34,7 +34,7 @@ from collections import defaultdict
 from typing import Any, Iterator, Optional
 
 from ..model import Plan, Quantity, Target
-from ..quantities import interval_of
+from ..quantities import Interval, interval_of
 from .base import (Comparison, Context, Hit, interval_words, same_dimension, statements, target_name, tolerance,
                    words)
 
@@ -55,26 +55,26 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 (target, quantity))
     tol = tolerance(options)
     for group in groups.values():
-        highest_floor: Optional[tuple[float, Target, Quantity]] = None
-        lowest_ceiling: Optional[tuple[float, Target, Quantity]] = None
+        # the earlier statements with the highest floor and the lowest ceiling: (interval, target, quantity)
+        highest_floor: Optional[tuple[Interval, Target, Quantity]] = None
+        lowest_ceiling: Optional[tuple[Interval, Target, Quantity]] = None
         for target, quantity in group:
             if not same_dimension(target, group[0][0]):
                 continue
             here = interval_of(quantity, target.unit, tol)
-            for bound, conflicts in ((highest_floor, lambda b: b[0] > here.high),
-                                     (lowest_ceiling, lambda b: b[0] < here.low)):
-                if bound is not None and conflicts(bound) and bound[1] is not target:
-                    yield _hit(ctx, target, quantity, here, bound[1], bound[2], options)
+            for earlier, conflicts in ((highest_floor, lambda b: b.low > here.high),
+                                       (lowest_ceiling, lambda b: b.high < here.low)):
+                if earlier is not None and conflicts(earlier[0]) and earlier[1] is not target:
+                    yield _hit(ctx, target, quantity, here, *earlier)
                     break
-            if highest_floor is None or here.low > highest_floor[0]:
-                highest_floor = (here.low, target, quantity)
-            if lowest_ceiling is None or here.high < lowest_ceiling[0]:
-                lowest_ceiling = (here.high, target, quantity)
+            if highest_floor is None or here.low > highest_floor[0].low:
+                highest_floor = (here, target, quantity)
+            if lowest_ceiling is None or here.high < lowest_ceiling[0].high:
+                lowest_ceiling = (here, target, quantity)
 
 
-def _hit(ctx: Context, second: Target, this: Quantity, this_interval, first: Target, other: Quantity,
-         options: dict[str, Any]) -> Hit:
-    other_interval = interval_of(other, first.unit, tolerance(options))
+def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, other_interval: Interval,
+         first: Target, other: Quantity) -> Hit:
     comparison = Comparison(this.year, this, other, this_interval, other_interval)
     return Hit(
         at=second, related=[first], key=first.id,
