@@ -57,6 +57,7 @@ class LoadedFile:
     kind: str
     data: Any  # located data; None for a plan that came from the cache (its model is in `plan`)
     plan: Optional[Plan] = None
+    key: Optional[str] = None  # the cache key of the file's bytes, when the cache is on
 
 
 @dataclass
@@ -67,6 +68,7 @@ class Corpus:
     root: Optional[Path] = None
     waiver_files: list[LoadedFile] = field(default_factory=list)  # schema-valid; checker.waivers reads them
     partial: bool = False  # only the plans a focused check needs were loaded
+    plan_ids: frozenset[str] = frozenset()  # every plan of the corpus, loaded or not (see `partial`)
 
     @property
     def targets(self) -> Iterable[Target]:
@@ -207,7 +209,7 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
                 key = None
             hit = cache.get(key) if key else None
             if isinstance(hit, LoadedFile):
-                results[path] = replace(hit, path=path)
+                results[path] = replace(hit, path=path, key=key)
                 continue
         misses.append((path, key))
     workers = min(2, os.cpu_count() or 1)
@@ -224,11 +226,11 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
             outcomes.append(_load_one(path, key, cache))
             if progress is not None:
                 progress(len(outcomes), len(misses))
-    for (path, _), outcome in zip(misses, outcomes):
+    for (path, key), outcome in zip(misses, outcomes):
         if isinstance(outcome, list):
             problems.extend(outcome)
         else:
-            results[path] = outcome
+            results[path] = replace(outcome, key=key)
     return [results[p] for p in paths if p in results]
 
 
@@ -242,9 +244,11 @@ def _index_key(cache: PlanCache) -> str:
     return cache.key("corpus-index", b"")
 
 
-def _focused_subset(files: list[Path], focus_files: list[Path], cache: PlanCache) -> Optional[list[Path]]:
-    """The files a check about the plans in `focus_files` needs (see neighbourhood.py), or None when a
-    full load is needed: no cache index yet, or a file other than the focus changed since it was made."""
+def _focused_subset(files: list[Path], focus_files: list[Path],
+                    cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
+    """The files a check about the plans in `focus_files` needs (see neighbourhood.py) and the ids of
+    every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
+    the focus changed since it was made."""
     index = cache.get(_index_key(cache)) if cache.enabled else None
     if not isinstance(index, dict):
         return None
@@ -273,7 +277,8 @@ def _focused_subset(files: list[Path], focus_files: list[Path], cache: PlanCache
         return None  # a changed file is not a plan, or is broken: the full load reports it
     registry = build_regions([f for f in loaded if f.kind == "regions"], scratch)
     keep = needed([PlanSummary.of(plan) for plan in focused], [s for _, s in summaries], registry)
-    return sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
+    chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
+    return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
 
 
 def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True,
@@ -287,7 +292,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
-    files = _load_all(subset if subset is not None else all_files, problems, cache, progress)
+    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
@@ -329,10 +334,11 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
     if subset is None and cache.enabled:
-        cache.put(_index_key(cache), {f.display: (cache.key(f.display, f.path.read_bytes()),
-                                                  PlanSummary.of(f.plan) if f.plan is not None else None)
-                                      for f in files})
-    return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None)
+        cache.put(_index_key(cache), {f.display: (f.key, PlanSummary.of(f.plan) if f.plan is not None else None)
+                                      for f in files if f.key})
+    plan_ids = subset[1] if subset is not None else frozenset(plans)
+    return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
+                  plan_ids=plan_ids)
 
 
 def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:

@@ -118,12 +118,10 @@ def read_waivers(files: Iterable[LoadedFile], corpus: Corpus, rule_ids: Iterable
             if item["rule"] not in known_rules:
                 problem("rule", f"unknown or disabled rule '{item['rule']}'{_suggest(item['rule'], known_rules)}; "
                                 "see `plancheck rules`")
-            plan = corpus.plans.get(item["plan"])
-            if plan is None and corpus.partial:
-                pass  # a focused check loaded only the plans near the change; the full check validated the rest
-            elif plan is None:
-                problem("plan", f"no plan '{item['plan']}' in the corpus{_suggest(item['plan'], corpus.plans)}")
-            elif "target" in item and item["target"] not in {t.id for t in plan.targets}:
+            plan = corpus.plans.get(item["plan"])  # None also when a focused check did not load it
+            if item["plan"] not in corpus.plan_ids:
+                problem("plan", f"no plan '{item['plan']}' in the corpus{_suggest(item['plan'], sorted(corpus.plan_ids))}")
+            elif plan is not None and "target" in item and item["target"] not in {t.id for t in plan.targets}:
                 targets = [t.id for t in plan.targets]
                 problem("target", f"plan '{plan.id}' has no target '{item['target']}'"
                                   f"{_suggest(item['target'], targets)}; waive a finding about a role, project "

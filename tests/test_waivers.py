@@ -296,3 +296,20 @@ def test_the_html_report_takes_waived_baselined_and_waiver_findings(tmp_path, pl
     result = run_cli("check", "--html", str(tmp_path / "reports"), "--waivers", str(path), "--baseline", str(base))
     assert result.returncode in (0, 1), result.stderr
     assert "internal error" not in result.stderr and (tmp_path / "reports" / "index.html").is_file()
+
+
+def test_focused_check_still_knows_every_plan_of_the_corpus(tmp_path, monkeypatch):
+    """A re-check of one changed plan loads only its neighbourhood, yet a waiver for a plan that exists
+    elsewhere in the corpus is accepted and one for a plan that exists nowhere is refused."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PLANCHECK_NO_CACHE", raising=False)
+    corpus = tmp_path / "plans"
+    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
+    api.check([corpus])  # writes the cache index
+    changed = [corpus / "guizhou" / "zhongshan-fyp14.yaml"]
+    far = waivers_file(tmp_path, waiver(plan="qingzhen-goals", target=None, rule="coverage-upper-plan-missing"))
+    report = api.check([corpus], changed=changed, waiver_files=[far])
+    assert report.corpus.partial and "qingzhen-goals" not in report.corpus.plans
+    missing = waivers_file(tmp_path, waiver(plan="no-such-plan", target=None), name="missing.yaml")
+    with pytest.raises(InputError, match="no plan 'no-such-plan' in the corpus"):
+        api.check([corpus], changed=changed, waiver_files=[missing])
