@@ -181,8 +181,14 @@ def check_folder(target: Path, shown: Path) -> None:
 
 def _swap_into_place(fresh: Path, target: Path) -> None:
     if not os.path.lexists(target):
-        os.rename(fresh, target)
-        return
+        try:
+            os.rename(fresh, target)
+            return
+        except OSError:
+            # another run put its report there since we looked: replace it as we would any report of ours
+            if not os.path.isdir(target) or os.path.islink(target):
+                raise
+            check_folder(target, target)
     if _exchange(fresh, target):  # atomic: the target is never missing, not even for a moment
         shutil.rmtree(fresh, ignore_errors=True)
         return
