@@ -23,6 +23,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 from . import __version__
+from .model import layout
 from .schema import schema_text
 
 FOLDER = ".plancheck-cache"
@@ -60,6 +61,7 @@ def _secret() -> Optional[bytes]:
 @lru_cache(maxsize=1)
 def _salt() -> bytes:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(layout().encode("utf-8"))
     for name in ("plan", "regions", "indicators", "rules"):
         digest.update(schema_text(name).encode("utf-8"))
     return digest.digest()

@@ -77,3 +77,27 @@ def test_progress_is_reported_while_parsing(mini_corpus, cache_home, monkeypatch
     seen = []
     load_corpus([mini_corpus], progress=lambda done, total: seen.append((done, total)))
     assert seen and seen[-1][0] == seen[-1][1]
+
+
+def test_cached_plans_equal_parsed_ones_field_for_field(cache_home):
+    """Models travel through pickles (cache entries, worker processes): every field, the key included,
+    must come back as it was."""
+    from conftest import PLANS
+    parsed = load_corpus([PLANS], use_cache=False)
+    for plan in parsed.plans.values():
+        again = pickle.loads(pickle.dumps(plan, protocol=pickle.HIGHEST_PROTOCOL))
+        assert again == plan and again.targets == plan.targets
+        assert [t.key for t in again.targets] == [t.key for t in plan.targets]
+        assert all(t.key == f"{plan.id}/{t.id}" for t in again.targets)
+
+
+def test_a_changed_model_is_a_miss(mini_corpus, cache_home, monkeypatch):
+    """The model's shape is part of every key, so entries written by code with other fields are not read."""
+    from checker import cache as cache_module
+    before = PlanCache(mini_corpus).key("a.yaml", b"x")
+    cache_module._salt.cache_clear()
+    monkeypatch.setattr(cache_module, "layout", lambda: "Target:plan,id,something_new")
+    try:
+        assert PlanCache(mini_corpus).key("a.yaml", b"x") != before
+    finally:
+        cache_module._salt.cache_clear()
