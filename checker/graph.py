@@ -60,7 +60,8 @@ class PlanGraph:
         self._out: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._links: list[tuple[Target, Target, str]] = []
-        self._stated: dict[tuple[str, str, str], dict[tuple[frozenset[int], bool], Target]] = {}
+        # plan id -> (indicator, scope) -> the targets a link may point to (see _index_statements)
+        self._stated: dict[str, dict[tuple[str, str], list[Target]]] = defaultdict(dict)
         self._graph: Optional["nx.MultiDiGraph"] = None
         self._build()
 
@@ -130,39 +131,47 @@ class PlanGraph:
         indicator thousands of times; the repetitions themselves are internal-duplicate-statement's job.
         """
         for plan in self.corpus.plans.values():
+            stated = self._stated[plan.id]
+            seen: dict[tuple[str, str], set[tuple[frozenset[int], bool]]] = defaultdict(set)
             for target in plan.targets:
                 if target.share_of is None:
-                    slot = self._stated.setdefault((plan.id, target.indicator, target.scope), {})
-                    slot.setdefault((frozenset(years(target)), target.cumulative), target)
-
-    def _stated_by(self, plan_id: str, indicator: str, scope: str) -> Iterable[Target]:
-        return self._stated.get((plan_id, indicator, scope), {}).values()
+                    where = (target.indicator, target.scope)
+                    kind = (frozenset(years(target)), target.cumulative)
+                    if kind not in seen[where]:
+                        seen[where].add(kind)
+                        stated.setdefault(where, []).append(target)
 
     def _link_targets(self, plan: Plan) -> None:
-        uppers = self.upper_plans(plan)
+        """Link each target of a plan to the comparable targets above and beside it. Runs once per plan
+        over a whole country, so each upper and neighbouring plan's statements are looked up as one
+        dictionary per plan, not per target."""
+        nothing: list[Target] = []
+        uppers = [(upper.region, self._stated.get(upper.id, {})) for upper in self.upper_plans(plan)]
+        beside = [(neighbour, self._stated.get(other.id, {})) for neighbour in self.regions.neighbours(plan.region)
+                  for other in self.plans_by_region.get(neighbour, ())]
         for target in plan.targets:
+            indicator, scope = target.indicator, target.scope
             if target.share_of is not None:
-                for whole_plan in self.plans_stating(target.indicator, target.share_of):
-                    for other in self._stated_by(whole_plan, target.indicator, target.share_of):
+                for whole_plan in self.plans_stating(indicator, target.share_of):
+                    for other in self._stated.get(whole_plan, {}).get((indicator, target.share_of), nothing):
                         if comparable(target, other, projectable=False):
                             self._link(target, other, "shares")
                 continue
-            for upper in uppers:
-                if target.scope != upper.region:
-                    for other in self._stated_by(upper.id, target.indicator, target.scope):
+            for region, stated in uppers:
+                if scope != region:
+                    for other in stated.get((indicator, scope), nothing):
                         if comparable(target, other):
                             self._link(target, other, "assigned")
-            if target.scope != plan.region:
+            if scope != plan.region:
                 continue
-            for upper in uppers:
-                for other in self._stated_by(upper.id, target.indicator, upper.region):
+            for region, stated in uppers:
+                for other in stated.get((indicator, region), nothing):
                     if comparable(target, other):
                         self._link(target, other, "refines")
-            for neighbour in self.regions.neighbours(plan.region):
-                for other_plan in self.plans_by_region.get(neighbour, ()):
-                    for other in self._stated_by(other_plan.id, target.indicator, neighbour):
-                        if target.key < other.key and comparable(target, other):
-                            self._link(target, other, "peer")
+            for neighbour, stated in beside:
+                for other in stated.get((indicator, neighbour), nothing):
+                    if target.key < other.key and comparable(target, other):
+                        self._link(target, other, "peer")
         self._link_parts(plan)
 
     def plans_stating(self, indicator: str, scope: str) -> list[str]:
@@ -260,16 +269,25 @@ def years(target: Target) -> set[int]:
     return {q.year for q in (target.target, target.vision) if q is not None and q.year is not None}
 
 
+def _year_pair(target: Target) -> tuple[Optional[int], Optional[int]]:
+    stated, vision = target.target, target.vision
+    return (stated.year if stated is not None else None), (vision.year if vision is not None else None)
+
+
 def comparable(a: Target, b: Target, projectable: bool = True) -> bool:
     """Whether two targets can be held against each other: both levels or both period totals, and a
     common year, or (when projectable) a growth rate to carry one to the other's year. Linking only
-    these keeps the graph to the relations a rule can use."""
+    these keeps the graph to the relations a rule can use.
+
+    Called for every candidate pair of a national corpus, so it compares the (at most two) years
+    directly instead of building the sets `years` returns."""
     if a.cumulative != b.cumulative:
         return False
-    mine, theirs = years(a), years(b)
-    if not mine or not theirs:
+    a1, a2 = _year_pair(a)
+    b1, b2 = _year_pair(b)
+    if (a1 is None and a2 is None) or (b1 is None and b2 is None):
         return False  # a growth rate alone, or an undated number, is never compared
-    if mine & theirs:
+    if (a1 is not None and a1 in (b1, b2)) or (a2 is not None and a2 in (b1, b2)):
         return True
     return projectable and (a.growth is not None or b.growth is not None)
 

@@ -108,7 +108,7 @@ class UnitError(ValueError):
 
 def parse_unit(text: str) -> Unit:
     """Look a unit up as written; surrounding blanks are ignored."""
-    unit = UNITS.get(text.strip())
+    unit = UNITS.get(text) or UNITS.get(text.strip())
     if unit is None:
         raise UnitError(f"unknown unit '{text}'")
     return unit

@@ -6,6 +6,7 @@ import json
 import sys
 
 import pytest
+from hypothesis import given, strategies as st
 
 from checker.api import check
 from checker.engine import Config, load_config, load_rules
@@ -185,3 +186,26 @@ def test_focused_run_on_a_synthetic_corpus(tmp_path):
     for ids in ({"county-110101"}, {"city-110100"}, {"province-110000"}, {"plan-cluster-01"}):
         focused = check([tmp_path / "corpus"], config=Config(), plans=ids)
         assert [f.fingerprint for f in focused.findings] == [f.fingerprint for f in full.findings if touches(f, ids)]
+
+
+def _target(year, vision, cumulative, growth):
+    from checker.model import Location, Quantity, Source, Target
+    where, source = Location("p.yaml", 1), Source("doc", 1, "q")
+    return Target("p", "t", "gdp", "520201", where, source,
+                  target=Quantity(year=year, value=1.0) if year != "none" else None,
+                  vision=Quantity(year=vision, value=1.0) if vision != "none" else None,
+                  growth=Quantity(value=5.0) if growth else None, cumulative=cumulative)
+
+
+_years = st.sampled_from(["none", None, 2025, 2030, 2035])
+
+
+@given(_years, _years, st.booleans(), st.booleans(), _years, _years, st.booleans(), st.booleans(), st.booleans())
+def test_comparable_is_the_set_definition(y1, v1, c1, g1, y2, v2, c2, g2, projectable):
+    """comparable() avoids building year sets; it must answer exactly as the definition on sets does."""
+    from checker.graph import comparable, years
+    a, b = _target(y1, v1, c1, g1), _target(y2, v2, c2, g2)
+    mine, theirs = years(a), years(b)
+    expected = (a.cumulative == b.cumulative and bool(mine) and bool(theirs)
+                and (bool(mine & theirs) or (projectable and (a.growth is not None or b.growth is not None))))
+    assert comparable(a, b, projectable) == expected
