@@ -365,6 +365,25 @@ def test_swap_without_rename_exchange(bundled, hostile, tmp_path, monkeypatch):
     assert sorted(os.listdir(tmp_path)) == ["reports"]
 
 
+def test_a_report_that_appears_while_we_render_is_replaced(bundled, hostile, tmp_path, monkeypatch):
+    """Two runs started on a missing folder: the second to finish finds the first's report in place."""
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")  # the other run's report, which "appears" mid-render
+    real = html._write_pages
+
+    def hide_then_render(*args, **kwargs):
+        monkeypatch.setattr(html.os.path, "lexists", lambda path: False if Path(path) == target else real_lexists(path))
+        real(*args, **kwargs)
+
+    real_lexists = os.path.lexists
+    monkeypatch.setattr(html, "_write_pages", hide_then_render)
+    html.write_report(hostile, target, "zh")
+    monkeypatch.undo()
+    assert (target / page_name("hostile-county")).is_file()
+    assert not (target / page_name("zhongshan-fyp14")).exists()
+    assert sorted(os.listdir(tmp_path)) == ["reports"]
+
+
 def test_leftovers_of_interrupted_runs_are_swept_only_if_ours(bundled, tmp_path):
     ours = tmp_path / ".reports.plancheck-old-abc"
     ours.mkdir()
@@ -433,3 +452,23 @@ def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path):
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 6
     assert all((serial / n).read_bytes() == (parallel / n).read_bytes() for n in names)
+
+
+@given(st.text())
+def test_escape_text_is_markupsafe_escaping(text):
+    from markupsafe import escape
+    from checker.render.html_escape import escape_text
+    assert escape_text(text) == str(escape(text))
+
+
+@given(st.text(max_size=60), st.sampled_from([11.0, 12.0]), st.floats(min_value=0, max_value=400))
+def test_clip_keeps_the_longest_prefix_that_fits(text, size, width):
+    from checker.render.svg import clip, text_width
+    clipped = clip(text, size, width)
+    if text_width(text, size) <= width:
+        assert clipped == text
+        return
+    kept = clipped[:-1]
+    assert clipped.endswith("…") and text.startswith(kept)
+    assert not kept or text_width(kept + "…", size) <= width
+    assert text_width(text[:len(kept) + 1] + "…", size) > width  # one more character would not fit

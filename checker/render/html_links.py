@@ -67,18 +67,28 @@ class Links:
     pair_findings: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
     link_counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
     by_target: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))
-    coverage: dict[tuple[str, str], Finding] = field(default_factory=dict)
+    coverage: dict[str, dict[str, Finding]] = field(default_factory=lambda: defaultdict(dict))  # plan, region
+    by_plan: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))  # a plan's own
+    foreign: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))  # others' about it
+    lower_plans: dict[str, list[Plan]] = field(default_factory=lambda: defaultdict(list))
+    _states: dict[str, str] = field(default_factory=dict)
+    _node_texts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        """One pass over findings, links and plans, so that each page is drawn from indexes: a page must
+        not scan the whole report, or a national report costs plans x findings."""
         graph = self.report.graph
         for finding in self.report.findings:
+            self.by_plan[finding.plan].append(finding)
+            for other in sorted(involved_plans(finding) - {finding.plan}):
+                self.foreign[other].append(finding)
             if finding.target:
                 self.by_target[f"{finding.plan}/{finding.target}"].append(finding)
             for related in finding.related:
                 if related.target:
                     self.by_target[f"{related.plan}/{related.target}"].append(finding)
             if finding.family == "coverage" and isinstance(finding.evidence.get("missing"), str):
-                self.coverage.setdefault((finding.plan, finding.evidence["missing"]), finding)
+                self.coverage[finding.plan].setdefault(finding.evidence["missing"], finding)
             if finding.family in ("vertical", "horizontal") and not suppressed(finding):
                 for other in sorted(involved_plans(finding) - {finding.plan}):
                     self.pair_findings[(finding.plan, other)].append(finding)
@@ -88,15 +98,25 @@ class Links:
                 if lower.plan != upper.plan:
                     self.link_counts[(lower.plan, upper.plan)] += 1
                     self.link_counts[(upper.plan, lower.plan)] += 1
+        for plan in self.report.corpus.plans.values():
+            for upper in graph.upper_plans(plan):
+                self.lower_plans[upper.id].append(plan)
 
     # ------------------------------------------------------------------ states
     def target_state(self, target: Target) -> str:
-        findings = [f for f in self.by_target.get(target.key, ()) if not suppressed(f)]
-        if findings:
-            return worst(CATEGORY_STATE[f.category] for f in findings)
+        state = self._states.get(target.key)
+        if state is None:
+            findings = [f for f in self.by_target.get(target.key, ()) if not suppressed(f)]
+            if findings:
+                state = worst(CATEGORY_STATE[f.category] for f in findings)
+            else:
+                state = "consistent" if self.is_linked(target) else "unlinked"
+            self._states[target.key] = state
+        return state
+
+    def is_linked(self, target: Target) -> bool:
         graph = self.report.graph
-        linked = any(graph.linked(target, r) or graph.linked_from(target, r) for r in (*UP_RELATIONS, "peer"))
-        return "consistent" if linked else "unlinked"
+        return any(graph.linked(target, r) or graph.linked_from(target, r) for r in (*UP_RELATIONS, "peer"))
 
     def pair_state(self, plan: str, other: str) -> tuple[str, list[Finding]]:
         findings = self.pair_findings.get((plan, other), [])
@@ -119,9 +139,8 @@ class Links:
         for region in graph.regions.neighbours(plan.region):
             out["neighbour"] += self._region_cells(plan, region, "neighbour")
         if lower:
-            for other in self.report.corpus.plans.values():
-                if other.id != plan.id and plan.id in {p.id for p in graph.upper_plans(other)}:
-                    out["lower"].append(self._plan_cell(plan, other, "lower"))
+            for other in self.lower_plans.get(plan.id, ()):
+                out["lower"].append(self._plan_cell(plan, other, "lower"))
         return {slot: out[slot] for slot in SLOTS if out.get(slot)}
 
     def _region_cells(self, plan: Plan, region: str, slot: str) -> list[Cell]:
@@ -130,7 +149,7 @@ class Links:
         name = graph.regions.name(region)
         others = sorted(graph.plans_by_region.get(region, ()), key=lambda p: p.id)
         cells = [self._plan_cell(plan, other, slot) for other in others if other.id != plan.id]
-        missing = self.coverage.get((plan.id, region))
+        missing = self.coverage.get(plan.id, {}).get(region)
         if missing is not None or not others:
             label = t["master_missing_for"].format(region=name) if others else t["plan_missing_for"].format(region=name)
             href = f"{page_name(plan.id)}#{finding_anchor(missing)}" if missing is not None else None
@@ -157,9 +176,7 @@ class Links:
         """The plan's dependency graph, and how many linked targets did not fit in it."""
         t = ui(self.lang)
         graph = self.report.graph
-        centre_targets = [x for x in plan.targets
-                          if self.by_target.get(x.key) or any(graph.linked(x, r) or graph.linked_from(x, r)
-                                                               for r in (*UP_RELATIONS, "peer"))]
+        centre_targets = [x for x in plan.targets if self.by_target.get(x.key) or self.is_linked(x)]
         hidden = max(0, len(centre_targets) - GRAPH_LIMIT)
         if hidden:
             keep = sorted(centre_targets, key=lambda x: STATE_ORDER.index(self.target_state(x)))[:GRAPH_LIMIT]
@@ -191,9 +208,7 @@ class Links:
         position = {node.key: i for i, node in enumerate(centre_nodes)}
         left_groups = self._groups(left, plan, edges, position)
         right_groups = self._groups(right, plan, edges, position)
-        for (owner, region), finding in sorted(self.coverage.items()):
-            if owner != plan.id:
-                continue
+        for region, finding in sorted(self.coverage.get(plan.id, {}).items()):
             name = graph.regions.name(region)
             label = t["master_missing_node"].format(region=name) if graph.plans_by_region.get(region) else \
                 t["plan_missing_for"].format(region=name)
@@ -228,8 +243,8 @@ class Links:
         t = ui(self.lang)
         graph = self.report.graph
         nodes = []
-        for finding in self.report.findings:
-            if finding.plan != plan.id or finding.category != "gap" or finding.target is not None:
+        for finding in self.by_plan.get(plan.id, ()):
+            if finding.category != "gap" or finding.target is not None:
                 continue
             for related in finding.related:
                 upper = graph.targets.get(f"{related.plan}/{related.target}") if related.target else None
@@ -244,7 +259,9 @@ class Links:
         return nodes
 
     def edge_state(self, a: Target, b: Target) -> str:
-        other = {f.fingerprint for f in self.by_target.get(b.key, ())}
+        if a.key not in self.by_target or b.key not in self.by_target:
+            return "consistent"
+        other = {f.fingerprint for f in self.by_target[b.key]}
         shared = [f for f in self.by_target.get(a.key, ()) if not suppressed(f) and f.fingerprint in other]
         return worst(CATEGORY_STATE[f.category] for f in shared) if shared else "consistent"
 
@@ -273,15 +290,22 @@ class Links:
         return groups
 
     def _node(self, target: Target, page_plan: Plan) -> svg.Node:
-        from ..quantities import describe
-        graph = self.report.graph
-        label = target.label or graph.indicators.name(target.indicator)
-        scope = target.scope
-        owner = self.report.corpus.plans[target.plan]
-        if scope != owner.region:
-            label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
-        value = describe(target.target, target.unit, self.lang) if target.target else ""
-        tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
-        href = f"#{target_anchor(target.id)}" if target.plan == page_plan.id else \
-            f"{page_name(target.plan)}#{target_anchor(target.id)}"
+        label, tooltip, anchor = self._node_text(target)
+        href = f"#{anchor}" if target.plan == page_plan.id else f"{page_name(target.plan)}#{anchor}"
         return svg.Node(target.key, label, self.target_state(target), tooltip, href)
+
+    def _node_text(self, target: Target) -> tuple[str, str, str]:
+        """A target's label, tooltip and anchor in pictures: the same on every page that draws it."""
+        made = self._node_texts.get(target.key)
+        if made is None:
+            from ..quantities import describe
+            graph = self.report.graph
+            label = target.label or graph.indicators.name(target.indicator)
+            scope = target.scope
+            owner = self.report.corpus.plans[target.plan]
+            if scope != owner.region:
+                label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
+            value = describe(target.target, target.unit, self.lang) if target.target else ""
+            tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
+            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id))
+        return made

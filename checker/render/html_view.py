@@ -2,7 +2,8 @@
 every finding) and one page per plan (relations, graph, findings by family, targets).
 
 Templates only lay things out; all lookups and sorting happen here, so pages come out in the same order
-every time and the templates stay readable.
+every time and the templates stay readable. The one piece of markup made here is the link chip (CHIP),
+which recurs hundreds of times a page.
 """
 
 from __future__ import annotations
@@ -11,11 +12,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from markupsafe import Markup
+
 from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
+from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
-from .html_links import SLOTS, Links, involved_plans, suppressed
+from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
 
@@ -23,13 +27,9 @@ FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
 
 
-@dataclass
-class LinkView:
-    relation: str
-    text: str
-    href: str
-    state: str
-    tooltip: str
+# A link of a target to another, as a chip in the target table: a national page has hundreds, so they are
+# made here (every value escaped, as the templates' autoescaping would) rather than in a template loop.
+ARROWS = {"up": "↑", "across": "↔", "down": "↓"}
 
 
 @dataclass
@@ -42,9 +42,7 @@ class TargetRow:
     attribute: str
     source: str
     quote: str
-    up: list[LinkView]
-    across: list[LinkView]
-    down: list[LinkView]
+    links: Markup  # chips: up, then across, then down
     state: str
     findings: list[tuple[str, str]]  # (href, severity)
 
@@ -80,6 +78,7 @@ class Site:
         self.graph = report.graph
         self.plans: dict[str, Plan] = report.corpus.plans
         self._views: dict[str, FindingView] = {}
+        self._link_texts: dict[str, tuple[str, str, str, str]] = {}
 
     def view(self, finding: Finding) -> FindingView:
         cached = self._views.get(finding.fingerprint)
@@ -100,7 +99,7 @@ class Site:
         period = t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
         if plan.period.vision:
             period += t["vision_text"].format(vision=plan.period.vision)
-        own = [f for f in self.report.findings if f.plan == plan.id]
+        own = self.links.by_plan.get(plan.id, [])
         return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
                            t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
                            len(plan.targets), self.counts(own))
@@ -146,7 +145,7 @@ class Site:
 
     # ------------------------------------------------------------------ one plan
     def plan_page(self, plan: Plan) -> dict[str, Any]:
-        own = [f for f in self.report.findings if f.plan == plan.id]
+        own = self.links.by_plan.get(plan.id, [])
         families = []
         for family in FAMILIES:
             members = [f for f in reading_order(own) if f.family == family]
@@ -154,7 +153,7 @@ class Site:
                 key = "family_coverage" if family == "coverage" else family
                 families.append({"id": family, "title": self.t[key], "note": self.t[f"{family}_note"],
                                  "findings": [self.view(f) for f in members]})
-        foreign = [f for f in self.report.findings if f.plan != plan.id and plan.id in involved_plans(f)]
+        foreign = self.links.foreign.get(plan.id, [])
         picture, hidden = self.links.graph_svg(plan)
         return {
             "t": self.t, "lang": self.lang, "page": "plan",
@@ -183,10 +182,10 @@ class Site:
         source = target.source
         place = [p for p in (source.table, t["source_row"].format(row=source.row) if source.row is not None else "",
                              t["source_line"].format(line=source.line) if source.line else "") if p]
-        up = [self.link(target, other, rel) for rel in UP for other in self.graph.linked(target, rel)]
-        down = [self.link(target, other, rel) for rel in UP for other in self.graph.linked_from(target, rel)]
-        across = [self.link(target, other, "peer") for other in
+        chips = [self.chip(target, other, rel, "up") for rel in UP for other in self.graph.linked(target, rel)]
+        chips += [self.chip(target, other, "peer", "across") for other in
                   self.graph.linked(target, "peer") + self.graph.linked_from(target, "peer")]
+        chips += [self.chip(target, other, rel, "down") for rel in UP for other in self.graph.linked_from(target, rel)]
         findings = [(f"#{finding_anchor(f)}" if f.plan == target.plan else self.view(f).href, f.severity)
                     for f in self.links.by_target.get(target.key, ())]
         owner = self.plans[target.plan]
@@ -194,16 +193,24 @@ class Site:
                          f"{self.graph.indicators.name(target.indicator)} · {target.indicator}",
                          self.graph.regions.name(target.scope) if target.scope != owner.region else None,
                          values, "，".join(flags) if lang == "zh" else ", ".join(flags),
-                         " · ".join(place), source.quote or "", up, across, down,
+                         " · ".join(place), source.quote or "", Markup("".join(chips)),
                          self.links.target_state(target), findings)
 
-    def link(self, target: Target, other: Target, relation: str) -> LinkView:
-        other_plan = self.plans[other.plan]
-        same = other.plan == target.plan
-        href = f"#{target_anchor(other.id)}" if same else f"{page_name(other.plan)}#{target_anchor(other.id)}"
-        label = self.views.target_label(other)
-        value = describe(other.target, other.unit, self.lang) if other.target is not None else ""
-        state = self.links.edge_state(target, other)
-        return LinkView(self.t[f"rel_{relation}"], label, href, state,
-                        f"{other_plan.title} · {label} · {value}".strip(" ·"))
+    def chip(self, target: Target, other: Target, relation: str, direction: str) -> str:
+        label, tooltip, anchor, page = self._link_text(other)
+        href = anchor if other.plan == target.plan else page + anchor
+        return (f'<a class="chip st-{escape_text(self.links.edge_state(target, other))}" href="{href}" '
+                f'title="{tooltip}"><b>{ARROWS[direction]} {escape_text(self.t[f"rel_{relation}"])}</b>{label}</a>')
+
+    def _link_text(self, other: Target) -> tuple[str, str, str, str]:
+        """A linked target's label, tooltip, #anchor and page, escaped: the same on every page linking to it."""
+        made = self._link_texts.get(other.key)
+        if made is None:
+            label = self.views.target_label(other)
+            value = describe(other.target, other.unit, self.lang) if other.target is not None else ""
+            tooltip = f"{self.plans[other.plan].title} · {label} · {value}".strip(" ·")
+            made = self._link_texts[other.key] = (escape_text(label), escape_text(tooltip),
+                                                  escape_text(f"#{target_anchor(other.id)}"),
+                                                  escape_text(page_name(other.plan)))
+        return made
 

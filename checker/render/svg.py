@@ -4,7 +4,7 @@ Two kinds: a plan's dependency graph (its targets between the upper targets they
 neighbour and lower targets that answer to them, coloured by state) and small charts for numeric findings
 (a growth path against the value it should reach; intervals side by side on one number line).
 
-Every piece of text goes through `markupsafe.escape`, so plan text can never become markup. Coordinates
+Every piece of text is escaped (`escape_text`, markupsafe's escaping), so plan text can never become markup. Coordinates
 are rounded to one decimal and inputs arrive sorted, so the same report gives the same bytes.
 """
 
@@ -17,6 +17,7 @@ from typing import Optional, Sequence
 from markupsafe import Markup, escape
 
 from ..quantities import format_number
+from .html_escape import escape_text
 
 # One palette for the page and the pictures: a state name -> (fill, stroke, text).
 STATE_COLOURS = {
@@ -34,8 +35,19 @@ STATE_COLOURS = {
 
 def _n(x: float) -> str:
     """A coordinate with one decimal and no '-0.0', so output is stable and small."""
-    text = f"{round(x, 1):.1f}"
-    return "0" if text in ("0.0", "-0.0") else text.rstrip("0").rstrip(".")
+    shown = _SHOWN.get(x)
+    if shown is None:
+        text = f"{round(x, 1):.1f}"
+        shown = "0" if text in ("0.0", "-0.0") else text.rstrip("0").rstrip(".")
+        if len(_SHOWN) < 100_000:  # a page's coordinates repeat from page to page
+            _SHOWN[x] = shown
+    return shown
+
+
+_SHOWN: dict[float, str] = {}
+
+
+_NAMES: dict[str, str] = {}  # keyword -> attribute name (class_ -> class, stroke_width -> stroke-width)
 
 
 def _attrs(attrs: dict) -> str:
@@ -43,15 +55,18 @@ def _attrs(attrs: dict) -> str:
     for key, value in attrs.items():
         if value is None:
             continue
-        name = key.rstrip("_").replace("_", "-")
-        shown = _n(value) if isinstance(value, float) else value
-        parts.append(f' {name}="{escape(shown)}"')
+        name = _NAMES.get(key)
+        if name is None:
+            name = _NAMES[key] = key.rstrip("_").replace("_", "-")
+        kind = type(value)
+        shown = _n(value) if kind is float else escape_text(value) if kind is str else escape(value)
+        parts.append(f' {name}="{shown}"')
     return "".join(parts)
 
 
 def el(tag: str, text: Optional[str] = None, *children: str, **attrs) -> str:
     """One SVG element; text is escaped, children are already-built elements."""
-    inner = (str(escape(text)) if text is not None else "") + "".join(children)
+    inner = ("" if text is None else escape_text(text) if type(text) is str else str(escape(text))) + "".join(children)
     if not inner:
         return f"<{tag}{_attrs(attrs)}/>"
     return f"<{tag}{_attrs(attrs)}>{inner}</{tag}>"
@@ -64,14 +79,30 @@ def text_width(text: str, size: float) -> float:
 
 def clip(text: str, size: float, width: float) -> str:
     """Shorten a label to fit `width`, ending with '…' when cut (the full text goes in a tooltip)."""
+    key = (text, size, width)
+    clipped = _CLIPPED.get(key)
+    if clipped is None:
+        clipped = _clip(text, size, width)
+        if len(_CLIPPED) < 100_000:  # labels recur on every page that draws their target
+            _CLIPPED[key] = clipped
+    return clipped
+
+
+_CLIPPED: dict[tuple[str, float, float], str] = {}
+
+
+def _clip(text: str, size: float, width: float) -> str:
     if text_width(text, size) <= width:
         return text
-    out = ""
+    narrow, ellipsis = size * 0.6, size * 0.6  # '…' is narrow
+    used, end = 0, 0  # width of text[:end], summed left to right as text_width does
     for ch in text:
-        if text_width(out + ch + "…", size) > width:
+        wide = size if ord(ch) > 0x2E80 else narrow
+        if used + wide + ellipsis > width:
             break
-        out += ch
-    return out + "…"
+        used += wide
+        end += 1
+    return text[:end] + "…"
 
 
 def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str) -> Markup:
@@ -166,16 +197,23 @@ def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> str:
     return el("g", None, *out, class_="legend")
 
 
+def _wrap(tag: str, attributes: str, inner: str) -> str:
+    """What `el` makes, for callers that build attributes themselves (nodes and edges: thousands a page)."""
+    return f"<{tag}{attributes}>{inner}</{tag}>" if inner else f"<{tag}{attributes}/>"
+
+
 def _node(node: Node, x: float, y: float, w: float) -> str:
     fill, stroke, ink = STATE_COLOURS[node.state]
-    rect = el("rect", x=x, y=y, width=w, height=NODE_H, rx=4.0, fill=fill, stroke=stroke,
-              stroke_width=1.5 if node.state in ("conflict", "gap", "inconsistency") else 1.0,
-              stroke_dasharray="4 3" if node.dashed else None)
-    text = el("text", clip(node.label, 12.0, w - 12.0), x=x + 6.0, y=y + 14.5, fill=ink)
-    inner = el("title", node.tooltip or node.label) + rect + text
-    group = f'<g class="node state-{escape(node.state)}">{inner}</g>'
+    width = "1.5" if node.state in ("conflict", "gap", "inconsistency") else "1"
+    dash = ' stroke-dasharray="4 3"' if node.dashed else ""
+    rect = (f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" '
+            f'stroke="{stroke}" stroke-width="{width}"{dash}/>')
+    text = _wrap("text", f' x="{_n(x + 6.0)}" y="{_n(y + 14.5)}" fill="{ink}"',
+                 escape_text(clip(node.label, 12.0, w - 12.0)))
+    inner = _wrap("title", "", escape_text(node.tooltip or node.label)) + rect + text
+    group = f'<g class="node state-{escape_text(node.state)}">{inner}</g>'
     if node.href:
-        return f'<a href="{escape(node.href)}">{group}</a>'
+        return f'<a href="{escape_text(node.href)}">{group}</a>'
     return group
 
 
@@ -189,11 +227,11 @@ def _edge(edge: Edge, a: tuple[float, float, float], b: tuple[float, float, floa
     y1, y2 = ay + NODE_H / 2, by + NODE_H / 2
     mid = (x1 + x2) / 2
     _, stroke, _ = STATE_COLOURS[edge.state]
-    dash = "5 3" if edge.relation in ("peer", "gap") else None
+    dash = ' stroke-dasharray="5 3"' if edge.relation in ("peer", "gap") else ""
     path = f"M{_n(x1)} {_n(y1)} C{_n(mid)} {_n(y1)} {_n(mid)} {_n(y2)} {_n(x2)} {_n(y2)}"
-    width = 2.0 if edge.state in ("conflict", "gap") else 1.2
-    return el("path", d=path, fill="none", stroke=stroke, stroke_width=width, stroke_dasharray=dash,
-              class_=f"edge rel-{edge.relation}")
+    width = "2" if edge.state in ("conflict", "gap") else "1.2"
+    return (f'<path d="{path}" fill="none" stroke="{stroke}" stroke-width="{width}"{dash} '
+            f'class="edge rel-{escape_text(edge.relation)}"/>')
 
 
 # ---------------------------------------------------------------------------------------- charts
