@@ -88,8 +88,16 @@ class _Refusal(Exception):
         self.message = message
 
 
+# Characters a plain scalar other than a string can start with (YAML resolves by the first character):
+# any other first character means text, with no need to ask the resolver. Most plan values are Chinese.
+_RESOLVED_FIRST = frozenset(_resolver.yaml_implicit_resolvers) if None not in _resolver.yaml_implicit_resolvers \
+    else None
+
+
 def _plain_scalar(text: str, mark: Any) -> Any:
     """Resolve an unquoted scalar the way a drafter means it, refusing YAML 1.1 surprises."""
+    if text and _RESOLVED_FIRST is not None and text[0] not in _RESOLVED_FIRST:
+        return text
     tag = _resolver.resolve(yaml.ScalarNode, text, (True, False))
     kind = tag.rsplit(":", 1)[-1]
     if kind == "str":
@@ -173,9 +181,22 @@ def load_yaml_text(text: str, display: str) -> Any:
     keys: list[Any] = []
     root: Any = None
     documents = 0
+    scalar_event = yaml.ScalarEvent
     try:
         while True:
             event = loader.get_event()
+            if type(event) is scalar_event and not event.anchor and event.tag in (None, "!"):
+                # the common case first: a plain value (every other case is handled below, as before)
+                mark = event.start_mark
+                if event.style in (None, "") and event.implicit[0]:
+                    value = _plain_scalar(event.value, mark)
+                else:
+                    value = event.value
+                if stack:
+                    _attach(stack, keys, value, (mark.line + 1, mark.column + 1), mark)
+                else:
+                    root = value
+                continue
             if event is None or isinstance(event, yaml.StreamEndEvent):
                 break
             mark = event.start_mark

@@ -77,15 +77,15 @@ class Compiler:
             if key in ANNOTATIONS or key == "$defs":
                 continue
             checks.append(self.keyword(key, value, schema))
-        if len(checks) == 1:
-            return checks[0]
-        return lambda v: all(check(v) for check in checks)
+        return _all_of(checks)
 
     def keyword(self, key: str, value: Any, schema: dict[str, Any]) -> Check:  # noqa: C901 - a dispatch table
         if key == "type":
-            types = [_is_type(t) for t in (value if isinstance(value, list) else [value])]
-            return lambda v: any(t(v) for t in types)
+            return _any_of([_is_type(t) for t in (value if isinstance(value, list) else [value])])
         if key == "enum":
+            if all(isinstance(option, str) for option in value):
+                names = frozenset(value)
+                return lambda v: isinstance(v, str) and v in names
             return lambda v: any(_equal(v, option) for option in value)
         if key == "const":
             return lambda v: _equal(v, value)
@@ -110,7 +110,15 @@ class Compiler:
             return lambda v: not isinstance(v, dict) or all(k in v for k in value)
         if key == "properties":
             props = {name: self.compile(sub) for name, sub in value.items()}
-            return lambda v: not isinstance(v, dict) or all(props[k](v[k]) for k in v.keys() & props.keys())
+
+            def properties(v: Any) -> bool:
+                if isinstance(v, dict):
+                    for name, item in v.items():
+                        check = props.get(name)
+                        if check is not None and not check(item):
+                            return False
+                return True
+            return properties
         if key == "additionalProperties":
             known = set(schema.get("properties", {}))
             if schema.get("patternProperties"):
@@ -121,7 +129,14 @@ class Compiler:
             return lambda v: not isinstance(v, dict) or all(extra(v[k]) for k in v.keys() - known)
         if key == "items":
             item = self.compile(value)
-            return lambda v: not isinstance(v, list) or all(item(x) for x in v)
+
+            def items(v: Any) -> bool:
+                if isinstance(v, list):
+                    for x in v:
+                        if not item(x):
+                            return False
+                return True
+            return items
         if key == "$ref":
             return self.ref(value)
         if key == "dependentRequired":
@@ -131,9 +146,34 @@ class Compiler:
             inner = self.compile(value)
             return lambda v: not inner(v)
         if key == "anyOf":
-            options = [self.compile(sub) for sub in value]
-            return lambda v: any(option(v) for option in options)
+            return _any_of([self.compile(sub) for sub in value])
         raise Unsupported(key)
+
+
+def _all_of(checks: list[Check]) -> Check:
+    """True when every check is (a loop, not all() over a generator: this runs for every value of a
+    national corpus)."""
+    if len(checks) == 1:
+        return checks[0]
+
+    def every(v: Any) -> bool:
+        for check in checks:
+            if not check(v):
+                return False
+        return True
+    return every
+
+
+def _any_of(checks: list[Check]) -> Check:
+    if len(checks) == 1:
+        return checks[0]
+
+    def some(v: Any) -> bool:
+        for check in checks:
+            if check(v):
+                return True
+        return False
+    return some
 
 
 def _unique(items: list[Any]) -> bool:
