@@ -220,22 +220,64 @@ class Focus:
                               if p.id in ids or any(named & set(j.regions) for j in p.projects)]
 
 
+PARALLEL_FROM = 200  # plans from which a second process pays for itself
+_SHARED: Optional[tuple[list[Rule], PlanGraph]] = None  # what a forked worker checks
+
+
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         plans: Optional[set[str]] = None) -> list[Finding]:
     """Every finding of every rule, sorted; `plans` keeps only findings about those plans (and looks
     only at the subjects that can yield them)."""
     graph = graph or PlanGraph(corpus)
-    context = Context(graph)
     focus = Focus(graph, plans) if plans is not None else None
+    if focus is None and len(corpus.plans) >= PARALLEL_FROM:
+        found = _on_two_cores(rules, graph)
+    else:
+        found = _findings(rules, graph, focus)
     findings: dict[str, Finding] = {}
-    for rule in rules:
-        check = rule.module.check
-        for subject in subjects(rule, graph, focus):
-            for hit in check(subject, context, rule.options):
-                finding = to_finding(rule, hit)
-                if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):
-                    findings.setdefault(finding.fingerprint, finding)
+    for _, _, finding in found:
+        if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):
+            findings.setdefault(finding.fingerprint, finding)
     return sorted(findings.values(), key=Finding.sort_key)
+
+
+def _findings(rules: list[Rule], graph: PlanGraph, focus: Optional[Focus], share: int = 0,
+              shares: int = 1) -> list[tuple[int, int, Finding]]:
+    """(rule number, subject number, finding) for every subject whose number is `share` modulo `shares`,
+    in the order a single process finds them."""
+    context = Context(graph)
+    out = []
+    for number, rule in enumerate(rules):
+        check = rule.module.check
+        for index, subject in enumerate(subjects(rule, graph, focus)):
+            if index % shares == share:
+                out.extend((number, index, to_finding(rule, hit)) for hit in check(subject, context, rule.options))
+    return out
+
+
+def _share(share: int) -> list[tuple[int, int, Finding]]:
+    rules, graph = _SHARED
+    return _findings(rules, graph, None, share, 2)
+
+
+def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, Finding]]:
+    """Every second subject of every rule in a forked worker, the others here; merged back into the
+    single-process order, so which of two equal findings is kept does not depend on the split."""
+    global _SHARED
+    import multiprocessing as mp
+    import os
+    if (os.cpu_count() or 1) < 2 or "fork" not in mp.get_all_start_methods():
+        return _findings(rules, graph, None)
+    from concurrent.futures import ProcessPoolExecutor
+    _SHARED = (rules, graph)
+    try:
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+            theirs = pool.submit(_share, 1)
+            mine = _share(0)
+            found = mine + theirs.result()
+    finally:
+        _SHARED = None
+    return sorted(found, key=lambda item: (item[0], item[1]))
 
 
 def _related(item: Located) -> Related:

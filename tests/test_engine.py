@@ -188,6 +188,21 @@ def test_focused_run_on_a_synthetic_corpus(tmp_path):
         assert [f.fingerprint for f in focused.findings] == [f.fingerprint for f in full.findings if touches(f, ids)]
 
 
+def test_rules_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
+    """The synthetic corpus is below the size that forks; lowering the bar runs the same check split."""
+    import checker.engine as engine
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from gen_corpus import generate
+    generate(tmp_path / "corpus", scale=0.1, seed=3)
+    one = check([tmp_path / "corpus"], config=Config()).findings
+    split = []
+    real = engine._on_two_cores
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(engine, "_on_two_cores", lambda *args: split.append(1) or real(*args))
+    two = check([tmp_path / "corpus"], config=Config()).findings
+    assert split and one and two == one
+
+
 def _target(year, vision, cumulative, growth):
     from checker.model import Location, Quantity, Source, Target
     where, source = Location("p.yaml", 1), Source("doc", 1, "q")
