@@ -111,9 +111,13 @@ class PlanCache:
         return value
 
     def put(self, key: str, value: Any) -> None:
+        if self.enabled:
+            self.put_pickled(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def put_pickled(self, key: str, payload: bytes) -> None:
+        """Store a value already pickled (a worker pickles a model once, for the cache and for the parent)."""
         if not self.enabled:
             return
-        payload = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
         blob = hmac.new(self.secret, payload, hashlib.sha256).digest() + payload
         path = self._path(key)
         try:

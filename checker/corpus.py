@@ -9,6 +9,7 @@ one run shows them all.
 from __future__ import annotations
 
 import os
+import pickle
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -178,16 +179,32 @@ PARALLEL_FROM = 64  # files to parse before a second process pays for itself
 
 
 def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] = None) -> "LoadedFile | list[Problem]":
-    """Read one file and, for a plan, build its model and drop the located data (runs in a worker
-    process for large corpora, so only the model travels back). Stores the result in the cache."""
+    """Read one file and, for a plan, build its model and drop the located data. Stores the result in
+    the cache."""
+    loaded = _read_model(path)
+    if key and cache is not None and isinstance(loaded, LoadedFile):
+        cache.put(key, loaded)
+    return loaded
+
+
+def _load_one_pickled(path: Path, key: Optional[str], cache: PlanCache) -> "bytes | list[Problem]":
+    """_load_one in a worker process: the model is pickled once, for the cache and for the way back."""
+    loaded = _read_model(path)
+    if not isinstance(loaded, LoadedFile):
+        return loaded
+    payload = pickle.dumps(loaded, protocol=pickle.HIGHEST_PROTOCOL)
+    if key:
+        cache.put_pickled(key, payload)
+    return payload
+
+
+def _read_model(path: Path) -> "LoadedFile | list[Problem]":
     try:
         loaded = read_file(path)
     except InputError as err:
         return err.problems
     if loaded.kind == "plan":
         loaded = replace(loaded, data=None, plan=build_plan(loaded))
-    if key and cache is not None:
-        cache.put(key, loaded)
     return loaded
 
 
@@ -216,9 +233,9 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
     outcomes = []
     if len(misses) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            for outcome in pool.map(_load_one, [p for p, _ in misses], [k for _, k in misses],
+            for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                     [cache] * len(misses), chunksize=16):
-                outcomes.append(outcome)
+                outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
                 if progress is not None:
                     progress(len(outcomes), len(misses))
     else:

@@ -25,7 +25,7 @@ def test_second_load_comes_from_the_cache(mini_corpus, cache_home, monkeypatch):
     first = load_corpus([mini_corpus])
     assert len(entries(mini_corpus)) == 3  # regions.yaml, the plan and the corpus index (not the catalogue)
     import checker.corpus as corpus_module
-    monkeypatch.setattr(corpus_module, "_load_one", lambda path, *rest: pytest.fail(f"parsed {path} again"))
+    monkeypatch.setattr(corpus_module, "_read_model", lambda path: pytest.fail(f"parsed {path} again"))
     second = load_corpus([mini_corpus])
     assert second.plans == first.plans
 
@@ -101,3 +101,20 @@ def test_a_changed_model_is_a_miss(mini_corpus, cache_home, monkeypatch):
         assert PlanCache(mini_corpus).key("a.yaml", b"x") != before
     finally:
         cache_module._salt.cache_clear()
+
+
+def test_plans_parsed_in_workers_are_cached_and_equal(cache_home, tmp_path, monkeypatch):
+    """A large corpus is parsed on both cores; what the workers send back and cache is the same model."""
+    import sys
+    from conftest import ROOT
+    import checker.corpus as corpus_module
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from gen_corpus import generate
+    generate(tmp_path / "corpus", scale=0.1, seed=5)
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    serial = load_corpus([tmp_path / "corpus"], use_cache=False)
+    cold = load_corpus([tmp_path / "corpus"])
+    assert len(entries(tmp_path / "corpus")) > len(serial.plans)
+    monkeypatch.setattr(corpus_module, "_read_model", lambda path: pytest.fail(f"parsed {path} again"))
+    warm = load_corpus([tmp_path / "corpus"])
+    assert serial.plans == cold.plans == warm.plans and len(serial.plans) > 2
