@@ -71,7 +71,9 @@ class Links:
     by_plan: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))  # a plan's own
     foreign: dict[str, list[Finding]] = field(default_factory=lambda: defaultdict(list))  # others' about it
     lower_plans: dict[str, list[Plan]] = field(default_factory=lambda: defaultdict(list))
+    linked: set[str] = field(default_factory=set)  # keys of targets with any up, down or peer link
     _states: dict[str, str] = field(default_factory=dict)
+    _order: dict[str, dict[str, int]] = field(default_factory=dict)  # plan id -> target key -> position
     _node_texts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -95,6 +97,8 @@ class Links:
                     self.pair_findings[(other, finding.plan)].append(finding)
         for relation in (*UP_RELATIONS, "peer"):
             for lower, upper in graph.pairs(relation):
+                self.linked.add(lower.key)
+                self.linked.add(upper.key)
                 if lower.plan != upper.plan:
                     self.link_counts[(lower.plan, upper.plan)] += 1
                     self.link_counts[(upper.plan, lower.plan)] += 1
@@ -115,8 +119,7 @@ class Links:
         return state
 
     def is_linked(self, target: Target) -> bool:
-        graph = self.report.graph
-        return any(graph.linked(target, r) or graph.linked_from(target, r) for r in (*UP_RELATIONS, "peer"))
+        return target.key in self.linked
 
     def pair_state(self, plan: str, other: str) -> tuple[str, list[Finding]]:
         findings = self.pair_findings.get((plan, other), [])
@@ -277,7 +280,9 @@ class Links:
         groups = []
         for plan_id in sorted(by_plan):
             unique = {x.key: x for x in by_plan[plan_id]}
-            order = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
+            order = self._order.get(plan_id)
+            if order is None:
+                order = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
             ranked = sorted(unique.values(), key=lambda x: (sum(partners[x.key]) / max(len(partners[x.key]), 1),
                                                             order.get(x.key, 0)))
             nodes = []

@@ -79,6 +79,7 @@ class Site:
         self.plans: dict[str, Plan] = report.corpus.plans
         self._views: dict[str, FindingView] = {}
         self._link_texts: dict[str, tuple[str, str, str, str]] = {}
+        self._relation_names = {name[4:]: escape_text(text) for name, text in self.t.items() if name.startswith("rel_")}
 
     def view(self, finding: Finding) -> FindingView:
         cached = self._views.get(finding.fingerprint)
@@ -199,8 +200,9 @@ class Site:
     def chip(self, target: Target, other: Target, relation: str, direction: str) -> str:
         label, tooltip, anchor, page = self._link_text(other)
         href = anchor if other.plan == target.plan else page + anchor
-        return (f'<a class="chip st-{escape_text(self.links.edge_state(target, other))}" href="{href}" '
-                f'title="{tooltip}"><b>{ARROWS[direction]} {escape_text(self.t[f"rel_{relation}"])}</b>{label}</a>')
+        state = self.links.edge_state(target, other)  # one of STATE_ORDER: a plain word
+        return (f'<a class="chip st-{state}" href="{href}" title="{tooltip}"><b>{ARROWS[direction]} '
+                f'{self._relation_names[relation]}</b>{label}</a>')
 
     def _link_text(self, other: Target) -> tuple[str, str, str, str]:
         """A linked target's label, tooltip, #anchor and page, escaped: the same on every page linking to it."""

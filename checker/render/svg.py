@@ -203,18 +203,30 @@ def _wrap(tag: str, attributes: str, inner: str) -> str:
 
 
 def _node(node: Node, x: float, y: float, w: float) -> str:
-    fill, stroke, ink = STATE_COLOURS[node.state]
-    width = "1.5" if node.state in ("conflict", "gap", "inconsistency") else "1"
-    dash = ' stroke-dasharray="4 3"' if node.dashed else ""
-    rect = (f'<rect x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" '
-            f'stroke="{stroke}" stroke-width="{width}"{dash}/>')
-    text = _wrap("text", f' x="{_n(x + 6.0)}" y="{_n(y + 14.5)}" fill="{ink}"',
-                 escape_text(clip(node.label, 12.0, w - 12.0)))
-    inner = _wrap("title", "", escape_text(node.tooltip or node.label)) + rect + text
-    group = f'<g class="node state-{escape_text(node.state)}">{inner}</g>'
-    if node.href:
-        return f'<a href="{escape_text(node.href)}">{group}</a>'
-    return group
+    """A box with its label, placed by a translate so the rest of it is the same wherever it is drawn: a
+    target drawn on many pages (an upper or a neighbouring target) is made once."""
+    key = (node.label, node.tooltip, node.href, node.state, node.dashed, w)
+    made = _NODES.get(key)
+    if made is None:
+        fill, stroke, ink = STATE_COLOURS[node.state]
+        width = "1.5" if node.state in ("conflict", "gap", "inconsistency") else "1"
+        dash = ' stroke-dasharray="4 3"' if node.dashed else ""
+        rect = (f'<rect width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" stroke="{stroke}" '
+                f'stroke-width="{width}"{dash}/>')
+        text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(node.label, 12.0, w - 12.0)))
+        inner = _wrap("title", "", escape_text(node.tooltip or node.label)) + rect + text
+        opening = f'<g class="node state-{escape_text(node.state)}" transform="translate('
+        closing = f')">{inner}</g>'
+        if node.href:
+            opening = f'<a href="{escape_text(node.href)}">{opening}'
+            closing += "</a>"
+        made = (opening, closing)
+        if len(_NODES) < 50_000:
+            _NODES[key] = made
+    return f"{made[0]}{_n(x)} {_n(y)}{made[1]}"
+
+
+_NODES: dict[tuple[str, str, Optional[str], str, bool, float], tuple[str, str]] = {}
 
 
 def _edge(edge: Edge, a: tuple[float, float, float], b: tuple[float, float, float]) -> str:
