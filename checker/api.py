@@ -18,6 +18,7 @@ from . import waivers as waiver_mod
 from .corpus import Corpus, default_rules_dir, load_corpus
 from .engine import Config, Rule, load_config, load_rules, run
 from .findings import Finding, summarize
+from .gcpause import paused
 from .graph import PlanGraph
 from .incremental import touched_plans
 from .problems import InputError, Problem
@@ -72,8 +73,14 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
     change touches; given both, a finding must pass both. Waivers come from the corpus (waivers.yaml) and
     `waiver_files`, and hold until their expiry date as of `today` (default: the real today).
     """
-    config = config if config is not None else load_config(Path.cwd())
-    rules_dirs = list(rules_dirs)
+    with paused():
+        return _check(paths, list(rules_dirs), config if config is not None else load_config(Path.cwd()), plans,
+                      changed, waiver_files, baseline, today, progress)
+
+
+def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Optional[Iterable[str]],
+           changed: Optional[Iterable[Path]], waiver_files: Iterable[Path], baseline: Optional[Path],
+           today: Optional[date], progress: Optional[Callable[[int, int], None]]) -> Report:
     rules = load_rules(rules_dirs, config)
     corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None, progress=progress)
     selected = set(plans) if plans else None

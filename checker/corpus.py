@@ -19,6 +19,7 @@ from typing import Any, Callable, Iterable, Optional
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
 from .cache import PlanCache
+from .gcpause import paused
 from .neighbourhood import PlanSummary, needed
 from .loader import MAX_FILE_BYTES, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
@@ -309,7 +310,8 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
-    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
+    with paused():  # unpickling or building a model of every plan: no cycles to collect
+        files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:

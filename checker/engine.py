@@ -16,6 +16,7 @@ from typing import Any, Iterable, Iterator, Optional
 from . import functions
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
 from .findings import Finding, Related
+from .gcpause import shared
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import load_yaml, locate
@@ -271,7 +272,7 @@ def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, F
     from concurrent.futures import ProcessPoolExecutor
     _SHARED = (rules, graph)
     try:
-        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+        with shared(), ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
             theirs = pool.submit(_share, 1)
             mine = _share(0)
             found = mine + theirs.result()

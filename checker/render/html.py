@@ -29,6 +29,7 @@ from typing import Any, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from ..gcpause import paused, shared
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_view import Site
@@ -148,7 +149,8 @@ def write_report(report: Any, folder: Path, lang: str = "zh") -> None:
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.plancheck-new-", dir=parent))
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        _write_pages(report, lang, fresh)
+        with paused(), shared():
+            _write_pages(report, lang, fresh)
         for name in KEEP:
             if (target / name).is_file():
                 shutil.copyfile(target / name, fresh / name)
