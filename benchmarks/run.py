@@ -3,7 +3,8 @@
     python benchmarks/run.py [--scale 1.0] [--corpus DIR] [--seed 14]
 
 Figures, each measured in a fresh process with the installed `plancheck` command:
-- parse floor: reading every plan file with PyYAML's CSafeLoader and nothing else;
+- parse floor: reading every plan file with PyYAML's CSafeLoader and nothing else (best of three, files
+  already in the OS cache);
 - validate (cold and warm cache), full check + HTML (cold and warm cache), HTML alone;
 - peak RSS of the full check + HTML;
 - the ratio of full check + HTML to the parse floor;
@@ -48,14 +49,21 @@ def timed(args: list[str], cwd: Path) -> tuple[float, float, int, str]:
     return elapsed, usage.ru_maxrss / 1024, os.waitstatus_to_exitcode(status), message
 
 
-def parse_floor(corpus: Path) -> float:
+def parse_floor(corpus: Path, runs: int = 3) -> float:
+    """The best of `runs` passes, after one untimed pass that puts the files in the OS cache: the floor is
+    what parsing costs, not what the disk costs, and the smallest floor is the strictest ratio."""
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     files = sorted(p for p in (corpus / "plans").rglob("*.yaml"))
-    started = time.perf_counter()
     for path in files:
-        with open(path, encoding="utf-8") as handle:
-            yaml.load(handle, Loader=loader)
-    return time.perf_counter() - started
+        path.read_bytes()
+    best = float("inf")
+    for _ in range(runs):
+        started = time.perf_counter()
+        for path in files:
+            with open(path, encoding="utf-8") as handle:
+                yaml.load(handle, Loader=loader)
+        best = min(best, time.perf_counter() - started)
+    return best
 
 
 def score(findings: list[dict], truth: list[dict]) -> tuple[int, int, list[dict]]:
@@ -86,7 +94,7 @@ def main() -> None:
                                    ("bytes", f"{sum(p.stat().st_size for p in files) / 1e6:.1f} MB")]
 
     floor = parse_floor(corpus)
-    rows.append(("parse floor (CSafeLoader, 1 process)", f"{floor:.2f} s"))
+    rows.append(("parse floor (CSafeLoader, 1 process, best of 3)", f"{floor:.2f} s"))
 
     shutil.rmtree(cache, ignore_errors=True)
     validate_cold = timed(cmd + ["validate", str(corpus)], corpus)
