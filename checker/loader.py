@@ -163,6 +163,8 @@ def _read_text(path: Path, display: str, max_bytes: int) -> str:
 
 
 def _check_tabs(text: str, display: str) -> None:
+    if "\t" not in text:
+        return
     problems = []
     for number, line in enumerate(text.splitlines(), start=1):
         indent = len(line) - len(line.lstrip(" \t"))

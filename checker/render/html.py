@@ -109,7 +109,10 @@ def _write_page(folder: Path, name: str, page: str) -> None:
 
 
 def _write_chunk(plan_ids: list[str]) -> int:
+    """Write some plan pages; an empty chunk stands for the index."""
     pages, folder = _SHARED
+    if not plan_ids:
+        _write_page(folder, "index.html", pages.index())
     for plan_id in plan_ids:
         _write_page(folder, pages.names[plan_id], pages.plan(plan_id))
     return len(plan_ids)
@@ -125,9 +128,9 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
             _write_page(folder, name, page)
         return
     pages = _Pages(report, lang)
-    _write_page(folder, "index.html", pages.index())
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
+    chunks.insert(len(chunks) // 2, [])  # the index, rendered by a worker while the other one writes pages
     _SHARED = (pages, folder)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
