@@ -2,7 +2,8 @@
 
 A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
 suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults) and `check(subject, ctx,
-options)`, a generator of Hits. It never reads files or prints.
+options)`, a generator of Hits. It never reads files or prints, and it keeps nothing from one subject to
+the next: on large corpora the engine checks every second subject in another process.
 """
 
 from __future__ import annotations
