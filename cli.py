@@ -29,16 +29,20 @@ def _paths(paths: tuple[str, ...]) -> list[Path]:
     return [Path(p) for p in paths] or [Path("plans")]
 
 
-def _progress():
-    """A progress line on stderr while files are parsed, when stderr is a terminal; silent otherwise."""
+def _progress(what: str = "parsing plan files"):
+    """A progress line on stderr during long steps (parsing files, writing report pages), when stderr is
+    a terminal; silent otherwise."""
     if not sys.stderr.isatty():
         return None
 
+    shown = [-1]  # the last percentage shown
+
     def show(done: int, total: int) -> None:
-        if total >= 64 and (done % 16 == 0 or done == total):
-            end = "\n" if done == total else ""
-            click.echo(f"\rparsing plan files: {done}/{total} ({done * 100 // total}%)", nl=False, err=True)
-            if end:
+        percent = done * 100 // total
+        if total >= 64 and (percent != shown[0] or done == total):
+            shown[0] = percent
+            click.echo(f"\r{what}: {done}/{total} ({percent}%)", nl=False, err=True)
+            if done == total:
                 click.echo("", err=True)
     return show
 
@@ -116,7 +120,7 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html
-        html.write_report(report, Path(html_dir or "reports"), lang)
+        html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
     if output:
         write_atomic(Path(output), text)
     else:

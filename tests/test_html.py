@@ -472,3 +472,12 @@ def test_clip_keeps_the_longest_prefix_that_fits(text, size, width):
     assert clipped.endswith("…") and text.startswith(kept)
     assert not kept or text_width(kept + "…", size) <= width
     assert text_width(text[:len(kept) + 1] + "…", size) > width  # one more character would not fit
+
+
+@pytest.mark.parametrize("parallel_from", [10**9, 1])
+def test_progress_counts_every_page(bundled, tmp_path, parallel_from):
+    seen = []
+    html._write_pages(bundled, "zh", tmp_path, parallel_from=parallel_from,
+                      progress=lambda done, total: seen.append((done, total)))
+    pages = len(list(tmp_path.glob("*.html")))
+    assert seen[-1] == (pages, pages) and [d for d, _ in seen] == sorted(d for d, _ in seen)

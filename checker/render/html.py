@@ -24,7 +24,7 @@ import tempfile
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -118,14 +118,18 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES) -> None:
+def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
+                 progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     global _SHARED
     workers = min(2, os.cpu_count() or 1)
+    total = len(report.corpus.plans) + 1
     if len(report.corpus.plans) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
-        for name, page in iter_pages(report, lang):
+        for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
             _write_page(folder, name, page)
+            if progress is not None:
+                progress(done, total)
         return
     pages = _Pages(report, lang)
     ids = list(pages.names)
@@ -134,16 +138,23 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
     _SHARED = (pages, folder)
     try:
         with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            written = sum(pool.map(_write_chunk, chunks))
+            written = done = 0
+            for count in pool.map(_write_chunk, chunks):
+                written += count
+                done += count or 1  # the index is the chunk of no plan pages
+                if progress is not None:
+                    progress(done, total)
     finally:
         _SHARED = None
     if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def write_report(report: Any, folder: Path, lang: str = "zh") -> None:
+def write_report(report: Any, folder: Path, lang: str = "zh",
+                 progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
-    written into a fresh folder beside it, so a failure or an interruption leaves the old report whole."""
+    written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
+    `progress(done, total)` is called as pages are written."""
     target = Path(os.path.realpath(folder))
     check_folder(target, folder)
     parent = target.parent
@@ -153,7 +164,7 @@ def write_report(report: Any, folder: Path, lang: str = "zh") -> None:
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         with paused(), shared():
-            _write_pages(report, lang, fresh)
+            _write_pages(report, lang, fresh, progress=progress)
         for name in KEEP:
             if (target / name).is_file():
                 shutil.copyfile(target / name, fresh / name)
