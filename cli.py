@@ -38,8 +38,10 @@ def _progress(what: str = "parsing plan files"):
     shown = [-1]  # the last percentage shown
 
     def show(done: int, total: int) -> None:
+        if total < 64:
+            return
         percent = done * 100 // total
-        if total >= 64 and (percent != shown[0] or done == total):
+        if percent != shown[0] or done == total:
             shown[0] = percent
             click.echo(f"\r{what}: {done}/{total} ({percent}%)", nl=False, err=True)
             if done == total:

@@ -18,6 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
+from . import cores
 from .cache import PlanCache
 from .gcpause import paused
 from .neighbourhood import PlanSummary, needed
@@ -230,16 +231,18 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
                 results[path] = replace(hit, path=path, key=key)
                 continue
         misses.append((path, key))
-    workers = min(2, os.cpu_count() or 1)
-    outcomes = []
-    if len(misses) >= PARALLEL_FROM and workers > 1:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
-                                    [cache] * len(misses), chunksize=16):
-                outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
-                if progress is not None:
-                    progress(len(outcomes), len(misses))
-    else:
+    outcomes: list["LoadedFile | list[Problem]"] = []
+    if len(misses) >= PARALLEL_FROM and cores.available() > 1:
+        try:
+            with ProcessPoolExecutor(max_workers=2) as pool:
+                for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
+                                        [cache] * len(misses), chunksize=16):
+                    outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
+                    if progress is not None:
+                        progress(len(outcomes), len(misses))
+        except cores.POOL_ERRORS:
+            outcomes = []  # no worker here: parse them all in this process
+    if len(outcomes) < len(misses):
         for path, key in misses:
             outcomes.append(_load_one(path, key, cache))
             if progress is not None:

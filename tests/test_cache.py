@@ -118,3 +118,19 @@ def test_plans_parsed_in_workers_are_cached_and_equal(cache_home, tmp_path, monk
     monkeypatch.setattr(corpus_module, "_read_model", lambda path: pytest.fail(f"parsed {path} again"))
     warm = load_corpus([tmp_path / "corpus"])
     assert serial.plans == cold.plans == warm.plans and len(serial.plans) > 2
+
+
+def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, monkeypatch):
+    import sys
+    from conftest import ROOT
+    import checker.corpus as corpus_module
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from gen_corpus import generate
+    generate(tmp_path / "corpus", scale=0.1, seed=5)
+    serial = load_corpus([tmp_path / "corpus"], use_cache=False)
+
+    def refuse(*args, **kwargs):
+        raise OSError("no semaphores in this sandbox")
+    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", refuse)
+    assert load_corpus([tmp_path / "corpus"]).plans == serial.plans

@@ -224,3 +224,19 @@ def test_comparable_is_the_set_definition(y1, v1, c1, g1, y2, v2, c2, g2, projec
     expected = (a.cumulative == b.cumulative and bool(mine) and bool(theirs)
                 and (bool(mine & theirs) or (projectable and (a.growth is not None or b.growth is not None))))
     assert comparable(a, b, projectable) == expected
+
+
+def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
+    """A daemon process or a sandbox cannot fork workers: the check runs in one process instead."""
+    import concurrent.futures
+    import checker.engine as engine
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from gen_corpus import generate
+    generate(tmp_path / "corpus", scale=0.1, seed=3)
+    one = check([tmp_path / "corpus"], config=Config()).findings
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("daemonic processes are not allowed to have children")
+    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    assert check([tmp_path / "corpus"], config=Config()).findings == one

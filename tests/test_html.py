@@ -481,3 +481,17 @@ def test_progress_counts_every_page(bundled, tmp_path, parallel_from):
                       progress=lambda done, total: seen.append((done, total)))
     pages = len(list(tmp_path.glob("*.html")))
     assert seen[-1] == (pages, pages) and [d for d, _ in seen] == sorted(d for d, _ in seen)
+
+
+def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OSError("no semaphores in this sandbox")
+    serial, fallback = tmp_path / "serial", tmp_path / "fallback"
+    serial.mkdir()
+    fallback.mkdir()
+    html._write_pages(bundled, "zh", serial, parallel_from=10**9)
+    monkeypatch.setattr(html, "ProcessPoolExecutor", refuse)
+    html._write_pages(bundled, "zh", fallback, parallel_from=1)
+    names = sorted(p.name for p in serial.iterdir())
+    assert names == sorted(p.name for p in fallback.iterdir())
+    assert all((serial / n).read_bytes() == (fallback / n).read_bytes() for n in names)

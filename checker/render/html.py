@@ -21,6 +21,7 @@ import os
 import shutil
 import sys
 import tempfile
+import threading
 import time
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -29,6 +30,7 @@ from typing import Any, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .. import cores
 from ..gcpause import paused, shared
 from ..problems import InputError, Problem
 from .html_names import page_name
@@ -98,6 +100,7 @@ def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
 
 PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
 _SHARED: Optional[tuple[_Pages, Path]] = None  # what forked workers render from, and where they write
+_FORKING = threading.Lock()
 
 
 def _write_page(folder: Path, name: str, page: str) -> None:
@@ -123,31 +126,39 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     global _SHARED
-    workers = min(2, os.cpu_count() or 1)
     total = len(report.corpus.plans) + 1
-    if len(report.corpus.plans) < parallel_from or workers < 2 or "fork" not in mp.get_all_start_methods():
-        for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
-            _write_page(folder, name, page)
-            if progress is not None:
-                progress(done, total)
+    if len(report.corpus.plans) < parallel_from or not cores.can_fork():
+        _write_here(report, lang, folder, progress)
         return
     pages = _Pages(report, lang)
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
     chunks.insert(len(chunks) // 2, [])  # the index, rendered by a worker while the other one writes pages
-    _SHARED = (pages, folder)
-    try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
-            written = done = 0
-            for count in pool.map(_write_chunk, chunks):
-                written += count
-                done += count or 1  # the index is the chunk of no plan pages
-                if progress is not None:
-                    progress(done, total)
-    finally:
-        _SHARED = None
+    with _FORKING:  # _SHARED is what the workers forked from this process read
+        _SHARED = (pages, folder)
+        try:
+            with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
+                written = done = 0
+                for count in pool.map(_write_chunk, chunks):
+                    written += count
+                    done += count or 1  # the index is the chunk of no plan pages
+                    if progress is not None:
+                        progress(done, total)
+        except cores.POOL_ERRORS:
+            _write_here(report, lang, folder, progress)
+            return
+        finally:
+            _SHARED = None
     if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
+
+
+def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]]) -> None:
+    total = len(report.corpus.plans) + 1
+    for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
+        _write_page(folder, name, page)
+        if progress is not None:
+            progress(done, total)
 
 
 def write_report(report: Any, folder: Path, lang: str = "zh",
