@@ -8,7 +8,8 @@ Figures, each measured in a fresh process with the installed `plancheck` command
 - validate (cold and warm cache), full check + HTML (cold and warm cache), HTML alone; each check is the
   best of three runs, as the floor is, since a shared machine's speed drifts by a tenth or more;
 - peak RSS of the full check + HTML;
-- the ratio of full check + HTML to the parse floor;
+- the ratio of full check + HTML to the parse floor, and the same ratio run by run against a floor taken
+  just before each run (the median of those is what a drift of the machine's speed cannot skew);
 - re-check after editing one county plan (warm cache, `--changed FILE`);
 - recall and false positives against the generator's injected ground truth.
 """
@@ -108,20 +109,26 @@ def main() -> None:
     html = work / "html"
     check = cmd + ["check", str(corpus), "--format", "json", "--output", str(report), "--fail-on", "none"]
     runs = args.runs
+    ratios: dict[bool, list[float]] = {True: [], False: []}
 
-    def best(arguments: list[str], cold: bool) -> tuple[float, float, int, str]:
-        """The fastest of `runs` runs (as the floor is), with the largest peak RSS of them."""
+    def best(arguments: list[str], cold: bool, paired: bool = False) -> tuple[float, float, int, str]:
+        """The fastest of `runs` runs (as the floor is), with the largest peak RSS of them. With `paired`,
+        each run also gets a floor measured just before it, for a ratio that a drift in the machine's
+        speed between the two measurements cannot skew."""
         results = []
         for _ in range(runs):
             if cold:
                 shutil.rmtree(cache, ignore_errors=True)
+            floor_now = parse_floor(corpus, 1) if paired else 0.0
             results.append(timed(arguments, corpus))
+            if paired:
+                ratios[cold].append(results[-1][0] / floor_now)
         fastest = min(results, key=lambda r: r[0])
         return fastest[0], max(r[1] for r in results), max(r[2] for r in results), fastest[3]
 
     no_html_cold = best(check + ["--no-html"], cold=True)
-    full_cold = best(check + ["--html", str(html)], cold=True)
-    full_warm = best(check + ["--html", str(html)], cold=False)
+    full_cold = best(check + ["--html", str(html)], cold=True, paired=True)
+    full_warm = best(check + ["--html", str(html)], cold=False, paired=True)
     no_html_warm = best(check + ["--no-html"], cold=False)
     for name, result in (("check, cold cache, no HTML", no_html_cold), ("check + HTML, cold cache", full_cold),
                          ("check + HTML, warm cache", full_warm), ("check, warm cache, no HTML", no_html_warm)):
@@ -132,6 +139,10 @@ def main() -> None:
     rows.append(("peak RSS, check + HTML (cold)", f"{full_cold[1]:.0f} MB"))
     rows.append(("ratio check + HTML / parse floor, cold", f"{full_cold[0] / floor:.2f}"))
     rows.append(("ratio check + HTML / parse floor, warm", f"{full_warm[0] / floor:.2f}"))
+    for cold in (True, False):
+        paired = sorted(ratios[cold])
+        rows.append((f"  each run / a floor taken just before it, {'cold' if cold else 'warm'}: median (all)",
+                     f"{paired[len(paired) // 2]:.2f} ({', '.join(f'{r:.2f}' for r in ratios[cold])})"))
 
     county = next(p for p in files if p.name.startswith("county-"))
     text = county.read_text(encoding="utf-8")
