@@ -188,7 +188,7 @@ def load_yaml_text(text: str, display: str) -> Any:
         while True:
             event = loader.get_event()
             if type(event) is scalar_event and not event.anchor and event.tag in (None, "!"):
-                # the common case first: a plain value (every other case is handled below, as before)
+                # a value: the common case, first; one with an anchor or a tag is refused below
                 mark = event.start_mark
                 if event.style in (None, "") and event.implicit[0]:
                     value = _plain_scalar(event.value, mark)
@@ -225,25 +225,15 @@ def load_yaml_text(text: str, display: str) -> Any:
                                      "or aliases; write the value out")
             if event.tag not in (None, "!"):
                 raise _Refusal(mark, f"tag '{event.tag}' refused: plan files use plain values only")
-            pos = (mark.line + 1, mark.column + 1)
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise _Refusal(mark, f"nesting deeper than {MAX_DEPTH} levels")
+                pos = (mark.line + 1, mark.column + 1)
                 container = Map(pos) if isinstance(event, yaml.MappingStartEvent) else Seq(pos)
                 if stack and isinstance(stack[-1], Map) and keys[-1] is _NO_KEY:
                     raise _Refusal(mark, "a mapping key must be plain text, not a list or mapping")
                 stack.append(container)
                 keys.append(_NO_KEY)
-                continue
-            # a scalar
-            if event.style in (None, "") and event.implicit[0]:
-                value = _plain_scalar(event.value, mark)
-            else:
-                value = event.value
-            if stack:
-                _attach(stack, keys, value, pos, mark)
-            else:
-                root = value
     except _Refusal as refusal:
         raise InputError([Problem(display, refusal.line, refusal.column, refusal.message)]) from None
     except yaml.MarkedYAMLError as exc:
