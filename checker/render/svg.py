@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Optional, Sequence
 
 from markupsafe import Markup, escape
@@ -33,18 +34,11 @@ STATE_COLOURS = {
 }
 
 
+@lru_cache(maxsize=100_000)  # a page's coordinates repeat from page to page
 def _n(x: float) -> str:
     """A coordinate with one decimal and no '-0.0', so output is stable and small."""
-    shown = _SHOWN.get(x)
-    if shown is None:
-        text = f"{round(x, 1):.1f}"
-        shown = "0" if text in ("0.0", "-0.0") else text.rstrip("0").rstrip(".")
-        if len(_SHOWN) < 100_000:  # a page's coordinates repeat from page to page
-            _SHOWN[x] = shown
-    return shown
-
-
-_SHOWN: dict[float, str] = {}
+    text = f"{round(x, 1):.1f}"
+    return "0" if text in ("0.0", "-0.0") else text.rstrip("0").rstrip(".")
 
 
 _NAMES: dict[str, str] = {}  # keyword -> attribute name (class_ -> class, stroke_width -> stroke-width)
@@ -77,21 +71,9 @@ def text_width(text: str, size: float) -> float:
     return sum(size if ord(ch) > 0x2E80 else size * 0.6 for ch in text)
 
 
+@lru_cache(maxsize=100_000)  # labels recur on every page that draws their target
 def clip(text: str, size: float, width: float) -> str:
     """Shorten a label to fit `width`, ending with '…' when cut (the full text goes in a tooltip)."""
-    key = (text, size, width)
-    clipped = _CLIPPED.get(key)
-    if clipped is None:
-        clipped = _clip(text, size, width)
-        if len(_CLIPPED) < 100_000:  # labels recur on every page that draws their target
-            _CLIPPED[key] = clipped
-    return clipped
-
-
-_CLIPPED: dict[tuple[str, float, float], str] = {}
-
-
-def _clip(text: str, size: float, width: float) -> str:
     if text_width(text, size) <= width:
         return text
     narrow, ellipsis = size * 0.6, size * 0.6  # '…' is narrow
@@ -203,30 +185,27 @@ def _wrap(tag: str, attributes: str, inner: str) -> str:
 
 
 def _node(node: Node, x: float, y: float, w: float) -> str:
-    """A box with its label, placed by a translate so the rest of it is the same wherever it is drawn: a
-    target drawn on many pages (an upper or a neighbouring target) is made once."""
-    key = (node.label, node.tooltip, node.href, node.state, node.dashed, w)
-    made = _NODES.get(key)
-    if made is None:
-        fill, stroke, ink = STATE_COLOURS[node.state]
-        width = "1.5" if node.state in ("conflict", "gap", "inconsistency") else "1"
-        dash = ' stroke-dasharray="4 3"' if node.dashed else ""
-        rect = (f'<rect width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" stroke="{stroke}" '
-                f'stroke-width="{width}"{dash}/>')
-        text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(node.label, 12.0, w - 12.0)))
-        inner = _wrap("title", "", escape_text(node.tooltip or node.label)) + rect + text
-        opening = f'<g class="node state-{escape_text(node.state)}" transform="translate('
-        closing = f')">{inner}</g>'
-        if node.href:
-            opening = f'<a href="{escape_text(node.href)}">{opening}'
-            closing += "</a>"
-        made = (opening, closing)
-        if len(_NODES) < 50_000:
-            _NODES[key] = made
-    return f"{made[0]}{_n(x)} {_n(y)}{made[1]}"
+    """A box with its label, placed by a translate so the rest of it is the same wherever it is drawn."""
+    opening, closing = _node_parts(node.label, node.tooltip, node.href, node.state, node.dashed, w)
+    return f"{opening}{_n(x)} {_n(y)}{closing}"
 
 
-_NODES: dict[tuple[str, str, Optional[str], str, bool, float], tuple[str, str]] = {}
+@lru_cache(maxsize=50_000)  # a target drawn on many pages (an upper or a neighbouring one) is made once
+def _node_parts(label: str, tooltip: str, href: Optional[str], state: str, dashed: bool,
+                w: float) -> tuple[str, str]:
+    """A node's markup before and after its position."""
+    fill, stroke, ink = STATE_COLOURS[state]
+    width = "1.5" if state in ("conflict", "gap", "inconsistency") else "1"
+    dash = ' stroke-dasharray="4 3"' if dashed else ""
+    rect = (f'<rect width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" stroke="{stroke}" '
+            f'stroke-width="{width}"{dash}/>')
+    text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(label, 12.0, w - 12.0)))
+    inner = _wrap("title", "", escape_text(tooltip or label)) + rect + text
+    opening = f'<g class="node state-{escape_text(state)}" transform="translate('
+    closing = f')">{inner}</g>'
+    if href:
+        return f'<a href="{escape_text(href)}">{opening}', f"{closing}</a>"
+    return opening, closing
 
 
 def _edge(edge: Edge, a: tuple[float, float, float], b: tuple[float, float, float]) -> str:
