@@ -81,8 +81,9 @@ class Links:
         not scan the whole report, or a national report costs plans x findings."""
         graph = self.report.graph
         for finding in self.report.findings:
+            others = sorted(involved_plans(finding) - {finding.plan})
             self.by_plan[finding.plan].append(finding)
-            for other in sorted(involved_plans(finding) - {finding.plan}):
+            for other in others:
                 self.foreign[other].append(finding)
             if finding.target:
                 self.by_target[f"{finding.plan}/{finding.target}"].append(finding)
@@ -92,7 +93,7 @@ class Links:
             if finding.family == "coverage" and isinstance(finding.evidence.get("missing"), str):
                 self.coverage[finding.plan].setdefault(finding.evidence["missing"], finding)
             if finding.family in ("vertical", "horizontal") and not suppressed(finding):
-                for other in sorted(involved_plans(finding) - {finding.plan}):
+                for other in others:
                     self.pair_findings[(finding.plan, other)].append(finding)
                     self.pair_findings[(other, finding.plan)].append(finding)
         for relation in (*UP_RELATIONS, "peer"):

@@ -2,7 +2,7 @@
 every finding) and one page per plan (relations, graph, findings by family, targets).
 
 Templates only lay things out; all lookups and sorting happen here, so pages come out in the same order
-every time and the templates stay readable. The one piece of markup made here is the link chip (CHIP),
+every time and the templates stay readable. The one piece of markup made here is the link chip (`chip`),
 which recurs hundreds of times a page.
 """
 
