@@ -61,7 +61,7 @@ class PlanGraph:
         self._in: dict[tuple[str, str], list[Target]] = defaultdict(list)
         self._links: list[tuple[Target, Target, str]] = []
         # plan id -> (indicator, scope) -> the targets a link may point to (see _index_statements)
-        self._stated: dict[str, dict[tuple[str, str], list[Target]]] = defaultdict(dict)
+        self._stated: dict[str, dict[tuple[str, str], list[Target]]] = {}
         self._graph: Optional["nx.MultiDiGraph"] = None
         self._build()
 
@@ -131,15 +131,12 @@ class PlanGraph:
         indicator thousands of times; the repetitions themselves are internal-duplicate-statement's job.
         """
         for plan in self.corpus.plans.values():
-            stated = self._stated[plan.id]
-            seen: dict[tuple[str, str], set[tuple[frozenset[int], bool]]] = defaultdict(set)
+            first: dict[tuple[str, str], dict[tuple[frozenset[int], bool], Target]] = defaultdict(dict)
             for target in plan.targets:
                 if target.share_of is None:
-                    where = (target.indicator, target.scope)
                     kind = (frozenset(years(target)), target.cumulative)
-                    if kind not in seen[where]:
-                        seen[where].add(kind)
-                        stated.setdefault(where, []).append(target)
+                    first[(target.indicator, target.scope)].setdefault(kind, target)
+            self._stated[plan.id] = {where: list(kinds.values()) for where, kinds in first.items()}
 
     def _link_targets(self, plan: Plan) -> None:
         """Link each target of a plan to the comparable targets above and beside it. Runs once per plan
