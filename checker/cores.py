@@ -1,4 +1,4 @@
-"""Using the second core: how many cores this process may use, and when a pool of workers cannot start.
+"""Using the second core: how many cores this process may use, forked workers, and when they cannot start.
 
 Loading, checking and rendering a large corpus each hand half their work to a worker process. Where no
 worker can be started (a daemon process, a sandbox without semaphores, a worker killed for memory) the
@@ -9,7 +9,13 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import threading
+from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
+from typing import Any, Iterator
+
+from .gcpause import shared
 
 # What starting or using a process pool raises where it cannot work; the caller then works alone.
 POOL_ERRORS = (OSError, AssertionError, BrokenProcessPool)
@@ -26,3 +32,27 @@ def available() -> int:
 def can_fork() -> bool:
     """Whether forked workers (which share this process's memory) can help: two cores and fork."""
     return available() >= 2 and "fork" in mp.get_all_start_methods()
+
+
+_STATE: Any = None  # what the workers of the current forked pool work from
+_FORKING = threading.Lock()  # one forked pool at a time, so _STATE is the one its workers were forked with
+
+
+@contextmanager
+def forked(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+    """A pool of `workers` processes forked from this one, in which `shared_state()` is `state`: they
+    share this process's memory (the report, the graph) instead of receiving it pickled. What exists is
+    frozen for the garbage collector first (see gcpause.shared)."""
+    global _STATE
+    with _FORKING:
+        _STATE = state
+        try:
+            with shared(), ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+                yield pool
+        finally:
+            _STATE = None
+
+
+def shared_state() -> Any:
+    """In a worker of `forked`: the state the pool was made with."""
+    return _STATE

@@ -9,7 +9,6 @@ and options without touching either.
 from __future__ import annotations
 
 import sys
-import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
@@ -17,7 +16,6 @@ from typing import Any, Iterable, Iterator, Optional
 from . import cores, functions
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
 from .findings import Finding, Related
-from .gcpause import shared
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import load_yaml, locate
@@ -223,8 +221,6 @@ class Focus:
 
 
 PARALLEL_FROM = 200  # plans from which a second process pays for itself
-_SHARED: Optional[tuple[list[Rule], PlanGraph]] = None  # what a forked worker checks
-_FORKING = threading.Lock()
 
 
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
@@ -259,28 +255,21 @@ def _findings(rules: list[Rule], graph: PlanGraph, focus: Optional[Focus], share
 
 
 def _share(share: int) -> list[tuple[int, int, Finding]]:
-    rules, graph = _SHARED
+    rules, graph = cores.shared_state()
     return _findings(rules, graph, None, share, 2)
 
 
 def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, Finding]]:
     """Every second subject of every rule in a forked worker, the others here; merged back into the
     single-process order, so which of two equal findings is kept does not depend on the split."""
-    global _SHARED
     if not cores.can_fork():
         return _findings(rules, graph, None)
-    from concurrent.futures import ProcessPoolExecutor
-    import multiprocessing as mp
-    with _FORKING:  # _SHARED is what the worker forked from this process reads
-        _SHARED = (rules, graph)
-        try:
-            with shared(), ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-                theirs = pool.submit(_share, 1)
-                found = _findings(rules, graph, None, 0, 2) + theirs.result()
-        except cores.POOL_ERRORS:
-            return _findings(rules, graph, None)
-        finally:
-            _SHARED = None
+    try:
+        with cores.forked(1, (rules, graph)) as pool:
+            theirs = pool.submit(_share, 1)
+            found = _findings(rules, graph, None, 0, 2) + theirs.result()
+    except cores.POOL_ERRORS:
+        return _findings(rules, graph, None)
     return sorted(found, key=lambda item: (item[0], item[1]))
 
 

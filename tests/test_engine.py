@@ -228,7 +228,7 @@ def test_comparable_is_the_set_definition(y1, v1, c1, g1, y2, v2, c2, g2, projec
 
 def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
     """A daemon process or a sandbox cannot fork workers: the check runs in one process instead."""
-    import concurrent.futures
+    import checker.cores as cores
     import checker.engine as engine
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_corpus import generate
@@ -238,5 +238,5 @@ def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("daemonic processes are not allowed to have children")
     monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
     assert check([tmp_path / "corpus"], config=Config()).findings == one

@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import api
+from checker import api, cores
 from checker.problems import InputError
 from checker.render import html
 from checker.render.html_names import page_name, safe_slug
@@ -490,7 +490,7 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
     serial.mkdir()
     fallback.mkdir()
     html._write_pages(bundled, "zh", serial, parallel_from=10**9)
-    monkeypatch.setattr(html, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
     html._write_pages(bundled, "zh", fallback, parallel_from=1)
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in fallback.iterdir())

@@ -16,14 +16,11 @@ from __future__ import annotations
 import base64
 import ctypes
 import hashlib
-import multiprocessing as mp
 import os
 import shutil
 import sys
 import tempfile
-import threading
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, Callable, Iterator, Optional
 
@@ -31,7 +28,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import cores
-from ..gcpause import paused, shared
+from ..gcpause import paused
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_view import Site
@@ -99,8 +96,6 @@ def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
 
 
 PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
-_SHARED: Optional[tuple[_Pages, Path]] = None  # what forked workers render from, and where they write
-_FORKING = threading.Lock()
 
 
 def _write_page(folder: Path, name: str, page: str) -> None:
@@ -113,7 +108,7 @@ def _write_page(folder: Path, name: str, page: str) -> None:
 
 def _write_chunk(plan_ids: list[str]) -> int:
     """Write some plan pages; an empty chunk stands for the index."""
-    pages, folder = _SHARED
+    pages, folder = cores.shared_state()
     if not plan_ids:
         _write_page(folder, "index.html", pages.index())
     for plan_id in plan_ids:
@@ -125,7 +120,6 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
                  progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
-    global _SHARED
     total = len(report.corpus.plans) + 1
     if len(report.corpus.plans) < parallel_from or not cores.can_fork():
         _write_here(report, lang, folder, progress)
@@ -134,21 +128,17 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
     chunks.insert(len(chunks) // 2, [])  # the index, rendered by a worker while the other one writes pages
-    with _FORKING:  # _SHARED is what the workers forked from this process read
-        _SHARED = (pages, folder)
-        try:
-            with ProcessPoolExecutor(max_workers=2, mp_context=mp.get_context("fork")) as pool:
-                written = done = 0
-                for count in pool.map(_write_chunk, chunks):
-                    written += count
-                    done += count or 1  # the index is the chunk of no plan pages
-                    if progress is not None:
-                        progress(done, total)
-        except cores.POOL_ERRORS:
-            _write_here(report, lang, folder, progress)
-            return
-        finally:
-            _SHARED = None
+    try:
+        with cores.forked(2, (pages, folder)) as pool:
+            written = done = 0
+            for count in pool.map(_write_chunk, chunks):
+                written += count
+                done += count or 1  # the index is the chunk of no plan pages
+                if progress is not None:
+                    progress(done, total)
+    except cores.POOL_ERRORS:
+        _write_here(report, lang, folder, progress)
+        return
     if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
@@ -174,7 +164,7 @@ def write_report(report: Any, folder: Path, lang: str = "zh",
     fresh = Path(tempfile.mkdtemp(prefix=f".{target.name}.plancheck-new-", dir=parent))
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
-        with paused(), shared():
+        with paused():
             _write_pages(report, lang, fresh, progress=progress)
         for name in KEEP:
             if (target / name).is_file():
