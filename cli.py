@@ -13,7 +13,8 @@ import click
 
 from checker import __version__, api, baseline, scaffold, waivers
 from checker.corpus import validate_paths
-from checker.engine import load_config, load_rules
+from checker.config import load_config
+from checker.engine import load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
@@ -67,7 +68,9 @@ def cli() -> None:
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
 def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    config = load_config()
+    load_rules([Path(r) for r in rules_dirs], config)
+    count, problems = validate_paths(_paths(paths), [*(Path(r) for r in config.rules), *(Path(r) for r in rules_dirs)])
     if problems:
         _report_problems(problems)
         click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
@@ -147,7 +150,7 @@ def write_baseline(file, paths, waiver_files, rules_dirs) -> None:
 @RULES_OPTION
 def list_rules(rules_dirs) -> None:
     """List the rules in force (after the project's configuration)."""
-    for rule in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd())):
+    for rule in load_rules([Path(r) for r in rules_dirs], load_config()):
         click.echo(f"{rule.id:40} {rule.severity:8} {rule.category:14} {rule.given:9} {rule.function}")
 
 
@@ -156,7 +159,7 @@ def list_rules(rules_dirs) -> None:
 @RULES_OPTION
 def explain(rule_id, rules_dirs) -> None:
     """Print a rule's documentation: what it checks, options, examples."""
-    rules = {r.id: r for r in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd()))}
+    rules = {r.id: r for r in load_rules([Path(r) for r in rules_dirs], load_config())}
     rule = rules.get(rule_id)
     if rule is None and rule_id in REGISTRY:
         click.echo(REGISTRY[rule_id].__doc__)
@@ -185,7 +188,9 @@ def graph(paths, fmt, output, rules_dirs) -> None:
     from checker.corpus import load_corpus
     from checker.graph import PlanGraph
     from checker.render.graph_export import export
-    text = export(PlanGraph(load_corpus(_paths(paths), [Path(r) for r in rules_dirs])), fmt)
+    config = load_config()
+    load_rules([Path(r) for r in rules_dirs], config)
+    text = export(PlanGraph(load_corpus(_paths(paths), [*(Path(r) for r in config.rules), *(Path(r) for r in rules_dirs)])), fmt)
     if output:
         write_atomic(Path(output), text)
     else:

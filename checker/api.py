@@ -16,7 +16,8 @@ from typing import Any, Callable, Iterable, Optional
 from . import baseline as baselines
 from . import waivers as waiver_mod
 from .corpus import Corpus, default_rules_dir, load_corpus
-from .engine import Config, Rule, load_config, load_rules, run
+from .config import Config, load_config
+from .engine import Rule, load_rules, run
 from .findings import Finding, summarize
 from .gcpause import paused
 from .graph import PlanGraph
@@ -74,7 +75,7 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
     `waiver_files`, and hold until their expiry date as of `today` (default: the real today).
     """
     with paused():
-        return _check(paths, list(rules_dirs), config if config is not None else load_config(Path.cwd()), plans,
+        return _check(paths, list(rules_dirs), config if config is not None else load_config(), plans,
                       changed, waiver_files, baseline, today, progress)
 
 
@@ -91,7 +92,7 @@ def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Opt
                                                        f"known: {', '.join(corpus.plans)}")])
     if changed is not None:
         roots = [*paths, default_rules_dir(), *(Path(r) for r in config.rules), *rules_dirs]
-        touched = touched_plans(corpus, changed, roots)
+        touched = touched_plans(corpus, changed, roots, config.path)
         if touched is not None:
             selected = touched if selected is None else selected & touched
     waivers = waiver_mod.read_waivers([*corpus.waiver_files, *waiver_mod.load_waiver_files(waiver_files)],

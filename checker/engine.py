@@ -1,24 +1,24 @@
 """The rule engine: load rule sets, select each rule's subjects from the graph, collect findings.
 
 Rule sets are data (rules/*.yaml, validated by the rules schema): which subjects (`given`), which
-function with which `options`, what `severity` and `category`. Functions are the only code. A project
-config ([tool.plancheck] in pyproject.toml, or plancheck.yaml) can disable rules and change severities
-and options without touching either.
+function with which `options`, what `severity` and `category`. Functions are the only code. The project
+configuration (checker/config.py) can disable rules and change severities and options without touching
+either; every option value is checked against the function's OPTIONS_SCHEMA, wherever it was set.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from . import cores, functions
+from .config import SEVERITIES, Config, option_problems
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
 from .findings import Finding, Related
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
-from .loader import load_yaml, locate
+from .loader import locate
 from .model import Plan, Project, Role, Target
 from .problems import InputError, Problem
 
@@ -42,48 +42,6 @@ class Rule:
     @property
     def module(self):
         return functions.REGISTRY[self.function]
-
-
-@dataclass
-class Config:
-    """Project settings: rules switched off, severities and options changed, extra rule folders."""
-
-    disable: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rules: tuple[str, ...] = ()
-    source: Optional[str] = None
-
-
-def load_config(folder: Path) -> Config:
-    """[tool.plancheck] in pyproject.toml, else plancheck.yaml, in `folder`; none is fine."""
-    pyproject = folder / "pyproject.toml"
-    data: dict[str, Any] = {}
-    source = None
-    if pyproject.is_file():
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - exercised on 3.10 only
-            import tomli as tomllib
-        try:
-            parsed = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(display_name(pyproject), 0, 0, f"cannot read [tool.plancheck]: {exc}")]) from None
-        data = parsed.get("tool", {}).get("plancheck", {})
-        source = display_name(pyproject) if data else None
-    if not data and (folder / "plancheck.yaml").is_file():
-        data = load_yaml(folder / "plancheck.yaml", display_name(folder / "plancheck.yaml")) or {}
-        source = display_name(folder / "plancheck.yaml")
-    if not isinstance(data, dict):
-        raise InputError([Problem(source or "config", 1, 1, "configuration must be a mapping")])
-    allowed = {"disable", "severity", "options", "rules"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise InputError([Problem(source or "config", 1, 1, f"unknown configuration key(s): {', '.join(unknown)}; "
-                                                            f"allowed: {', '.join(sorted(allowed))}")])
-    return Config(disable=tuple(data.get("disable", ())), severity=dict(data.get("severity", {})),
-                  options={k: dict(v) for k, v in data.get("options", {}).items()},
-                  rules=tuple(data.get("rules", ())), source=source)
 
 
 def load_rules(rules_dirs: Iterable[Path] = (), config: Config = Config()) -> list[Rule]:
@@ -125,13 +83,10 @@ def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]
                                 f"function '{item['function']}' takes given: {' or '.join(module.GIVEN)}, "
                                 f"not '{item['given']}'"))
         return None
-    options = dict(module.OPTIONS)
-    for key, value in (item.get("options") or {}).items():
-        if key not in module.OPTIONS:
-            problems.append(Problem(loaded.display, *locate(loaded.data, ["rules", index, "options", key]),
-                                    f"unknown option '{key}' for function '{item['function']}'; "
-                                    f"known: {', '.join(sorted(module.OPTIONS)) or 'none'}"))
-        options[key] = value
+    given_options = item.get("options") or {}
+    problems.extend(option_problems(module, given_options, lambda name, message: Problem(
+        loaded.display, *locate(loaded.data, ["rules", index, "options", name]), message), item["id"]))
+    options = {**module.OPTIONS, **given_options}
     family = item.get("family") or item["id"].split("-", 1)[0]
     return Rule(id=item["id"], description=item["description"], given=item["given"], function=item["function"],
                 severity=item["severity"], category=item["category"],
@@ -141,27 +96,26 @@ def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]
 
 def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
     problems = []
-    where = config.source or "config"
     for rule_id in config.disable:
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"disable: unknown rule '{rule_id}'"))
+            problems.append(config.problem(("disable",), f"disable: unknown rule '{rule_id}'"))
         else:
             rules[rule_id] = replace(rules[rule_id], enabled=False)
     for rule_id, severity in config.severity.items():
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"severity: unknown rule '{rule_id}'"))
-        elif severity not in ("error", "warning", "info"):
-            problems.append(Problem(where, 0, 0, f"severity of '{rule_id}': '{severity}' is not error, warning or info"))
+            problems.append(config.problem(("severity", rule_id), f"severity: unknown rule '{rule_id}'"))
+        elif severity not in SEVERITIES:
+            problems.append(config.problem(("severity", rule_id),
+                                           f"severity of '{rule_id}': '{severity}' is not error, warning or info"))
         else:
             rules[rule_id] = replace(rules[rule_id], severity=severity)
     for rule_id, options in config.options.items():
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"options: unknown rule '{rule_id}'"))
+            problems.append(config.problem(("options", rule_id), f"options: unknown rule '{rule_id}'"))
             continue
         rule = rules[rule_id]
-        unknown = sorted(set(options) - set(rule.module.OPTIONS))
-        if unknown:
-            problems.append(Problem(where, 0, 0, f"options of '{rule_id}': unknown option(s) {', '.join(unknown)}"))
+        problems.extend(option_problems(rule.module, options, lambda name, message, rule_id=rule_id: config.problem(
+            ("options", rule_id, name), message), rule_id))
         rules[rule_id] = replace(rule, options={**rule.options, **options})
     return problems
 

@@ -43,11 +43,13 @@ def _git(args: list[str], cwd: Optional[Path], what: str) -> str:
     return result.stdout
 
 
-def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path]) -> Optional[set[str]]:
+def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path],
+                  config_file: Optional[Path] = None) -> Optional[set[str]]:
     """Ids of the plans whose files changed; None when a change touches every plan; empty when none did.
 
     `roots` are the folders and files the check reads (the corpus paths and rule folders): a changed YAML
-    file below them that is not a plan touches everything.
+    file below them that is not a plan touches everything, and so does the configuration in force
+    (`config_file`, see config.py).
     """
     by_file = {Path(plan.file).resolve(): plan.id for plan in corpus.plans.values()}
     shared = {Path(region.location.file).resolve() for region in corpus.regions.regions.values()}
@@ -58,7 +60,8 @@ def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path]
         where = path.resolve()
         if where in by_file:
             touched.add(by_file[where])
-        elif where in shared or (where.name in CONFIG_FILES and where.parent == Path.cwd().resolve()):
+        elif where in shared or (config_file is not None and where == config_file.resolve()) or (
+                where.name in CONFIG_FILES and where.parent == Path.cwd().resolve()):
             return None
         elif where.suffix in YAML_SUFFIXES and any(where == f or f in where.parents for f in folders):
             return None

@@ -8,7 +8,7 @@ from functools import lru_cache
 import pytest
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 
 from conftest import PLANS
 

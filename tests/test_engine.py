@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given, strategies as st
 
 from checker.api import check
-from checker.engine import Config, load_config, load_rules
+from checker.config import Config, load_config
+from checker.engine import load_rules
 from checker.problems import InputError
 
 from conftest import PLANS, ROOT, run_cli

@@ -19,7 +19,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 from checker.loader import load_yaml_text
 from checker.problems import InputError
 

@@ -123,7 +123,7 @@ def test_focused_load_equals_the_full_check(tmp_path, monkeypatch):
     """A re-check of one changed plan reads only its neighbourhood, and finds what the full check finds."""
     import sys as _sys
     from checker.api import check as api_check
-    from checker.engine import Config as _Config
+    from checker.config import Config as _Config
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
     monkeypatch.delenv("PLANCHECK_NO_CACHE", raising=False)
     _sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))

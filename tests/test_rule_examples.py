@@ -15,7 +15,7 @@ import pytest
 import yaml
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 from checker.functions import REGISTRY
 
 from conftest import FIXTURES

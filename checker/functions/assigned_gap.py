@@ -42,11 +42,12 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import quantity_evidence
-from .base import Context, Hit, target_name, words
+from .base import Context, Hit, defaults, options_schema, target_name, words
 
 ID = "assigned_gap"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

@@ -1,13 +1,15 @@
 """What every rule function shares: the Hit it yields, the context it reads, and number comparison.
 
 A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
-suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults) and `check(subject, ctx,
-options)`, a generator of Hits. It never reads files or prints, and it keeps nothing from one subject to
+suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS_SCHEMA` (a JSON Schema of its options,
+with their types and defaults, against which rule sets and the project configuration are checked),
+`OPTIONS` (the defaults, derived from the schema) and `check(subject, ctx, options)`, a generator of Hits. It never reads files or prints, and it keeps nothing from one subject to
 the next: on large corpora the engine checks every second subject in another process.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from typing import Any, Optional, Sequence, Union
 
@@ -18,6 +20,33 @@ from ..quantities import (Interval, Tolerance, describe, format_number, interval
 from ..units import UnitError, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
+
+# The options every function comparing qualified numbers takes (see quantities.Tolerance).
+TOLERANCE_OPTIONS: dict[str, Any] = {
+    "about_relative": {"type": "number", "minimum": 0, "default": Tolerance.about_relative,
+                       "description": "half-width of 左右/约 on a level, relative (0.03: ±3 %)"},
+    "about_points": {"type": "number", "minimum": 0, "default": Tolerance.about_points,
+                     "description": "half-width of 左右/约 on a percentage or growth rate, in points"},
+}
+PROJECT_YEARS_OPTION: dict[str, Any] = {
+    "type": "boolean", "default": True,
+    "description": "carry a number to another year along a stated growth rate before comparing"}
+
+
+def aggregations_option(default: list[str]) -> dict[str, Any]:
+    """The `aggregations` option: which indicator aggregations (indicators.yaml) a function compares."""
+    return {"type": "array", "items": {"enum": ["additive", "ratio", "each"]}, "uniqueItems": True,
+            "default": default, "description": "the indicator aggregations compared (additive, ratio, each)"}
+
+
+def options_schema(**properties: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a function's options: an object of exactly these properties, each with a default."""
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def defaults(schema: dict[str, Any]) -> dict[str, Any]:
+    """The default of every option of an OPTIONS_SCHEMA (copied, so no rule shares a mutable default)."""
+    return {key: copy.deepcopy(prop["default"]) for key, prop in schema["properties"].items()}
 
 
 @dataclass

@@ -35,12 +35,13 @@ from typing import Any, Iterator, Optional
 
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
-from .base import (Comparison, Context, Hit, interval_words, same_dimension, statements, target_name, tolerance,
-                   words)
+from .base import (Comparison, Context, Hit, TOLERANCE_OPTIONS, defaults, interval_words, options_schema,
+                   same_dimension, statements, target_name, tolerance, words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

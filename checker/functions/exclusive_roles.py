@@ -35,11 +35,12 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "exclusive_roles"
 GIVEN = ("corpus",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

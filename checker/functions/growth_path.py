@@ -36,11 +36,13 @@ from typing import Any, Iterator
 
 from ..model import Target
 from ..quantities import implied_growth, interval_of, project, quantity_evidence
-from .base import Context, Hit, describe_growth, interval_words, target_name, tolerance, words
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, describe_growth, interval_words,
+                   options_schema, target_name, tolerance, words)
 
 ID = "growth_path"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

@@ -51,12 +51,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Target
-from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+from .base import (Context, Hit, PROJECT_YEARS_OPTION, TOLERANCE_OPTIONS, aggregations_option, compare, defaults,
+                   interval_words, options_schema, projected_words, target_name, words)
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
-                           "aggregations": ["additive", "ratio", "each"], "project_years": True}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS, aggregations=aggregations_option(["additive", "ratio", "each"]), project_years=PROJECT_YEARS_OPTION)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

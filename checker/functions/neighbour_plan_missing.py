@@ -29,11 +29,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "neighbour_plan_missing"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"levels": ["county"]}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    levels={"type": "array", "items": {"enum": ["province", "city_cluster", "municipal", "county"]},
+            "uniqueItems": True, "default": ["county"], "description": "plans of these levels are checked"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

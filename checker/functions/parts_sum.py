@@ -38,11 +38,13 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, canonical_unit, interval_words, target_name, tolerance
+from .base import (Context, Hit, TOLERANCE_OPTIONS, canonical_unit, defaults, interval_words, options_schema,
+                   target_name, tolerance)
 
 ID = "parts_sum"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

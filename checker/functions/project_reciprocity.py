@@ -34,11 +34,12 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Project
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "project_reciprocity"
 GIVEN = ("project",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(project: Project, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

@@ -39,11 +39,12 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Target
-from .base import Context, Hit, target_name
+from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

@@ -39,11 +39,12 @@ from typing import Any, Iterator
 
 from ..graph import normalize_text
 from ..model import Role
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "role_given_to_other"
 GIVEN = ("role",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(role: Role, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

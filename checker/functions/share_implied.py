@@ -45,11 +45,13 @@ from typing import Any, Iterator
 
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance, words
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, interval_words, options_schema, same_dimension,
+                   target_name, tolerance, words)
 
 ID = "share_implied"
 GIVEN = ("shares",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

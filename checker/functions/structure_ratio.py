@@ -36,11 +36,13 @@ from typing import Any, Iterator, Optional
 
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, target_name, tolerance, words
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, interval_words, options_schema, target_name,
+                   tolerance, words)
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

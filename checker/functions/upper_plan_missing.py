@@ -31,11 +31,12 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "upper_plan_missing"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
