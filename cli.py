@@ -12,9 +12,6 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import validate_paths
-from checker.config import load_config
-from checker.engine import load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
@@ -68,9 +65,7 @@ def cli() -> None:
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
 def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    config = load_config()
-    load_rules([Path(r) for r in rules_dirs], config)
-    count, problems = validate_paths(_paths(paths), [*(Path(r) for r in config.rules), *(Path(r) for r in rules_dirs)])
+    count, problems = api.validate(_paths(paths), [Path(r) for r in rules_dirs])
     if problems:
         _report_problems(problems)
         click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
@@ -150,7 +145,7 @@ def write_baseline(file, paths, waiver_files, rules_dirs) -> None:
 @RULES_OPTION
 def list_rules(rules_dirs) -> None:
     """List the rules in force (after the project's configuration)."""
-    for rule in load_rules([Path(r) for r in rules_dirs], load_config()):
+    for rule in api.configure([Path(r) for r in rules_dirs]).rules:
         click.echo(f"{rule.id:40} {rule.severity:8} {rule.category:14} {rule.given:9} {rule.function}")
 
 
@@ -159,7 +154,7 @@ def list_rules(rules_dirs) -> None:
 @RULES_OPTION
 def explain(rule_id, rules_dirs) -> None:
     """Print a rule's documentation: what it checks, options, examples."""
-    rules = {r.id: r for r in load_rules([Path(r) for r in rules_dirs], load_config())}
+    rules = {r.id: r for r in api.configure([Path(r) for r in rules_dirs]).rules}
     rule = rules.get(rule_id)
     if rule is None and rule_id in REGISTRY:
         click.echo(REGISTRY[rule_id].__doc__)
@@ -185,12 +180,8 @@ def explain(rule_id, rules_dirs) -> None:
 @RULES_OPTION
 def graph(paths, fmt, output, rules_dirs) -> None:
     """Export the dependency graph of regions, plans and targets."""
-    from checker.corpus import load_corpus
-    from checker.graph import PlanGraph
     from checker.render.graph_export import export
-    config = load_config()
-    load_rules([Path(r) for r in rules_dirs], config)
-    text = export(PlanGraph(load_corpus(_paths(paths), [*(Path(r) for r in config.rules), *(Path(r) for r in rules_dirs)])), fmt)
+    text = export(api.graph(_paths(paths), [Path(r) for r in rules_dirs]), fmt)
     if output:
         write_atomic(Path(output), text)
     else:

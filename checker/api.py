@@ -1,8 +1,10 @@
-"""The one call the command line (and other programs) make: load, build the graph, run the rules.
+"""The pipeline, assembled once: configuration -> rules -> corpus -> graph -> findings.
 
-Keeping the pipeline here, not in cli.py, means a script can run a check and get the same findings the
-command line prints: narrowed to some plans (--plan) or to the plans a change touches (--changed), with
-waivers and a baseline applied.
+Every command (check, validate, graph, baseline, rules, explain) and every program starts here, so all
+of them read the same configuration (config.py), the same rule folders and the same corpus: with
+`rules: [extra]` in plancheck.yaml, validate reads extra/indicators.yaml just as check does. A script can
+run a check and get the same findings the command line prints: narrowed to some plans (--plan) or to the
+plans a change touches (--changed), with waivers and a baseline applied.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import baseline as baselines
 from . import waivers as waiver_mod
-from .corpus import Corpus, default_rules_dir, load_corpus
+from .corpus import Corpus, default_rules_dir, find_yaml_files, load_corpus
 from .config import Config, load_config
 from .engine import Rule, load_rules, run
 from .findings import Finding, summarize
@@ -64,6 +66,61 @@ class Report:
         return columns
 
 
+@dataclass(frozen=True)
+class Settings:
+    """What every command starts from: the configuration in force and the rules it leaves."""
+
+    config: Config
+    rules_dirs: tuple[Path, ...]  # extra rule folders: the configuration's, then the command line's
+    rules: list[Rule]
+
+
+def configure(rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> Settings:
+    """The configuration (found from the working folder unless given) and the rules, every option value
+    checked; raise InputError for a bad configuration or rule set."""
+    config = config if config is not None else load_config()
+    return Settings(config, _rule_folders(config, rules_dirs), load_rules([Path(r) for r in rules_dirs], config))
+
+
+def _rule_folders(config: Config, rules_dirs: Iterable[Path]) -> tuple[Path, ...]:
+    return (*(Path(r) for r in config.rules), *(Path(r) for r in rules_dirs))
+
+
+def load(paths: list[Path], settings: Settings, focus_files: Optional[list[Path]] = None,
+         progress: Optional[Callable[[int, int], None]] = None) -> Corpus:
+    """The corpus under `paths`, with the indicator catalogues of the setup's rule folders."""
+    return load_corpus(paths, settings.rules_dirs, focus_files=focus_files, progress=progress)
+
+
+def validate(paths: list[Path], rules_dirs: Iterable[Path] = (),
+             config: Optional[Config] = None) -> tuple[int, list[Problem]]:
+    """Validate the configuration, the rule sets in force and every file under `paths`: (files checked,
+    problems). The problems of all three are reported together."""
+    rules_dirs = list(rules_dirs)
+    problems: list[Problem] = []
+    with paused():
+        try:
+            config = config if config is not None else load_config()
+        except InputError as err:
+            problems.extend(err.problems)
+            config = Config()
+        try:
+            load_rules([Path(r) for r in rules_dirs], config)
+        except InputError as err:
+            problems.extend(err.problems)
+        try:
+            load_corpus(paths, _rule_folders(config, rules_dirs))
+        except InputError as err:
+            problems.extend(err.problems)
+    return len(find_yaml_files(paths)), sorted(set(problems))
+
+
+def graph(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> PlanGraph:
+    """The dependency graph of the corpus under `paths`, read as check reads it."""
+    with paused():
+        return PlanGraph(load(paths, configure(rules_dirs, config)))
+
+
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
           plans: Optional[Iterable[str]] = None, changed: Optional[Iterable[Path]] = None,
           waiver_files: Iterable[Path] = (), baseline: Optional[Path] = None,
@@ -75,15 +132,14 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
     `waiver_files`, and hold until their expiry date as of `today` (default: the real today).
     """
     with paused():
-        return _check(paths, list(rules_dirs), config if config is not None else load_config(), plans,
-                      changed, waiver_files, baseline, today, progress)
+        return _check(paths, configure(rules_dirs, config), plans, changed, waiver_files, baseline, today, progress)
 
 
-def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Optional[Iterable[str]],
+def _check(paths: list[Path], settings: Settings, plans: Optional[Iterable[str]],
            changed: Optional[Iterable[Path]], waiver_files: Iterable[Path], baseline: Optional[Path],
            today: Optional[date], progress: Optional[Callable[[int, int], None]]) -> Report:
-    rules = load_rules(rules_dirs, config)
-    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None, progress=progress)
+    rules = settings.rules
+    corpus = load(paths, settings, focus_files=list(changed) if changed and not plans else None, progress=progress)
     selected = set(plans) if plans else None
     if selected:
         unknown = sorted(selected - set(corpus.plans))
@@ -91,8 +147,8 @@ def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Opt
             raise InputError([Problem("--plan", 0, 0, f"unknown plan id(s): {', '.join(unknown)}; "
                                                        f"known: {', '.join(corpus.plans)}")])
     if changed is not None:
-        roots = [*paths, default_rules_dir(), *(Path(r) for r in config.rules), *rules_dirs]
-        touched = touched_plans(corpus, changed, roots, config.path)
+        roots = [*paths, default_rules_dir(), *settings.rules_dirs]
+        touched = touched_plans(corpus, changed, roots, settings.config.path)
         if touched is not None:
             selected = touched if selected is None else selected & touched
     waivers = waiver_mod.read_waivers([*corpus.waiver_files, *waiver_mod.load_waiver_files(waiver_files)],

@@ -473,12 +473,3 @@ def build_plan(loaded: LoadedFile) -> Plan:
                 location=where("id"), issuer=data.get("issuer"), published=data.get("published"),
                 note=data.get("note"), targets=targets, roles=roles, projects=projects)
 
-
-def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
-    """Validate every file under `paths` (plans, regions, catalogues, rule sets): (files checked, problems)."""
-    count = len(find_yaml_files(paths))
-    try:
-        load_corpus(paths, rules_dirs)
-    except InputError as err:
-        return count, err.problems
-    return count, []

@@ -138,9 +138,9 @@ def test_configuration_keys_and_values_are_checked_where_they_stand(project):
     assert [(p.line, p.column) for p in info.value.problems] == [(2, 3)]
 
 
-def test_rule_folders_in_the_configuration_are_honoured_by_check_and_validate(project):
+def test_rule_folders_in_the_configuration_are_honoured_by_validate_check_and_graph(project):
     """`rules: [extra]` (relative to the configuration file) brings in a catalogue that a plan uses:
-    check and validate both read it, from any folder below the configuration."""
+    validate, check and graph all read it (one pipeline, checker/api.py), from any folder below."""
     (project / "extra").mkdir()
     (project / "extra" / "indicators.yaml").write_text(
         "schema: plancheck/indicators/v1\nindicators:\n  - id: bike_lanes\n    names: [自行车道]\n"
@@ -149,15 +149,18 @@ def test_rule_folders_in_the_configuration_are_honoured_by_check_and_validate(pr
     lanes = ("  - id: lanes\n    indicator: bike_lanes\n    unit: 公里\n    target: {year: 2025, value: 40}\n"
              "    source: {line: 14, quote: 自行车道 40}\n")
     plan.write_text(plan.read_text(encoding="utf-8").replace("roles:\n", lanes + "roles:\n", 1), encoding="utf-8")
-    without = [run_cli(c, "../corpus/plans", *(["--no-html"] if c == "check" else []), cwd=project / "sub")
-               for c in ("validate", "check")]
-    assert [r.returncode for r in without] == [2, 2]
-    assert all("bike_lanes" in r.stderr for r in without)
+    def run_all():
+        return [run_cli(c, "../corpus/plans", *(["--no-html"] if c == "check" else []), cwd=project / "sub")
+                for c in ("validate", "check", "graph")]
+
+    without = run_all()
+    assert [r.returncode for r in without] == [2, 2, 2]
+    assert all("unknown indicator 'bike_lanes'" in r.stderr for r in without), [r.stderr for r in without]
     (project / "plancheck.yaml").write_text("rules: [extra]\n", encoding="utf-8")
-    validate, check = [run_cli(c, "../corpus/plans", *(["--no-html"] if c == "check" else []), cwd=project / "sub")
-                       for c in ("validate", "check")]
+    validate, check, graph = run_all()
     assert validate.returncode == 0, validate.stderr
-    assert check.returncode in (0, 1), check.stderr
+    assert check.returncode in (0, 1) and '"bike_lanes"' not in check.stderr, check.stderr
+    assert graph.returncode == 0 and "bike_lanes" in graph.stdout, graph.stderr
 
 
 def test_configuration_page_documents_every_key_and_option_and_its_examples_load(project):
@@ -181,3 +184,13 @@ def test_configuration_page_documents_every_key_and_option_and_its_examples_load
     rules = {r.id: r for r in load_rules(config=configs[1])}
     assert rules["vertical-assigned-value"].options["about_points"] == 1.0
     assert rules["vertical-floor"].severity == "warning" and "coverage-neighbour-plan-missing" not in rules
+
+
+def test_validate_reports_configuration_and_plan_problems_together(project):
+    (project / "plancheck.yaml").write_text(BAD_OPTION, encoding="utf-8")
+    plan = project / "corpus" / "plans" / "county.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("level: county", "level: village"), encoding="utf-8")
+    result = run_cli("validate", "corpus/plans", cwd=project)
+    assert result.returncode == 2
+    assert "plancheck.yaml:3:5: option 'about_points'" in result.stderr
+    assert "corpus/plans/county.yaml:5:" in result.stderr

@@ -8,7 +8,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.corpus import load_corpus, validate_paths
+from checker.api import validate
+from checker.corpus import load_corpus
 from checker.problems import InputError
 from checker.schema import NAMES, load_schema
 
@@ -23,7 +24,7 @@ def test_schemas_are_valid_draft_2020_12_with_id_and_bilingual_descriptions(name
 
 
 def problems_of(folder: Path) -> list:
-    count, problems = validate_paths([folder])
+    count, problems = validate([folder])
     return problems
 
 
