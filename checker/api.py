@@ -21,7 +21,7 @@ from .corpus import Corpus, default_rules_dir, find_yaml_files, load_corpus
 from .config import Config, load_config
 from .engine import Rule, load_rules, run
 from .findings import Finding, summarize
-from .gcpause import paused
+from .speed.gcpause import paused
 from .graph import PlanGraph
 from .incremental import touched_plans
 from .problems import InputError, Problem

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
 from pathlib import Path
@@ -18,9 +17,8 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import references
 from .indicators import Indicator, IndicatorCatalogue
-from . import cores
-from .cache import PlanCache
-from .gcpause import paused
+from .speed import cores
+from .speed.cache import PlanCache
 from .neighbourhood import PlanSummary, needed
 from .loader import MAX_FILE_BYTES, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
@@ -177,9 +175,6 @@ def find_regions_file(paths: list[Path]) -> Optional[Path]:
     return None
 
 
-PARALLEL_FROM = 64  # files to parse before a second process pays for itself
-
-
 def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] = None) -> "LoadedFile | list[Problem]":
     """Read one file and, for a plan, build its model and drop the located data. Stores the result in
     the cache."""
@@ -232,9 +227,9 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
                 continue
         misses.append((path, key))
     outcomes: list["LoadedFile | list[Problem]"] = []
-    if len(misses) >= PARALLEL_FROM and cores.available() > 1:
+    if cores.worth_a_worker("parse", len(misses)):
         try:
-            with ProcessPoolExecutor(max_workers=2) as pool:
+            with cores.forked(2, None) as pool:
                 for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                         [cache] * len(misses), chunksize=16):
                     outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
@@ -313,8 +308,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
-    with paused():  # unpickling or building a model of every plan: no cycles to collect
-        files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
+    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from . import cores, functions
+from . import functions
+from .speed import cores
 from .config import SEVERITIES, Config, option_problems
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
 from .findings import Finding, Related
@@ -174,16 +175,13 @@ class Focus:
                               if p.id in ids or any(named & set(j.regions) for j in p.projects)]
 
 
-PARALLEL_FROM = 200  # plans from which a second process pays for itself
-
-
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         plans: Optional[set[str]] = None) -> list[Finding]:
     """Every finding of every rule, sorted; `plans` keeps only findings about those plans (and looks
     only at the subjects that can yield them)."""
     graph = graph or PlanGraph(corpus)
     focus = Focus(graph, plans) if plans is not None else None
-    if focus is None and len(corpus.plans) >= PARALLEL_FROM:
+    if focus is None and cores.worth_a_worker("check", len(corpus.plans)):
         found = _on_two_cores(rules, graph)
     else:
         found = _findings(rules, graph, focus)
@@ -216,8 +214,6 @@ def _share(share: int) -> list[tuple[int, int, Finding]]:
 def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, Finding]]:
     """Every second subject of every rule in a forked worker, the others here; merged back into the
     single-process order, so which of two equal findings is kept does not depend on the split."""
-    if not cores.can_fork():
-        return _findings(rules, graph, None)
     try:
         with cores.forked(1, (rules, graph)) as pool:
             theirs = pool.submit(_share, 1)

@@ -27,8 +27,8 @@ from typing import Any, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import cores
-from ..gcpause import paused
+from ..speed import cores
+from ..speed.gcpause import paused
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_view import Site
@@ -95,9 +95,6 @@ def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
         yield name, pages.plan(plan_id)
 
 
-PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
-
-
 def _write_page(folder: Path, name: str, page: str) -> None:
     path = folder / name
     if path.parent != folder:  # pragma: no cover - page_name never has a folder part
@@ -116,12 +113,11 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
-                 progress: Optional[Callable[[int, int], None]] = None) -> None:
+def _write_pages(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     total = len(report.corpus.plans) + 1
-    if len(report.corpus.plans) < parallel_from or not cores.can_fork():
+    if not cores.worth_a_worker("render", len(report.corpus.plans)):
         _write_here(report, lang, folder, progress)
         return
     pages = _Pages(report, lang)

@@ -22,9 +22,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__
-from .model import layout
-from .schema import schema_text
+from .. import __version__
+from ..model import layout
+from ..schema import schema_text
 
 FOLDER = ".plancheck-cache"
 _MAC_SIZE = 32
