@@ -26,7 +26,6 @@ from .problems import InputError, Problem
 
 YAML_NAME, PYPROJECT_NAME = "plancheck.yaml", "pyproject.toml"
 KEYS = ("disable", "severity", "options", "rules")
-SEVERITIES = ("error", "warning", "info")
 
 
 @dataclass

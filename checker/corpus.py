@@ -19,7 +19,7 @@ from . import references
 from .indicators import Indicator, IndicatorCatalogue
 from .speed import cores
 from .speed.cache import PlanCache
-from .neighbourhood import PlanSummary, needed
+from .neighbourhood import PlanReach, needed
 from .loader import MAX_FILE_BYTES, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
@@ -292,7 +292,7 @@ def _focused_subset(files: list[Path], focus_files: list[Path],
     if scratch or len(focused) != len(focus_paths):
         return None  # a changed file is not a plan, or is broken: the full load reports it
     registry = build_regions([f for f in loaded if f.kind == "regions"], scratch)
-    keep = needed([PlanSummary.of(plan) for plan in focused], [s for _, s in summaries], registry)
+    keep = needed([PlanReach.of(plan) for plan in focused], [s for _, s in summaries], registry)
     chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
     return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
 
@@ -350,7 +350,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
     if subset is None and cache.enabled:
-        cache.put(_index_key(cache), {f.display: (f.key, PlanSummary.of(f.plan) if f.plan is not None else None)
+        cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
                                       for f in files if f.key})
     plan_ids = subset[1] if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,

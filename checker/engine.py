@@ -13,18 +13,15 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
 from . import functions
-from .speed import cores
-from .config import SEVERITIES, Config, option_problems
+from .config import Config, option_problems
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
-from .findings import Finding, Related
+from .findings import FAMILIES, SEVERITIES, Finding, Related
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import locate
 from .model import Plan, Project, Role, Target
 from .problems import InputError, Problem
-
-FAMILIES = ("internal", "vertical", "horizontal", "coverage")
-
+from .speed import cores
 
 @dataclass(frozen=True)
 class Rule:

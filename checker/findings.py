@@ -15,6 +15,7 @@ from typing import Any, Optional
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "none": 99}
 CATEGORIES = ("conflict", "gap", "inconsistency", "coverage")
+FAMILIES = ("internal", "vertical", "horizontal", "coverage")  # where a finding looks: one plan, up, across, the corpus
 
 
 @dataclass(frozen=True)
@@ -45,7 +46,7 @@ class Finding:
     rule: str
     severity: str
     category: str
-    family: str  # internal | vertical | horizontal | coverage
+    family: str  # one of FAMILIES
     plan: str
     message: dict[str, str]  # by language: {"zh": ..., "en": ...}
     file: str

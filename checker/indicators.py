@@ -37,7 +37,3 @@ class IndicatorCatalogue(dict[str, Indicator]):
     def name(self, indicator_id: str) -> str:
         indicator = self.get(indicator_id)
         return indicator.name if indicator else indicator_id
-
-    def wholes(self) -> dict[str, Indicator]:
-        """Indicators that declare parts (a total and the indicators that sum to it)."""
-        return {i: ind for i, ind in self.items() if ind.parts}

@@ -17,7 +17,9 @@ from .regions import RegionRegistry
 
 
 @dataclass(frozen=True)
-class PlanSummary:
+class PlanReach:
+    """What of a plan decides which other plans a finding about it can involve; kept in the cache index."""
+
     plan: str
     region: str
     scopes: frozenset[str]  # regions its targets are for, and regions they are shares of
@@ -25,7 +27,7 @@ class PlanSummary:
     role_texts: frozenset[str]
 
     @classmethod
-    def of(cls, plan: Plan) -> "PlanSummary":
+    def of(cls, plan: Plan) -> "PlanReach":
         scopes = {t.scope for t in plan.targets} | {t.share_of for t in plan.targets if t.share_of}
         return cls(plan=plan.id, region=plan.region, scopes=frozenset(scopes),
                    project_regions=frozenset(r for p in plan.projects for r in p.regions),
@@ -44,7 +46,7 @@ def _below(regions: RegionRegistry, code: str) -> set[str]:
     return out | set(regions.counties_in(code))
 
 
-def needed(focus: list[PlanSummary], everyone: list[PlanSummary], regions: RegionRegistry) -> set[str]:
+def needed(focus: list[PlanReach], everyone: list[PlanReach], regions: RegionRegistry) -> set[str]:
     """Ids of the plans a check about the `focus` plans must load (the focus plans included)."""
     own = {s.region for s in focus}
     touch: set[str] = set()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
-from .model import Quantity, Target
+from .model import Quantity
 from .units import UnitError, parse_unit
 
 INF = math.inf
@@ -129,11 +129,6 @@ def _canonical(band: Interval, unit: Optional[str], canonical: bool) -> Interval
     except UnitError:
         return band
     return band.scale(factor)
-
-
-def growth_interval(target: Target, tolerance: Tolerance = Tolerance()) -> Optional[Interval]:
-    """Average annual growth in % per year, as an interval."""
-    return interval_of(target.growth, "%", tolerance)
 
 
 def project(level: Interval, growth_percent: Interval, years: int) -> Interval:

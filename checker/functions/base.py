@@ -85,9 +85,6 @@ class Context:
     def region_name(self, code: str) -> str:
         return self.graph.regions.name(code)
 
-    def plan_name(self, plan_id: str) -> str:
-        return self.graph.corpus.plans[plan_id].title
-
 
 def tolerance(options: dict[str, Any]) -> Tolerance:
     return Tolerance(about_relative=float(options.get("about_relative", Tolerance.about_relative)),

@@ -14,7 +14,7 @@ from typing import Any, Optional
 
 from markupsafe import Markup
 
-from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from ..findings import CATEGORIES, FAMILIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
 from .html_escape import escape_text
@@ -23,7 +23,6 @@ from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
 
-FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
 
 
