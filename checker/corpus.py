@@ -260,7 +260,7 @@ def _index_key(cache: PlanCache) -> str:
     return cache.key("corpus-index", b"")
 
 
-def _focused_subset(files: list[Path], focus_files: list[Path],
+def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
                     cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
     """The files a check about the plans in `focus_files` needs (see neighbourhood.py) and the ids of
     every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
@@ -291,7 +291,13 @@ def _focused_subset(files: list[Path], focus_files: list[Path],
     focused = [f.plan for f in loaded if f.path in focus_paths and f.plan is not None]
     if scratch or len(focused) != len(focus_paths):
         return None  # a changed file is not a plan, or is broken: the full load reports it
-    registry = build_regions([f for f in loaded if f.kind == "regions"], scratch)
+    regions_files = [f for f in loaded if f.kind == "regions"]
+    if not regions_files:  # regions.yaml above the named folder, as load_corpus finds it
+        found = find_regions_file(paths)
+        regions_files = _collect([found], scratch, "regions") if found is not None else []
+    registry = build_regions(regions_files, scratch)
+    if scratch:
+        return None
     keep = needed([PlanReach.of(plan) for plan in focused], [s for _, s in summaries], registry)
     chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
     return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
@@ -307,7 +313,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     problems: list[Problem] = []
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
-    subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
+    subset = _focused_subset(paths, all_files, focus_files, cache) if focus_files and not problems else None
     files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)

@@ -119,8 +119,10 @@ def test_since_outside_a_repository_or_with_a_bad_ref_exits_2(tmp_path_factory, 
     assert bad.returncode == 2 and "--since no-such-ref: git diff failed" in bad.stderr, bad.stderr
 
 
-def test_focused_load_equals_the_full_check(tmp_path, monkeypatch):
-    """A re-check of one changed plan reads only its neighbourhood, and finds what the full check finds."""
+@pytest.mark.parametrize("below", ["", "plans"])
+def test_focused_load_equals_the_full_check(tmp_path, monkeypatch, below):
+    """A re-check of one changed plan reads only its neighbourhood, and finds what the full check finds:
+    named as the corpus folder, or as its plans/ folder with regions.yaml above it."""
     import sys as _sys
     from checker.api import check as api_check
     from checker.config import Config as _Config
@@ -130,10 +132,10 @@ def test_focused_load_equals_the_full_check(tmp_path, monkeypatch):
     from gen_corpus import generate
     corpus = tmp_path / "corpus"
     generate(corpus, scale=0.1, seed=5)
-    full = api_check([corpus], config=_Config())  # also writes the cache index
+    full = api_check([corpus / below], config=_Config())  # also writes the cache index
     for name in ("county-110101", "city-110100", "province-110000", "plan-cluster-01", "county-120203"):
         [path] = list(corpus.rglob(f"{name}.yaml"))
-        focused = api_check([corpus], config=_Config(), changed=[path])
+        focused = api_check([corpus / below], config=_Config(), changed=[path])
         assert focused.corpus.partial and len(focused.corpus.plans) < len(full.corpus.plans)
         expected = [f.fingerprint for f in full.findings
                     if f.plan == name or any(r.plan == name for r in f.related)]
