@@ -103,7 +103,8 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
               help="Exit 1 when a finding at or above this severity remains (waived or baselined ones never do).")
 @click.option("--plan", "plan_ids", multiple=True, help="Only findings about this plan id (repeatable).")
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=str),
-              help="Only findings involving the plan in this changed file (repeatable); all plans still load.")
+              help="Only findings involving the plan in this changed file (repeatable); the plans they can "
+                   "involve are still checked.")
 @click.option("--since", metavar="GIT_REF", help="Only findings involving plans changed since this git ref "
                                                   "(git diff, plus untracked files).")
 @WAIVERS_OPTION

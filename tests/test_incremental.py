@@ -1,5 +1,5 @@
-"""Incremental runs: --changed and --since keep the findings that involve the changed plans, while every
-plan is still loaded (a county is still checked against the plans above and beside it)."""
+"""Incremental runs: --changed and --since keep the findings that involve the changed plans, and those are
+the full check's (a county is still checked against the plans above and beside it, loaded or not)."""
 
 from __future__ import annotations
 
