@@ -13,8 +13,7 @@ from checker.config import Config, load_config
 from checker.engine import load_rules
 from checker.problems import InputError
 
-from conftest import PLANS, ROOT, run_cli
-from test_rule_examples import build_corpus
+from conftest import PLANS, ROOT, build_corpus, run_cli
 
 COUNTY = {"id": "county", "region": "520201"}
 CITY = {"id": "city", "region": "520200", "level": "municipal"}
