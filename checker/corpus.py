@@ -19,7 +19,7 @@ from . import references
 from .indicators import Indicator, IndicatorCatalogue
 from .speed import cores
 from .speed.cache import PlanCache
-from .neighbourhood import PlanReach, needed
+from .reach import PlanReach, needed
 from .loader import MAX_FILE_BYTES, load_yaml, locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
@@ -262,7 +262,7 @@ def _index_key(cache: PlanCache) -> str:
 
 def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
                     cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
-    """The files a check about the plans in `focus_files` needs (see neighbourhood.py) and the ids of
+    """The files a check about the plans in `focus_files` needs (see reach.py) and the ids of
     every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
     the focus changed since it was made."""
     index = cache.get(_index_key(cache)) if cache.enabled else None

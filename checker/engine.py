@@ -21,6 +21,7 @@ from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import locate
 from .model import Plan, Project, Role, Target
 from .problems import InputError, Problem
+from .reach import Focus, concerns
 from .speed import cores
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
     return problems
 
 
-def subjects(rule: Rule, graph: PlanGraph, focus: Optional["Focus"] = None) -> Iterator[Any]:
+def subjects(rule: Rule, graph: PlanGraph, focus: Optional[Focus] = None) -> Iterator[Any]:
     """What a rule's `given` selects, in a stable order; with a focus, only subjects that can yield a
     finding about the focused plans."""
     corpus = graph.corpus
@@ -143,35 +144,6 @@ def subjects(rule: Rule, graph: PlanGraph, focus: Optional["Focus"] = None) -> I
         yield corpus
 
 
-class Focus:
-    """The part of the corpus a check about some plans needs to look at (see `subjects`).
-
-    Findings about a plan come from its own targets, roles and projects; from the plans below it (their
-    targets point up to it); from the regions its numbers are for and the regions above those (totals
-    and shares); and from projects that name its region.
-    """
-
-    def __init__(self, graph: PlanGraph, ids: set[str]):
-        corpus = graph.corpus
-        self.ids = ids
-        self.selected = [corpus.plans[i] for i in sorted(ids)]
-        lower = [p for p in corpus.plans.values() if p.id not in ids and
-                 any(u.id in ids for u in graph.upper_plans(p))]
-        self.plans = sorted(self.selected + lower, key=lambda p: p.id)
-        upper = {u.id: u for p in self.selected for u in graph.upper_plans(p) if u.id not in ids}
-        self.pair_plans = sorted(self.plans + list(upper.values()), key=lambda p: p.id)
-        regions: set[str] = set()
-        for plan in self.selected:
-            for code in {plan.region, *(t.scope for t in plan.targets), *(t.share_of for t in plan.targets if t.share_of)}:
-                regions.add(code)
-                regions.update(graph.upper_regions(code))
-                regions.update(graph.regions.groups_of(code))
-        self.regions = {r for r in regions if r in graph.regions}
-        named = {p.region for p in self.selected}
-        self.project_plans = [p for p in corpus.plans.values()
-                              if p.id in ids or any(named & set(j.regions) for j in p.projects)]
-
-
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         plans: Optional[set[str]] = None) -> list[Finding]:
     """Every finding of every rule, sorted; `plans` keeps only findings about those plans (and looks
@@ -184,7 +156,7 @@ def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         found = _findings(rules, graph, focus)
     findings: dict[str, Finding] = {}
     for _, _, finding in found:
-        if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):
+        if plans is None or concerns(finding, plans):
             findings.setdefault(finding.fingerprint, finding)
     return sorted(findings.values(), key=Finding.sort_key)
 

@@ -3,7 +3,7 @@
 A changed county plan is still checked against its uppers, neighbours and peers: the findings are those
 of a full check narrowed to those whose plan or related plans changed (the `plans` selection of
 engine.run). When the cache knows that nothing else changed since the last full run, only the plans
-such findings can involve are loaded (neighbourhood.needed); otherwise every plan is. A changed YAML file that is not a plan but shapes every check (regions.yaml,
+such findings can involve are loaded (reach.needed); otherwise every plan is. A changed YAML file that is not a plan but shapes every check (regions.yaml,
 a waivers file, a rule set, the indicator catalogue, a deleted file) or a changed project configuration
 means that everything is checked. Other changed files (documents, code) are ignored.
 """

@@ -11,9 +11,14 @@ other plans.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable
 
 from .model import Plan, normalize_text
 from .regions import RegionRegistry
+
+if TYPE_CHECKING:
+    from .findings import Finding
+    from .graph import PlanGraph
 
 
 @dataclass(frozen=True)
@@ -64,3 +69,46 @@ def needed(focus: list[PlanReach], everyone: list[PlanReach], regions: RegionReg
                 or summary.role_texts & texts):
             keep.add(summary.plan)
     return keep
+
+
+class Focus:
+    """The part of the corpus a check about some plans needs to look at (see engine.subjects).
+
+    Findings about a plan come from its own targets, roles and projects; from the plans below it (their
+    targets point up to it); from the regions its numbers are for and the regions above those (totals
+    and shares); and from projects that name its region.
+    """
+
+    def __init__(self, graph: "PlanGraph", ids: set[str]):
+        corpus = graph.corpus
+        self.ids = ids
+        self.selected = [corpus.plans[i] for i in sorted(ids)]
+        lower = [p for p in corpus.plans.values() if p.id not in ids and
+                 any(u.id in ids for u in graph.upper_plans(p))]
+        self.plans = sorted(self.selected + lower, key=lambda p: p.id)
+        upper = {u.id: u for p in self.selected for u in graph.upper_plans(p) if u.id not in ids}
+        self.pair_plans = sorted(self.plans + list(upper.values()), key=lambda p: p.id)
+        regions: set[str] = set()
+        for plan in self.selected:
+            for code in {plan.region, *(t.scope for t in plan.targets), *(t.share_of for t in plan.targets if t.share_of)}:
+                regions.add(code)
+                regions.update(graph.upper_regions(code))
+                regions.update(graph.regions.groups_of(code))
+        self.regions = {r for r in regions if r in graph.regions}
+        named = {p.region for p in self.selected}
+        self.project_plans = [p for p in corpus.plans.values()
+                              if p.id in ids or any(named & set(j.regions) for j in p.projects)]
+
+
+def concerns(finding: "Finding", plans: Iterable[str]) -> bool:
+    """Whether a finding is about one of `plans`: its own plan or one of its related entries' plans."""
+    return finding.plan in plans or any(r.plan in plans for r in finding.related)
+
+
+def involved_plans(finding: "Finding") -> set[str]:
+    """Plans a finding is about: its own, its related ones, and upper plans named in its evidence."""
+    plans = {finding.plan} | {r.plan for r in finding.related}
+    named = finding.evidence.get("upper_plans") if isinstance(finding.evidence, dict) else None
+    if isinstance(named, list):
+        plans |= {p for p in named if isinstance(p, str)}
+    return plans
