@@ -17,7 +17,8 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import baseline as baselines
 from . import waivers as waiver_mod
-from .corpus import Corpus, default_rules_dir, find_yaml_files, load_corpus
+from .corpus import Corpus, load_corpus
+from .discovery import default_rules_dir, find_yaml_files
 from .config import Config, load_config
 from .engine import Rule, load_rules, run
 from .findings import Finding, summarize

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Optional
 
+from .discovery import display_name
 from .loader import load_yaml, locate
 from .problems import InputError, Problem
 
@@ -67,7 +68,6 @@ def load_config(start: Optional[Path] = None) -> Config:
     path = find_config(start)
     if path is None:
         return Config()
-    from .corpus import display_name
     source = display_name(path)
     if path.name == YAML_NAME:
         data = load_yaml(path, source)

@@ -1,9 +1,11 @@
-"""Load a corpus: find the files, read them strictly, validate them, and build the model.
+"""Load a corpus: read its files strictly, validate them and put the model together.
 
 A corpus is a folder holding regions.yaml, plan files at any depth and, optionally, waivers.yaml; the
 indicator catalogue comes from the rule folders (the bundled rules/ plus any the user adds). Each file
-says what it is with its `schema:` key. Problems from every file are collected and raised together, so
-one run shows them all.
+says what it is with its `schema:` key. Which files there are is discovery.py's job, turning valid
+data into the model build.py's; this module reads them (from the cache where a file is unchanged, on
+both cores when there are many) and checks references between them. Problems from every file are
+collected and raised together, so one run shows them all.
 """
 
 from __future__ import annotations
@@ -11,21 +13,21 @@ from __future__ import annotations
 import os
 import pickle
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from . import references
-from .indicators import Indicator, IndicatorCatalogue
+from .build import build_indicators, build_plan, build_regions
+from .discovery import default_rules_dir, display_name, find_regions_file, find_yaml_files
+from .indicators import IndicatorCatalogue
+from .loader import MAX_FILE_BYTES, load_yaml
+from .model import Plan, Target
+from .problems import InputError, Problem
+from .reach import PlanReach, needed
+from .regions import RegionRegistry
+from .schema import schema_problems
 from .speed import cores
 from .speed.cache import PlanCache
-from .reach import PlanReach, needed
-from .loader import MAX_FILE_BYTES, load_yaml, locate
-from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
-from .problems import InputError, Problem
-from .regions import Region, RegionRegistry
-from .schema import schema_problems
-from .units import UnitError, parse_unit
 
 SCHEMA_IDS = {
     "plancheck/plan/v1": "plan",
@@ -34,21 +36,6 @@ SCHEMA_IDS = {
     "plancheck/rules/v1": "rules",
     "plancheck/waivers/v1": "waivers",
 }
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def default_rules_dir() -> Path:
-    """The rule sets and indicator catalogue shipped with plancheck (the project's rules/ folder)."""
-    return Path(str(resources.files("checker.default_rules")))
-
-
-def display_name(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when below it."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        return absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return absolute.as_posix()
 
 
 @dataclass
@@ -79,43 +66,6 @@ class Corpus:
     @property
     def target_count(self) -> int:
         return sum(len(p.targets) for p in self.plans.values())
-
-
-def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = None) -> list[Path]:
-    """YAML files named directly, and those below named folders (hidden ones skipped), sorted.
-
-    Below a folder, a symbolic link is followed only when it points inside that folder: a corpus
-    cannot pull in (or be made to read) files from elsewhere on the machine. A file named on the
-    command line is read wherever it is.
-    """
-    found: set[Path] = set()
-    for path in paths:
-        if not path.is_dir():
-            found.add(path)
-            continue
-        root = path.resolve()
-        for dirpath, dirnames, filenames in os.walk(path):
-            folder = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
-            for name in filenames:
-                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                    continue
-                candidate = folder / name
-                if candidate.is_symlink() and not _inside(candidate.resolve(), root):
-                    if problems is not None:
-                        problems.append(Problem(display_name(candidate), 0, 0,
-                                                "symbolic link to a file outside the corpus folder: not followed"))
-                    continue
-                found.add(candidate)
-    return sorted(found, key=lambda p: p.as_posix())
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 _BUNDLED: dict[tuple[str, str, Optional[str]], "LoadedFile"] = {}
@@ -162,17 +112,6 @@ def _collect(paths: Iterable[Path], problems: list[Problem], expected: Optional[
         except InputError as err:
             problems.extend(err.problems)
     return files
-
-
-def find_regions_file(paths: list[Path]) -> Optional[Path]:
-    """regions.yaml in the first named folder or in the nearest folder above the first named path."""
-    for path in paths[:1]:
-        start = path if path.is_dir() else path.parent
-        for folder in [start.resolve(), *start.resolve().parents]:
-            candidate = folder / "regions.yaml"
-            if candidate.is_file():
-                return candidate
-    return None
 
 
 def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] = None) -> "LoadedFile | list[Problem]":
@@ -370,106 +309,3 @@ def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
         if candidate.is_file():
             out.append(candidate)
     return out
-
-
-def build_regions(files: list[LoadedFile], problems: list[Problem]) -> RegionRegistry:
-    registry = RegionRegistry()
-    for loaded in files:
-        data = loaded.data
-        for index, item in enumerate(data.get("regions", [])):
-            line, column = locate(data, ["regions", index])
-            if item["code"] in registry:
-                problems.append(Problem(loaded.display, line, column, f"region code {item['code']} is defined twice"))
-                continue
-            registry.add(Region(code=item["code"], name=item["name"], level=item["level"],
-                                location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                neighbours=tuple(item.get("neighbours", ())), aliases=tuple(item.get("aliases", ()))))
-        for index, item in enumerate(data.get("groups", [])):
-            line, column = locate(data, ["groups", index])
-            if item["id"] in registry:
-                problems.append(Problem(loaded.display, line, column, f"group id {item['id']} is defined twice"))
-                continue
-            registry.add(Region(code=item["id"], name=item["name"], level=item["level"],
-                                location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ()))))
-    problems.extend(references.region_problems(registry))
-    return registry
-
-
-def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> IndicatorCatalogue:
-    catalogue = IndicatorCatalogue()
-    for loaded in files:
-        for index, item in enumerate(loaded.data.get("indicators", [])):
-            line, column = locate(loaded.data, ["indicators", index])
-            where = Location(loaded.display, line, column)
-            if item["id"] in catalogue:
-                first = catalogue[item["id"]].location
-                problems.append(Problem(loaded.display, line, column,
-                                        f"indicator '{item['id']}' is already defined at {first.file}:{first.line}"))
-                continue
-            try:
-                dim = parse_unit(item["unit"]).dimension
-            except UnitError as err:
-                problems.append(Problem(loaded.display, *locate(loaded.data, ["indicators", index, "unit"]), str(err)))
-                continue
-            catalogue[item["id"]] = Indicator(id=item["id"], names=tuple(item["names"]), unit=item["unit"],
-                                              dimension=dim, aggregation=item["aggregation"], location=where,
-                                              direction=item.get("direction", "none"),
-                                              parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")))
-    problems.extend(references.indicator_problems(catalogue))
-    return catalogue
-
-
-def _ratio_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
-    return None if item is None else (item["numerator"], item["denominator"])
-
-
-def _source(item: dict[str, Any], document: str) -> Source:
-    row = item.get("row")
-    return Source(document=document, line=item["line"], quote=item["quote"], table=item.get("table"),
-                  row=None if row is None else str(row), page=item.get("page"))
-
-
-def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantity]:
-    if item is None:
-        return None
-    own = _source(item, document) if "line" in item else None
-    value = item.get("value")
-    return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
-                    low=None if "min" not in item else float(item["min"]),
-                    high=None if "max" not in item else float(item["max"]),
-                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
-
-
-def build_plan(loaded: LoadedFile) -> Plan:
-    """The model of one schema-valid plan file."""
-    data, display = loaded.data, loaded.display
-    document = data["source"]["document"]
-    plan_id, region = data["id"], data["region"]
-
-    def where(*path: Any) -> Location:
-        return Location(display, *locate(data, path))
-
-    targets = tuple(
-        Target(plan=plan_id, id=t["id"], indicator=t["indicator"], scope=t.get("scope", region),
-               location=where("targets", i), source=_source(t["source"], document), label=t.get("label"),
-               unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
-               target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
-               vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"))
-        for i, t in enumerate(data.get("targets", [])))
-    roles = tuple(
-        Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
-        for i, r in enumerate(data.get("roles", [])))
-    projects = tuple(
-        Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
-                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"))
-        for i, p in enumerate(data.get("projects", [])))
-    period = data["period"]
-    return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],
-                period=Period(period["base_year"], period["end"], period.get("vision")), document=document,
-                location=where("id"), issuer=data.get("issuer"), published=data.get("published"),
-                note=data.get("note"), targets=targets, roles=roles, projects=projects)
-

@@ -14,7 +14,8 @@ from typing import Any, Iterable, Iterator, Optional
 
 from . import functions
 from .config import Config, option_problems
-from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
+from .corpus import Corpus, read_file
+from .discovery import default_rules_dir, display_name, find_yaml_files
 from .findings import FAMILIES, SEVERITIES, Finding, Related
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS

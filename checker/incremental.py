@@ -14,7 +14,8 @@ import subprocess
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .corpus import YAML_SUFFIXES, Corpus
+from .corpus import Corpus
+from .discovery import YAML_SUFFIXES
 from .problems import InputError, Problem
 
 CONFIG_FILES = ("pyproject.toml", "plancheck.yaml")
