@@ -1,11 +1,18 @@
-"""Which plans a check about a few changed plans needs, so a re-check reads those and not the country.
+"""Which plans a finding about plan P can involve: the one answer, asked at three moments.
 
 A finding about plan P can only involve plans that P's numbers, shares, roles and projects reach: the
 plans of P's region, of the regions above it and beside it, of its siblings and its uncles (totals and
 shares of a common parent), of everything below it (for an upper plan), plans that set numbers or
 shares for those regions, plans whose projects name P's region, and plans that hold one of P's
-exclusive roles. A small summary of every plan, kept in the cache, answers this without reading the
-other plans.
+exclusive roles.
+
+- Before loading, `needed` answers it from a small summary of every plan (`PlanReach`, kept in the
+  cache index), so a re-check of a few changed plans reads those plans and not the country (corpus.py).
+- Before checking, `Focus` answers it from the graph: which subjects can yield a finding about P
+  (engine.subjects); every plan it looks at is among those `needed` loads (tests/test_reach.py).
+- After checking, `concerns` says whether a finding is about one of the plans (its own plan or a
+  related one; engine.run keeps those), and `involved_plans` lists every plan a finding involves,
+  upper plans named in its evidence included (the report's links between plans).
 """
 
 from __future__ import annotations
