@@ -194,3 +194,18 @@ def test_validate_reports_configuration_and_plan_problems_together(project):
     assert result.returncode == 2
     assert "plancheck.yaml:3:5: option 'about_points'" in result.stderr
     assert "corpus/plans/county.yaml:5:" in result.stderr
+
+
+def test_rules_explain_and_baseline_read_the_configuration_found_upward(project):
+    (project / "plancheck.yaml").write_text("disable: [internal-growth-path]\noptions:\n  vertical-assigned-value:\n"
+                                            "    about_points: 2\n", encoding="utf-8")
+    listed = run_cli("rules", cwd=project / "sub" / "deeper")
+    assert listed.returncode == 0 and "vertical-assigned-value" in listed.stdout
+    assert "internal-growth-path" not in listed.stdout
+    explained = run_cli("explain", "vertical-assigned-value", cwd=project / "sub" / "deeper")
+    assert explained.returncode == 0 and "about_points=2" in explained.stdout
+    (project / "plancheck.yaml").write_text(BAD_OPTION, encoding="utf-8")
+    for args in (["rules"], ["explain", "vertical-assigned-value"], ["baseline", "b.json", "../corpus/plans"]):
+        result = run_cli(*args, cwd=project / "sub")
+        assert result.returncode == 2 and result.stderr.startswith(f"{project / 'plancheck.yaml'}:3:5: "), args
+    assert not (project / "sub" / "b.json").exists()
