@@ -17,7 +17,7 @@ from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
-from checker.output import write_atomic
+from checker.output import replaces_a_file, write_atomic
 from checker.problems import InputError, Problem
 from checker.render import FORMATS
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
@@ -213,7 +213,7 @@ def schema(name: str) -> None:
 def new(region, level, plan_id, kind, output, corpus, force) -> None:
     """Start a plan file for a drafter: modeline, region, placeholders and a commented example target."""
     out = Path(output) if output else None
-    if out is not None and out.exists() and not force:
+    if out is not None and replaces_a_file(out) and not force:
         raise InputError([Problem(output, 0, 0, "file exists; choose another --output or add --force")])
     regions, regions_file = scaffold.load_regions(Path(corpus) if corpus else out.parent if out else Path("plans"))
     text = scaffold.new_plan(regions, region, level, plan_id, kind, scaffold.schema_reference(out, regions_file))
