@@ -24,6 +24,7 @@ from typing import Any, Optional
 
 from . import __version__
 from .model import layout
+from .problems import InputError, Problem
 from .schema import schema_text
 
 FOLDER = ".plancheck-cache"
@@ -67,11 +68,24 @@ def _salt() -> bytes:
     return digest.digest()
 
 
+def _refuse_a_link_out(folder: Path) -> None:
+    """A cache folder that is a link leading out of the corpus (a planted `.plancheck-cache -> ~`) would
+    make plancheck write where nobody asked: refused."""
+    if os.path.islink(folder):
+        resolved, home = Path(os.path.realpath(folder)), Path(os.path.realpath(folder.parent))
+        if home not in resolved.parents:
+            raise InputError([Problem(str(folder), 0, 0, f"is a symbolic link to {resolved}, outside the corpus "
+                                                         f"folder; remove it (plancheck keeps its cache there), "
+                                                         "or set PLANCHECK_NO_CACHE=1")])
+
+
 class PlanCache:
     """get/put of a model by (displayed name, file bytes); does nothing when disabled."""
 
     def __init__(self, root: Optional[Path], enabled: bool = True):
         self.folder = root / FOLDER if root is not None else None
+        if enabled and self.folder is not None:
+            _refuse_a_link_out(self.folder)
         self.secret = _secret() if enabled and self.folder is not None else None
         self.salt = _salt()
         self.hits = self.misses = 0
@@ -120,6 +134,8 @@ class PlanCache:
             return
         blob = hmac.new(self.secret, payload, hashlib.sha256).digest() + payload
         path = self._path(key)
+        if os.path.islink(path.parent):  # a planted link in the cache: never written through
+            return
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             handle, temp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")

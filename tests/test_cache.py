@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -134,3 +135,28 @@ def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, mo
     monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", refuse)
     assert load_corpus([tmp_path / "corpus"]).plans == serial.plans
+
+
+def test_a_cache_folder_linked_out_of_the_corpus_is_refused(mini_corpus, cache_home, tmp_path):
+    from checker.problems import InputError
+    from conftest import run_cli
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (mini_corpus / FOLDER).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError, match="outside the corpus folder"):
+        load_corpus([mini_corpus])
+    result = run_cli("validate", str(mini_corpus), env={"XDG_CACHE_HOME": str(cache_home / "home-cache")})
+    assert result.returncode == 2 and "outside the corpus folder" in result.stderr, result.stderr
+    assert os.listdir(outside) == []
+    assert load_corpus([mini_corpus], use_cache=False).plans  # without the cache it still checks
+
+
+def test_a_planted_link_inside_the_cache_is_not_written_through(mini_corpus, cache_home, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cache = PlanCache(mini_corpus)
+    key = cache.key("plan.yaml", b"x")
+    (mini_corpus / FOLDER).mkdir()
+    (mini_corpus / FOLDER / key[:2]).symlink_to(outside, target_is_directory=True)
+    cache.put(key, {"a": 1})
+    assert os.listdir(outside) == []
