@@ -12,7 +12,7 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import validate_paths
+from checker.corpus import display_name, validate_paths
 from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
@@ -67,12 +67,16 @@ def cli() -> None:
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
 def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
-    if problems:
-        _report_problems(problems)
-        click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
+    result = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    _report_problems(result.problems)
+    if result.elsewhere:
+        click.echo(f"note: {result.elsewhere} problem(s) in other plan files of {display_name(result.corpus)} "
+                   f"are not shown; run `plancheck validate {display_name(result.corpus)}` for them", err=True)
+    if result.problems:
+        click.echo(f"{len(result.problems)} problem(s) in {result.count} file(s)", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{count} file(s) valid")
+    where = f" (in the corpus {display_name(result.corpus)})" if result.corpus is not None else ""
+    click.echo(f"{result.count} file(s) valid{where}")
 
 
 RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=str),

@@ -15,7 +15,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import baseline as baselines
 from . import waivers as waiver_mod
-from .corpus import Corpus, default_rules_dir, load_corpus
+from .corpus import Corpus, corpus_of_files, default_rules_dir, load_corpus, same_file
 from .engine import Config, Rule, load_config, load_rules, run
 from .findings import Finding, summarize
 from .gcpause import paused
@@ -78,12 +78,26 @@ def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
                       changed, waiver_files, baseline, today, progress)
 
 
+def _plan_of(corpus: Corpus, path: Path) -> Optional[str]:
+    return next((plan.id for plan in corpus.plans.values() if same_file(plan.file, path)), None)
+
+
 def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Optional[Iterable[str]],
            changed: Optional[Iterable[Path]], waiver_files: Iterable[Path], baseline: Optional[Path],
            today: Optional[date], progress: Optional[Callable[[int, int], None]]) -> Report:
     rules = load_rules(rules_dirs, config)
-    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=list(changed) if changed and not plans else None, progress=progress)
+    named_root = corpus_of_files(paths)
+    named = paths if named_root is not None else None
+    if named is not None:  # check FILE: the whole corpus the file sits in, reported for that file's plan
+        paths = [named_root]
+    focus = list(changed) if changed else named
+    corpus = load_corpus(paths, [*config.rules, *rules_dirs], focus_files=focus if focus and not plans else None,
+                         progress=progress)
     selected = set(plans) if plans else None
+    if named is not None:
+        ids = [_plan_of(corpus, path) for path in named]
+        if None not in ids:  # only plans were named (a named regions.yaml or waivers file touches all)
+            selected = set(ids) if selected is None else selected & set(ids)
     if selected:
         unknown = sorted(selected - set(corpus.plans))
         if unknown:

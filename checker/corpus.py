@@ -223,6 +223,24 @@ def find_regions_file(paths: list[Path]) -> Optional[Path]:
     return None
 
 
+def corpus_of_files(paths: list[Path]) -> Optional[Path]:
+    """The corpus folder that the named files sit in (the nearest folder upward holding regions.yaml),
+    when only files are named and they share one; None when a folder is named or there is no such
+    corpus. `check FILE` and `validate FILE` load that whole corpus, so that a plan is checked against
+    the plans beside and above it, and report on the named files."""
+    if not paths or any(path.is_dir() for path in paths):
+        return None
+    found = {find_regions_file([path]) for path in paths}
+    if len(found) != 1 or None in found:
+        return None
+    return found.pop().parent  # type: ignore[union-attr]
+
+
+def same_file(display: str, path: Path) -> bool:
+    """Whether a displayed file name (a plan's location) is the file at `path`."""
+    return display == display_name(path) or os.path.realpath(display) == os.path.realpath(path)
+
+
 PARALLEL_FROM = 64  # files to parse before a second process pays for itself
 
 
@@ -520,11 +538,46 @@ def build_plan(loaded: LoadedFile) -> Plan:
                 note=data.get("note"), targets=targets, roles=roles, projects=projects)
 
 
-def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
-    """Validate every file under `paths` (plans, regions, catalogues, rule sets): (files checked, problems)."""
-    count = len(find_yaml_files(paths))
+@dataclass
+class Validation:
+    count: int  # files validated
+    problems: list[Problem]  # the problems to report (exit 2 when there are any)
+    elsewhere: int = 0  # problems in other plan files of the corpus, not reported (validate FILE)
+    corpus: Optional[Path] = None  # the corpus folder a named file sits in
+
+
+def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Validation:
+    """Validate every file under `paths` (plans, regions, catalogues, rule sets).
+
+    Named files that sit in a corpus are validated in it (a plan id used twice, a region of another
+    file ...): reported are their problems and those of the files every plan depends on (regions.yaml,
+    waivers, catalogues); problems of the other plan files are only counted."""
+    root = corpus_of_files(paths)
+    if root is None:
+        try:
+            load_corpus(paths, rules_dirs)
+        except InputError as err:
+            return Validation(len(find_yaml_files(paths)), err.problems)
+        return Validation(len(find_yaml_files(paths)), [])
+    everything = find_yaml_files([root])
+    others = {display_name(path) for path in everything if path.name not in SHARED_NAMES
+              and not any(os.path.realpath(path) == os.path.realpath(named) for named in paths)}
+    problems = _problems(lambda: load_corpus([root], rules_dirs))
+    hidden = [p for p in problems if p.file in others]
+    if hidden and len(hidden) == len(problems):  # the others stopped the load early: load without them
+        broken = {p.file for p in hidden}
+        rest = [path for path in everything if display_name(path) not in broken]
+        problems = _problems(lambda: load_corpus(rest, rules_dirs)) + hidden
+    shown = [p for p in problems if p.file not in others]
+    return Validation(len(paths), shown, len(problems) - len(shown), root)
+
+
+SHARED_NAMES = ("regions.yaml", "waivers.yaml", "indicators.yaml")
+
+
+def _problems(load: Callable[[], Any]) -> list[Problem]:
     try:
-        load_corpus(paths, rules_dirs)
+        load()
     except InputError as err:
-        return count, err.problems
-    return count, []
+        return err.problems
+    return []

@@ -38,7 +38,7 @@ def test_a_socket_and_a_named_fifo_are_refused(mini_corpus):
     server = socket.socket(socket.AF_UNIX)
     try:
         server.bind(str(mini_corpus / "plans" / "s.yaml"))
-        count, problems = validate_paths([mini_corpus])
+        problems = validate_paths([mini_corpus]).problems
         assert [p.message.split(",")[0] for p in problems if p.file.endswith("s.yaml")] == ["is a socket"]
     finally:
         server.close()
@@ -60,7 +60,7 @@ def test_an_unreadable_folder_is_exit_2_with_its_path(mini_corpus, monkeypatch):
 
     monkeypatch.setattr(os, "scandir", scandir)
     monkeypatch.chdir(mini_corpus)
-    _, problems = validate_paths([Path(".")])
+    problems = validate_paths([Path(".")]).problems
     assert [str(p) for p in problems] == ["plans/county: cannot read folder: Permission denied"]
 
 
@@ -76,7 +76,7 @@ def test_an_unreadable_file_is_exit_2_with_its_path(mini_corpus, monkeypatch):
     monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")
     monkeypatch.setattr(loader, "open", refusing_open, raising=False)
     monkeypatch.chdir(mini_corpus)
-    _, problems = validate_paths([Path(".")])
+    problems = validate_paths([Path(".")]).problems
     assert [str(p) for p in problems] == [f"plans/{plan.name}: cannot read file: Permission denied"]
 
 

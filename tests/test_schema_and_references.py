@@ -23,8 +23,7 @@ def test_schemas_are_valid_draft_2020_12_with_id_and_bilingual_descriptions(name
 
 
 def problems_of(folder: Path) -> list:
-    count, problems = validate_paths([folder])
-    return problems
+    return validate_paths([folder]).problems
 
 
 def write_plan(corpus: Path, text: str) -> Path:
