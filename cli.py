@@ -88,14 +88,17 @@ WAIVERS_OPTION = click.option("--waivers", "waiver_files", multiple=True,
                               help="Waivers file, besides the corpus's waivers.yaml (repeatable).")
 
 
-def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
-    """The changed files of --changed and --since, or None when neither was given (check everything)."""
+def _changed(changed: tuple[str, ...], since: str | None) -> tuple[list[Path] | None, str | None]:
+    """The changed files of --changed and --since (None when neither was given: check everything), and
+    the commit --since names."""
     if not changed and since is None:
-        return None
+        return None, None
     files = [Path(c) for c in changed]
+    commit = None
     if since is not None:
-        files += changed_since(since)
-    return files
+        listed, commit = changed_since(since)
+        files += listed
+    return files, commit
 
 
 @cli.command()
@@ -120,9 +123,11 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
           rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
+    changed_files, revision = _changed(changed, since)
     report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
-                       changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
-                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
+                       changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
+                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress(),
+                       revision=revision)
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html
