@@ -1,6 +1,7 @@
 """plancheck command line: options -> checker API -> renderer -> exit code. No checking logic lives here.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage, or the
+machine refusing (a full disk, a read-only folder, a permission), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import display_name, validate_paths
+from checker.corpus import display_name, printable, validate_paths
 from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
-from checker.output import replaces_a_file, write_atomic
+from checker.output import describe_os_error, replaces_a_file, write_atomic
 from checker.problems import InputError, Problem
 from checker.render import FORMATS
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -55,7 +56,19 @@ def _report_problems(problems, stream=None) -> None:
         click.echo(str(problem), file=stream)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(Exception):
+    """Ctrl-C inside a command, carried past click (which would print "Aborted!" and exit 1) to main()."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="plancheck")
 def cli() -> None:
     """Check Chinese development plans (YAML) against the plans above and beside them."""
@@ -240,9 +253,14 @@ def main() -> None:
     except InputError as err:
         _report_problems(err.problems)
         sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("plancheck: interrupted (files and the report are as they were before the step that was "
+                   "cut short)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # the machine, not the input or plancheck: a full disk, a read-only folder ...
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        click.echo(f"plancheck: {where}{describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug in plancheck, not in the input: say so without a traceback
         if os.environ.get("PLANCHECK_DEBUG"):
             raise

@@ -31,7 +31,8 @@ from markupsafe import Markup
 
 from .. import cores
 from ..gcpause import paused
-from ..output import umask
+from ..corpus import printable
+from ..output import describe_os_error, umask
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_view import Site
@@ -158,7 +159,17 @@ def write_report(report: Any, folder: Path, lang: str = "zh",
                  progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
-    `progress(done, total)` is called as pages are written."""
+    `progress(done, total)` is called as pages are written. A full disk, a read-only or forbidden folder
+    is an InputError naming the folder (exit 2), with the previous report whole."""
+    try:
+        _write_report(report, folder, lang, progress)
+    except OSError as exc:
+        about = f" ({printable(os.fsdecode(exc.filename))})" if exc.filename else ""
+        raise InputError([Problem(str(folder), 0, 0, f"cannot write the report: {describe_os_error(exc)}{about}")]) \
+            from None
+
+
+def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]]) -> None:
     target = report_target(folder)
     check_folder(target, folder)
     parent = target.parent
