@@ -19,7 +19,7 @@ from checker.functions import REGISTRY
 from checker.incremental import changed_since
 from checker.output import write_atomic
 from checker.problems import InputError, Problem
-from checker.render import FORMATS
+from checker.render import FORMATS, PROBLEM_FORMATS
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -49,10 +49,10 @@ def _progress(what: str = "parsing plan files"):
     return show
 
 
-def _report_problems(problems, stream=None) -> None:
+def _report_problems(problems, stream=None, lang: str = "en") -> None:
     stream = stream or sys.stderr
     for problem in problems:
-        click.echo(str(problem), file=stream)
+        click.echo(problem.show(lang), file=stream)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -116,19 +116,29 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
           rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
-    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
-                       changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
-                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
-    text = FORMATS[fmt](report, lang)
-    if not no_html:
-        from checker.render import html
-        html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
+    try:
+        report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
+                           changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
+                           baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
+        text = FORMATS[fmt](report, lang)
+        if not no_html:
+            from checker.render import html
+            html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
+    except InputError as err:
+        if fmt in PROBLEM_FORMATS:  # CI reads this output: say there why nothing was checked
+            _emit(PROBLEM_FORMATS[fmt](err.problems, lang), output)
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
+    _emit(text, output)
+    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _emit(text: str, output: str | None) -> None:
     if output:
         write_atomic(Path(output), text)
     else:
         click.echo(text, nl=False)
-    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
 @cli.command("baseline")

@@ -248,3 +248,89 @@ def test_check_formats_exit_codes(fmt, report):
     assert result.returncode == (1 if failing else 0), result.stderr
     assert result.stdout and "Traceback" not in result.stderr
     assert run_cli("check", "--no-html", "--format", fmt, "--fail-on", "none").returncode == 0
+
+
+# --- a run stopped by bad input (exit 2) -------------------------------------------------------------
+
+BAD_INPUT = ("duplicate.yaml", "unknown-key.yaml")  # a duplicate key at line 3, a misspelt key at line 9
+
+
+@pytest.fixture
+def bad_corpus(mini_corpus):
+    county = mini_corpus / "plans" / "county.yaml"
+    lines = county.read_text(encoding="utf-8").splitlines(keepends=True)
+    lines.insert(8, "colour: red\n")
+    (mini_corpus / "plans" / "unknown-key.yaml").write_text("".join(lines).replace("id: county-plan", "id: other"),
+                                                            encoding="utf-8")
+    (mini_corpus / "plans" / "duplicate.yaml").write_text("schema: plancheck/plan/v1\nid: a\nid: b\n", encoding="utf-8")
+    return mini_corpus
+
+
+def _stopped(fmt, corpus, tmp_path, *extra):
+    out = tmp_path / f"stopped.{fmt}"
+    result = run_cli("check", "corpus", "--no-html", "--format", fmt, "--output", str(out), *extra,
+                     cwd=corpus.parent)
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert "corpus/plans/duplicate.yaml:3:" in result.stderr  # and still on stderr for the log
+    return out.read_text(encoding="utf-8")
+
+
+def test_sarif_on_bad_input_is_a_failed_run_with_a_notification_per_problem(bad_corpus, tmp_path, sarif_validator):
+    data = json.loads(_stopped("sarif", bad_corpus, tmp_path, "--lang", "en"))
+    errors = list(sarif_validator.iter_errors(data))
+    assert not errors, errors[0].message
+    run = data["runs"][0]
+    assert run["results"] == []
+    invocation = run["invocations"][0]
+    assert invocation["executionSuccessful"] is False
+    where = {}
+    for note in invocation["toolExecutionNotifications"]:
+        physical = note["locations"][0]["physicalLocation"]
+        where[physical["artifactLocation"]["uri"]] = (physical["region"]["startLine"], note["message"]["text"])
+        assert note["level"] == "error" and physical["artifactLocation"]["uriBaseId"] == "%SRCROOT%"
+    assert set(where) == {f"corpus/plans/{name}" for name in BAD_INPUT}
+    assert where["corpus/plans/duplicate.yaml"][0] == 3 and "duplicate key 'id'" in where["corpus/plans/duplicate.yaml"][1]
+    assert where["corpus/plans/unknown-key.yaml"][0] == 9 and "colour" in where["corpus/plans/unknown-key.yaml"][1]
+
+
+def test_sarif_multitool_accepts_the_failed_run(bad_corpus, tmp_path):
+    command = _multitool()
+    log = tmp_path / "stopped.sarif"
+    _stopped("sarif", bad_corpus, tmp_path)
+    out = tmp_path / "validation.sarif"
+    done = subprocess.run([*command, "validate", str(log), "--output", str(out), "--log", "ForceOverwrite"],
+                          capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0 and out.is_file(), done.stdout + done.stderr
+    results = json.loads(out.read_text(encoding="utf-8"))["runs"][0].get("results", [])
+    assert not [r for r in results if r.get("level", "warning") in ("error", "warning")], done.stdout
+
+
+def test_junit_on_bad_input_has_an_error_case_per_problem(bad_corpus, tmp_path):
+    from junitparser import Error, JUnitXml
+    xml = JUnitXml.fromstring(_stopped("junit", bad_corpus, tmp_path, "--lang", "en").encode("utf-8"))
+    cases = [case for suite in xml for case in suite]
+    assert xml.errors == len(cases) == len(BAD_INPUT) and xml.failures == 0
+    assert all(isinstance(case.result[0], Error) for case in cases)
+    by_name = {case.name: case.result[0] for case in cases}
+    assert "duplicate key 'id'" in by_name["corpus/plans/duplicate.yaml:3"].message
+    assert "colour" in by_name["corpus/plans/unknown-key.yaml:9"].message
+
+
+def test_github_on_bad_input_has_an_error_annotation_per_problem(bad_corpus, tmp_path):
+    lines = _stopped("github", bad_corpus, tmp_path, "--lang", "en").splitlines()
+    commands = [COMMAND.match(line) for line in lines if line.startswith("::")]
+    assert len(commands) == len(BAD_INPUT) and all(commands) and {m.group(1) for m in commands} == {"error"}
+    located = {}
+    for match in commands:
+        props = dict(p.split("=", 1) for p in match.group(2).split(","))
+        located[props["file"]] = (props["line"], props["col"], match.group(3))
+    assert located["corpus/plans/duplicate.yaml"][:2] == ("3", "1")
+    assert located["corpus/plans/unknown-key.yaml"][0] == "9" and "colour" in located["corpus/plans/unknown-key.yaml"][2]
+    assert lines[-1].startswith("plancheck: ")
+
+
+def test_github_on_a_problem_with_an_option_names_the_option(tmp_path):
+    result = run_cli("check", "--no-html", "--format", "github", "--plan", "no-such-plan")
+    assert result.returncode == 2
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("::error title=plancheck input::--plan: unknown plan id(s): no-such-plan")

@@ -42,3 +42,15 @@ def render(report: Any, lang: str = "zh") -> str:
     lines.append(f"plancheck: {summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info; "
                  f"{report.waived_count} waived, {report.baselined_count} baselined")
     return "\n".join(lines) + "\n"
+
+
+def render_problems(problems: list[Any], lang: str = "zh") -> str:
+    """A run that bad input stopped (exit 2): one ::error per problem at its file, line and column."""
+    lines = []
+    for problem in problems:
+        where = {"file": problem.file, "line": problem.line or None,
+                 "col": (problem.column or 1) if problem.line else None} if problem.is_file else {}
+        message = problem.text(lang) if problem.is_file else f"{problem.file}: {problem.text(lang)}"
+        lines.append(command("error", message, **where, title="plancheck input"))
+    lines.append(f"plancheck: {len(problems)} input problem(s); nothing was checked")
+    return "\n".join(lines) + "\n"

@@ -36,6 +36,31 @@ def _case(suite: ET.Element, plan: str, name: str, file: str, line: int) -> ET.E
                                              "line": str(line), "time": "0"})
 
 
+def _document(root: ET.Element) -> str:
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_problems(problems: list[Any], lang: str = "zh") -> str:
+    """A run that bad input stopped (exit 2): one suite "input" with an <error> test case per problem,
+    named after its file and line, so that a dashboard shows what to fix instead of an empty report."""
+    root = ET.Element("testsuites", {"name": "plancheck"})
+    suite = ET.SubElement(root, "testsuite", {"name": "input"})
+    names: set[str] = set()
+    for problem in problems:
+        name = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        while name in names:  # two problems on one line: keep names unique
+            name += "'"
+        names.add(name)
+        case = ET.SubElement(suite, "testcase", {"classname": "plancheck.input", "name": name, "file": problem.file,
+                                                 "line": str(problem.line), "time": "0"})
+        ET.SubElement(case, "error", {"type": "input", "message": problem.text(lang)}).text = problem.show(lang)
+    counts = {"tests": str(len(problems)), "failures": "0", "errors": str(len(problems)), "skipped": "0", "time": "0"}
+    suite.attrib.update(counts)
+    root.attrib.update(counts)
+    return _document(root)
+
+
 def render(report: Any, lang: str = "zh") -> str:
     by_plan: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
@@ -79,5 +104,4 @@ def render(report: Any, lang: str = "zh") -> str:
             totals[key] += value
     root.attrib.update({key: str(totals[key]) for key in ("tests", "failures", "errors", "skipped")})
     root.set("time", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _document(root)
