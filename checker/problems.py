@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .inert import escape_controls, shorten
+
 
 @dataclass(frozen=True, order=True)
 class Problem:
@@ -18,7 +20,7 @@ class Problem:
     zh: str = field(default="", compare=False)  # the message in Chinese, for the common kinds of problem
 
     def text(self, lang: str = "en") -> str:
-        return self.zh if lang == "zh" and self.zh else self.message
+        return shorten(self.zh if lang == "zh" and self.zh else self.message)
 
     @property
     def is_file(self) -> bool:
@@ -26,10 +28,10 @@ class Problem:
         return bool(self.file) and not self.file.startswith("-")
 
     def show(self, lang: str = "en") -> str:
-        """file:line:col: message, as compilers and linters print it."""
+        """file:line:col: message, as compilers and linters print it, on one line whatever the file holds."""
         if self.line:
-            return f"{self.file}:{self.line}:{self.column or 1}: {self.text(lang)}"
-        return f"{self.file}: {self.text(lang)}"
+            return escape_controls(f"{self.file}:{self.line}:{self.column or 1}: {self.text(lang)}")
+        return escape_controls(f"{self.file}: {self.text(lang)}")
 
     def __str__(self) -> str:
         return self.show("en")

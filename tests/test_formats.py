@@ -334,3 +334,79 @@ def test_github_on_a_problem_with_an_option_names_the_option(tmp_path):
     assert result.returncode == 2
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error title=plancheck input::--plan: unknown plan id(s): no-such-plan")
+
+
+# --- plan text is inert ------------------------------------------------------------------------------
+
+HOSTILE = "\x1b[31m红\x1b]0;title\x07\x01\x7f\u202e"  # colour, a terminal title, a bell, controls, a bidi override
+RAW_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202e]")
+
+
+def _yaml_escaped(text: str) -> str:
+    return json.dumps(text)  # a JSON string is a YAML double-quoted scalar
+
+
+@pytest.fixture
+def hostile_corpus(mini_corpus):
+    """The mini corpus with control characters in the title, note, label and quote of its plan, and a
+    label long enough to make a message over-long."""
+    county = mini_corpus / "plans" / "county.yaml"
+    text = county.read_text(encoding="utf-8")
+    text = text.replace("title: 钟山区规划", f"title: {_yaml_escaped('钟山区规划' + HOSTILE)}\nnote: {_yaml_escaped(HOSTILE)}")
+    text = text.replace("label: 地区生产总值", f"label: {_yaml_escaped('地区生产总值' + HOSTILE + '长' * 1900)}")
+    text = text.replace('quote: "地区生产总值 309.17 500 8.6左右"', f"quote: {_yaml_escaped('地区生产总值 309.17 500 8.6左右' + HOSTILE)}")
+    county.write_text(text, encoding="utf-8")
+    return mini_corpus
+
+
+def test_control_characters_are_escaped_in_text_and_github_output(hostile_corpus):
+    for fmt in ("text", "github"):
+        result = run_cli("check", str(hostile_corpus), "--no-html", "--format", fmt, "--fail-on", "none")
+        assert result.returncode == 0, result.stderr
+        assert not RAW_CONTROLS.search(result.stdout), fmt
+        assert "\\x1b[31m红\\x1b]0;title\\x07\\x01\\x7f\\u202e" in result.stdout  # shown, as escapes
+        if fmt == "github":
+            assert all(line.startswith(("::", "plancheck: ")) for line in result.stdout.splitlines())
+
+
+def test_junit_with_control_characters_is_well_formed_xml(hostile_corpus):
+    from xml.dom import minidom
+    text = junit.render(api.check([hostile_corpus]))
+    minidom.parseString(text.encode("utf-8"))  # expat refuses any character XML 1.0 does not allow
+    assert not RAW_CONTROLS.search(text) and "\\x1b[31m" in text
+
+
+def test_over_long_plan_text_is_cut_in_messages(hostile_corpus):
+    from checker.inert import MESSAGE_LIMIT
+    report = api.check([hostile_corpus])
+    growth = next(f for f in report.findings if f.rule == "internal-growth-path")
+    assert "长" * 1900 in growth.message["zh"]  # the rule says it all ...
+    for lang in ("zh", "en"):  # ... what is shown is cut, and says by how much
+        shown = growth.text(lang)
+        assert len(shown) <= MESSAGE_LIMIT + 12 and re.search(r"… \[\+\d+\]$", shown)
+    results = json.loads(sarif.render(report))["runs"][0]["results"]
+    assert len(next(r for r in results if r["ruleId"] == "internal-growth-path")["message"]["text"]) <= MESSAGE_LIMIT + 12
+
+
+def test_problems_show_control_characters_escaped(mini_corpus):
+    county = mini_corpus / "plans" / "county.yaml"
+    county.write_text(county.read_text(encoding="utf-8") + '"\\e[2Jcolour\\a": red\n', encoding="utf-8")
+    result = run_cli("validate", str(mini_corpus))
+    assert result.returncode == 2 and not RAW_CONTROLS.search(result.stderr)
+    assert "\\x1b[2Jcolour\\x07" in result.stderr
+
+
+def test_escaping_leaves_no_control_character_and_keeps_plain_text():
+    from hypothesis import given, strategies as st
+    from xml.dom import minidom
+    from xml.sax.saxutils import escape, quoteattr
+    from checker.inert import escape_controls, xml_safe
+
+    @given(st.text())
+    def check(text):
+        shown = escape_controls(text)
+        assert not RAW_CONTROLS.search(shown) and not re.search("[\ud800-\udfff]", shown)
+        if not re.search("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ufffe\uffff\ud800-\udfff]", text):
+            assert shown == text  # plain text (Chinese included) is untouched
+        minidom.parseString(f"<a b={quoteattr(xml_safe(text))}>{escape(xml_safe(text))}</a>".encode("utf-8"))
+    check()

@@ -14,6 +14,7 @@ from typing import Any
 from xml.etree import ElementTree as ET
 
 from .. import waivers
+from ..inert import xml_safe
 
 
 def _subject(finding: Any) -> str:
@@ -37,6 +38,12 @@ def _case(suite: ET.Element, plan: str, name: str, file: str, line: int) -> ET.E
 
 
 def _document(root: ET.Element) -> str:
+    """The XML text; characters XML 1.0 cannot hold (plan text can: "\\e", "\\a") shown escaped."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
     ET.indent(root)
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 

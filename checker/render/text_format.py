@@ -1,12 +1,15 @@
 """Plain text for terminals: one finding per line as file:line: severity [rule] message, then a summary.
 
 A waived or baselined finding shows that state in place of its severity; the summary counts only the
-findings that count, and says how many were waived or baselined.
+findings that count, and says how many were waived or baselined. Control characters from plan text are
+shown escaped (checker.inert), so that a plan cannot drive the terminal or forge a line.
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+from ..inert import escape_controls
 
 LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waived": "已豁免", "baselined": "基线已有",
                  "summary": "{plans} 个规划，{targets} 个目标：{error} 个错误，{warning} 个警告，{info} 个提示",
@@ -42,4 +45,4 @@ def render(report: Any, lang: str = "zh") -> str:
     lines.append(summary)
     if report.baseline_fixed:
         lines.append(labels["fixed"].format(count=len(report.baseline_fixed), file=report.baseline.file))
-    return "\n".join(lines) + "\n"
+    return "\n".join(escape_controls(line) for line in lines) + "\n"
