@@ -55,6 +55,10 @@ def _report_problems(problems, stream=None, lang: str = "en") -> None:
         click.echo(problem.show(lang), file=stream)
 
 
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                           help="Language of the messages (findings and input problems).")
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="plancheck")
 def cli() -> None:
@@ -65,14 +69,19 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=str),
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
-def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
+@LANG_OPTION
+def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...], lang: str) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    try:
+        count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    except InputError as err:
+        count, problems = 0, err.problems
     if problems:
-        _report_problems(problems)
-        click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
+        _report_problems(problems, lang=lang)
+        click.echo(f"{count} 个文件中有 {len(problems)} 个问题" if lang == "zh" else
+                   f"{len(problems)} problem(s) in {count} file(s)", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{count} file(s) valid")
+    click.echo(f"{count} 个文件均有效" if lang == "zh" else f"{count} file(s) valid")
 
 
 RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=str),
@@ -111,7 +120,7 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 @WAIVERS_OPTION
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@LANG_OPTION
 @RULES_OPTION
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
           rules_dirs) -> None:

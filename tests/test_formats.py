@@ -330,7 +330,7 @@ def test_github_on_bad_input_has_an_error_annotation_per_problem(bad_corpus, tmp
 
 
 def test_github_on_a_problem_with_an_option_names_the_option(tmp_path):
-    result = run_cli("check", "--no-html", "--format", "github", "--plan", "no-such-plan")
+    result = run_cli("check", "--no-html", "--format", "github", "--plan", "no-such-plan", "--lang", "en")
     assert result.returncode == 2
     first = result.stdout.splitlines()[0]
     assert first.startswith("::error title=plancheck input::--plan: unknown plan id(s): no-such-plan")
