@@ -19,7 +19,7 @@ from checker.functions import REGISTRY
 from checker.incremental import changed_since
 from checker.output import write_atomic
 from checker.problems import InputError, Problem
-from checker.render import FORMATS, PROBLEM_FORMATS
+from checker.render import FORMATS, PROBLEM_FORMATS, text_format
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
@@ -121,15 +121,23 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
 @LANG_OPTION
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text format: auto colours a terminal unless NO_COLOR is set.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Text format: only the findings at or above --fail-on that count, and the summary.")
 @RULES_OPTION
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
-          rules_dirs) -> None:
+          color, quiet, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
     try:
         report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
                            changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
                            baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
-        text = FORMATS[fmt](report, lang)
+        colour = fmt == "text" and _colour(color, output)
+        if fmt == "text":
+            text = text_format.render(report, lang, color=colour, quiet=fail_on if quiet else None)
+        else:
+            text = FORMATS[fmt](report, lang)
         if not no_html:
             from checker.render import html
             html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
@@ -138,16 +146,27 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
             _emit(PROBLEM_FORMATS[fmt](err.problems, lang), output)
         _report_problems(err.problems, lang=lang)
         sys.exit(EXIT_INPUT)
-    _emit(text, output)
+    _emit(text, output, colour)
     failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
     sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
 
 
-def _emit(text: str, output: str | None) -> None:
+def _colour(choice: str, output: str | None) -> bool:
+    """--color: always and never say it all; auto colours stdout when it is a terminal, unless NO_COLOR
+    (https://no-color.org) is set to anything but nothing, or TERM is dumb."""
+    if choice != "auto":
+        return choice == "always"
+    if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, colour: bool = False) -> None:
+    """Text to --output or stdout; click keeps the colours only when told (it strips them off a pipe)."""
     if output:
         write_atomic(Path(output), text)
     else:
-        click.echo(text, nl=False)
+        click.echo(text, nl=False, color=colour or None)
 
 
 @cli.command("baseline")

@@ -169,6 +169,7 @@ def test_sarif_multitool_validates_the_bundled_corpus_output(tmp_path, suppresse
 # --- JUnit -------------------------------------------------------------------------------------------
 
 def test_junit_parses_with_junitparser_as_a_suite_per_plan(report):
+    """Errors and warnings are failures; info findings ask for nothing and pass."""
     from junitparser import Failure, JUnitXml, Skipped
     xml = JUnitXml.fromstring(junit.render(report).encode("utf-8"))
     suites = {suite.name: suite for suite in xml}
@@ -185,12 +186,24 @@ def test_junit_parses_with_junitparser_as_a_suite_per_plan(report):
             results = case.result
             assert all(isinstance(r, Failure) for r in results) and not any(isinstance(r, Skipped) for r in results)
             failures += len(results)
-    assert failures == sum(1 for f in report.findings if not f.suppressed)
+    assert failures == sum(1 for f in report.findings if not f.suppressed and f.severity != "info")
     assert xml.failures == failures
     finding = urbanization(report.findings)
     case = next(c for c in suites["zhongshan-fyp14"] if c.name == "vertical-assigned-value[urbanization-rate]")
     assert case.result[0].type == "error" and finding.fingerprint in case.result[0].text
     assert case.classname == "plancheck.zhongshan-fyp14"
+
+
+def test_junit_info_findings_pass_with_the_finding_as_output(report):
+    from junitparser import JUnitXml
+    xml = JUnitXml.fromstring(junit.render(report).encode("utf-8"))
+    cases = {(suite.name, case.name): case for suite in xml for case in suite}
+    infos = [f for f in report.findings if f.severity == "info" and not f.suppressed]
+    assert infos, "the bundled corpus has info findings (coverage)"
+    for finding in infos:
+        case = next(c for (plan, name), c in cases.items()
+                    if plan == finding.plan and finding.fingerprint in (c.system_out or ""))
+        assert case.is_passed and not case.result
 
 
 def test_junit_waived_and_baselined_are_skipped(suppressed_report):
@@ -410,3 +423,67 @@ def test_escaping_leaves_no_control_character_and_keeps_plain_text():
             assert shown == text  # plain text (Chinese included) is untouched
         minidom.parseString(f"<a b={quoteattr(xml_safe(text))}>{escape(xml_safe(text))}</a>".encode("utf-8"))
     check()
+
+
+
+# --- text: linter conventions ------------------------------------------------------------------------
+
+FINDING_LINE = re.compile(r"^(?P<file>[^:\s]+\.yaml):(?P<line>\d+):(?P<col>\d+): (?P<state>\S+) \[(?P<rule>[a-z-]+)\] ")
+
+
+def _text(*args, **kwargs):
+    result = run_cli("check", "--no-html", "--lang", "en", *args, **kwargs)
+    assert result.returncode in (0, 1), result.stderr
+    return result.stdout.splitlines()
+
+
+def test_text_is_file_line_col_sorted_by_severity_then_file_then_line(report):
+    lines = _text()
+    found = [FINDING_LINE.match(line) for line in lines if not line.startswith("    ")][:-1]
+    assert all(found) and len(found) == len(report.findings)
+    first = found[0]
+    finding = urbanization(report.findings)  # the one error is the first line, not somewhere in the middle
+    assert (first["state"], first["file"], int(first["line"])) == ("error", finding.file, finding.line)
+    source = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert re.match(r"id: \W?urbanization-rate", source[int(first["col"]) - 1:])
+    rank = {"error": 0, "warning": 1, "info": 2}
+    keys = [(rank[m["state"]], m["file"], int(m["line"])) for m in found]
+    assert keys == sorted(keys)
+    assert re.match(r"^\d+ plans, \d+ targets: 1 errors, \d+ warnings, \d+ info$", lines[-1])
+
+
+def test_text_quiet_keeps_the_findings_at_or_above_fail_on_and_the_summary(report):
+    quiet = _text("--quiet")
+    assert [FINDING_LINE.match(line)["state"] for line in quiet if FINDING_LINE.match(line)] == ["error"]
+    assert quiet[-1] == _text()[-1]
+    warnings = _text("-q", "--fail-on", "warning")
+    states = {FINDING_LINE.match(line)["state"] for line in warnings if FINDING_LINE.match(line)}
+    assert states == {"error", "warning"}
+    assert len([line for line in _text("-q", "--fail-on", "none") if FINDING_LINE.match(line)]) == 0
+
+
+def test_text_colour_always_never_and_no_color(monkeypatch):
+    coloured = "\n".join(_text("--color", "always"))
+    assert "\x1b[1;31merror\x1b[0m" in coloured and "\x1b[1m" in coloured
+    assert "\x1b[" not in "\n".join(_text("--color", "never"))
+    assert "\x1b[" not in "\n".join(_text())  # auto: stdout is a pipe here, not a terminal
+    import cli
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    monkeypatch.delenv("TERM", raising=False)
+    assert cli._colour("auto", None) is True
+    assert cli._colour("auto", "out.txt") is False  # writing a file: no colour
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert cli._colour("auto", None) is False and cli._colour("always", None) is True
+    monkeypatch.setenv("NO_COLOR", "")  # set but empty does not count (no-color.org)
+    assert cli._colour("auto", None) is True
+
+
+def test_json_and_sarif_give_the_same_column(report):
+    findings = json.loads(FORMATS["json"](report))["findings"]
+    results = json.loads(sarif.render(report))["runs"][0]["results"]
+    for finding, result in zip(findings, results):
+        region = result["locations"][0]["physicalLocation"]["region"]
+        assert finding["location"]["column"] == region["startColumn"] >= 1
+        assert finding["location"]["line"] == region["startLine"]
+    assert any(f["location"]["column"] > 1 for f in findings)

@@ -3,8 +3,9 @@
 A testsuite per plan (those the check was narrowed to, or all). In it, each rule in force is a testcase
 named after the rule that passes when the rule found nothing about the plan; otherwise each finding is
 a testcase named "rule[subject]" (subject: the target, role, project or region it is about) with a
-<failure> whose type is the severity, or <skipped> when it is waived or baselined. Byte-identical
-across runs: no times or host names.
+<failure> whose type is the severity, or <skipped> when it is waived or baselined. An info finding
+asks for no action: its testcase passes, with the finding as <system-out>. Byte-identical across runs:
+no times or host names.
 """
 
 from __future__ import annotations
@@ -101,6 +102,8 @@ def render(report: Any, lang: str = "zh") -> str:
                     why = f"waived: {finding.waived}" if finding.waived is not None else "baselined"
                     ET.SubElement(case, "skipped", {"message": why}).text = _details(finding, lang)
                     counts["skipped"] += 1
+                elif finding.severity == "info":
+                    ET.SubElement(case, "system-out").text = _details(finding, lang)
                 else:
                     ET.SubElement(case, "failure", {"type": finding.severity, "message": finding.text(lang)}).text = \
                         _details(finding, lang)
