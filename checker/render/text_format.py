@@ -1,5 +1,5 @@
 """Plain text for terminals, as linters print it: one finding per line as
-`file:line:col: severity [rule] message`, related entries indented below, then a summary line.
+`file:line:col: severity [rule] message`, related entries indented below, then a summary line, and after a narrowed run (--plan, --changed, --since) a line naming its focus.
 
 Findings that count come first, by severity (errors, then warnings, then info), then file and line, so
 that the error is the first line, not the 58th; waived and baselined ones (shown with that state in place
@@ -15,6 +15,7 @@ from typing import Any, Optional
 
 from ..findings import SEVERITY_RANK, at_or_above
 from ..inert import escape_controls
+from .focus import focus_text
 
 LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waived": "已豁免", "baselined": "基线已有",
                  "summary": "{plans} 个规划，{targets} 个目标：{error} 个错误，{warning} 个警告，{info} 个提示",
@@ -68,6 +69,9 @@ def render(report: Any, lang: str = "zh", color: bool = False, quiet: Optional[s
     if report.waived_count or report.baselined_count:
         summary += labels["suppressed"].format(waived=report.waived_count, baselined=report.baselined_count)
     lines.append(summary)
+    focus = focus_text(report, lang)
+    if focus is not None:
+        lines.append(escape_controls(focus))
     if report.baseline_fixed:
         lines.append(escape_controls(labels["fixed"].format(count=len(report.baseline_fixed),
                                                             file=report.baseline.file)))
