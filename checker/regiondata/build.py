@@ -20,6 +20,7 @@ from ..problems import InputError, Problem
 from .borders import DEFAULT_THRESHOLD_M, Border, Pair, adjacent_pairs, borders
 from .dataset import Source
 from .divisions import LEVELS, DivisionTable
+from .renames import former_codes
 
 
 @dataclass(frozen=True)
@@ -139,6 +140,7 @@ def build(table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, o
             selected |= {code, *table.ancestors(code)}
     codes = sorted(selected)
     neighbours, found = _neighbours(codes, table, layers, threshold_m)
+    shown_former = former_codes(table, layers, selected)
     changes: list[str] = []
     regions = []
     for code in codes:
@@ -155,8 +157,14 @@ def build(table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, o
                 changes.append(f"{code} {unit.name}: {key} {old.get(key)} -> {now} ({label})")
         if aliases:
             entry["aliases"] = list(dict.fromkeys(a for a in aliases if a != unit.name))
-        if old.get("former"):
-            entry["former"] = [dict(f) for f in old["former"]]
+        former = [dict(f) for f in old.get("former", ())]
+        for code_before in shown_former.get(code, ()):
+            if all(f["code"] != code_before for f in former):
+                former.append({"code": code_before})
+                changes.append(f"{code} {unit.name}: former code {code_before} (a polygon layer still draws the "
+                               "unit under it)")
+        if former:
+            entry["former"] = former
         if neighbours[code]:
             entry["neighbours"] = neighbours[code]
         if old.get("note"):

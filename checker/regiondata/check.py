@@ -15,6 +15,7 @@ from ..problems import Problem
 from .borders import DEFAULT_THRESHOLD_M, adjacent_pairs, borders
 from .build import Existing
 from .divisions import LEVELS, DivisionTable
+from .renames import former_codes
 
 
 def _loaded(existing: Existing):
@@ -32,6 +33,8 @@ def check(existing: Existing, table: DivisionTable, layers: Mapping[str, Mapping
     items = existing.regions()
     by_code = {item["code"]: item for item in items}
     former = {f["code"]: item["code"] for item in items for f in item.get("former", ())}
+    shown = former_codes(table, layers)
+    former.update({old: code for code, olds in shown.items() for old in olds if old not in former})
 
     def at(index: int, message: str, *path: Any) -> None:
         line, column = locate(existing.data, ["regions", index, *path])
@@ -42,7 +45,8 @@ def check(existing: Existing, table: DivisionTable, layers: Mapping[str, Mapping
         unit = table.get(code)
         if unit is None:
             now = former.get(code)
-            at(index, f"{name} ({code}) is a retired code, now {now} {by_code[now]['name']}" if now else
+            now_name = by_code[now]["name"] if now in by_code else table[now].name if now else ""
+            at(index, f"{name} ({code}) is a retired code, now {now} {now_name}" if now else
                f"{name} ({code}) is not in {source}: an unknown or retired code")
             continue
         if unit.name != name:
@@ -53,6 +57,10 @@ def check(existing: Existing, table: DivisionTable, layers: Mapping[str, Mapping
             at(index, f"{name} ({code}): parent is {unit.parent} in {source}, not {item.get('parent')}", "parent")
         if item["level"] == "county" and not item.get("neighbours"):
             at(index, f"{name} ({code}) is a county with no neighbour")
+        for f, before in enumerate(item.get("former", ())):
+            if before["code"] in table:
+                at(index, f"{name} ({code}): former code {before['code']} is a current code in {source} "
+                          f"({table[before['code']].name})", "former", f)
     for g, group in enumerate(existing.data.get("groups", [])):
         for m, member in enumerate(group.get("members", [])):
             if member not in table:
