@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping, Optional
+from typing import Any, Iterable, Mapping, Optional
 
 from ..loader import locate
 from ..problems import InputError, Problem
@@ -21,6 +21,8 @@ from .borders import DEFAULT_THRESHOLD_M, Border, Pair, adjacent_pairs, borders
 from .dataset import Source
 from .divisions import LEVELS, DivisionTable
 from .renames import former_codes
+
+Layers = Mapping[str, Mapping[str, Mapping[str, object]]]  # {level: {layer: {code: geometry}}}
 
 
 @dataclass(frozen=True)
@@ -95,14 +97,24 @@ def _existing_problems(table: DivisionTable, existing: Existing, source: str) ->
     return problems
 
 
-def _neighbours(codes: list[str], table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, object]]],
-                threshold_m: float) -> tuple[dict[str, list[str]], dict[Pair, Border]]:
-    """Same-level neighbours among `codes`, each level measured on its own layers."""
+def measure(codes: Iterable[str], table: DivisionTable, layers: Layers) -> dict[Pair, Border]:
+    """The borders between same-level units among `codes`, each level measured on its own layers."""
     found: dict[Pair, Border] = {}
     for level in LEVELS:
-        wanted = {c for c in codes if table[c].level == level}
+        wanted = {c for c in codes if c in table and table[c].level == level}
         if wanted and level in layers:
             found.update(borders(layers[level], wanted))
+    return found
+
+
+def drawn(layers: Layers) -> set[str]:
+    """Every code some layer draws."""
+    return {c for level in layers.values() for layer in level.values() for c in layer}
+
+
+def _neighbours(codes: list[str], table: DivisionTable, layers: Layers,
+                threshold_m: float) -> tuple[dict[str, list[str]], dict[Pair, Border]]:
+    found = measure(codes, table, layers)
     lists: dict[str, list[str]] = {c: [] for c in codes}
     for a, b in sorted(adjacent_pairs(found, threshold_m)):
         lists[a].append(b)
@@ -110,7 +122,7 @@ def _neighbours(codes: list[str], table: DivisionTable, layers: Mapping[str, Map
     return {c: sorted(n) for c, n in lists.items()}, found
 
 
-def _why(pair: Pair, found: Mapping[Pair, Border], layers: Mapping[str, Mapping[str, Mapping[str, object]]],
+def _why(pair: Pair, found: Mapping[Pair, Border], layers: Layers,
          level: str) -> str:
     border = found.get(pair)
     if border is not None and border.lengths:
@@ -121,7 +133,7 @@ def _why(pair: Pair, found: Mapping[Pair, Border], layers: Mapping[str, Mapping[
     return "no shared border in any layer"
 
 
-def build(table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, object]]], sources: tuple[Source, ...],
+def build(table: DivisionTable, layers: Layers, sources: tuple[Source, ...],
           provinces: tuple[str, ...] = (), existing: Optional[Existing] = None,
           threshold_m: float = DEFAULT_THRESHOLD_M) -> Built:
     label = f"{sources[0].package} {sources[0].version}" if sources else "the division table"
@@ -172,10 +184,10 @@ def build(table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, o
         regions.append(entry)
     if existing is not None:
         changes += _pair_changes(previous, neighbours, found, table, layers, threshold_m)
-    drawn = {c for level in layers.values() for layer in level.values() for c in layer}
+    everywhere = drawn(layers)
     return Built(regions=regions, groups_text=existing.groups_text() if existing else None, sources=sources,
                  threshold_m=threshold_m, provinces=tuple(sorted(provinces)), kept=kept, changes=changes,
-                 no_polygon=[c for c in codes if c not in drawn])
+                 no_polygon=[c for c in codes if c not in everywhere])
 
 
 def _pair_changes(previous: Mapping[str, Mapping[str, Any]], neighbours: Mapping[str, list[str]],

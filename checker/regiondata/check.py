@@ -8,13 +8,13 @@ that are not valid codes. Each problem names the file, line and column of the re
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from ..loader import locate
 from ..problems import Problem
-from .borders import DEFAULT_THRESHOLD_M, adjacent_pairs, borders
-from .build import Existing
-from .divisions import LEVELS, DivisionTable
+from .borders import DEFAULT_THRESHOLD_M, adjacent_pairs
+from .build import Existing, Layers, drawn, measure
+from .divisions import DivisionTable
 from .renames import former_codes
 
 
@@ -24,7 +24,7 @@ def _loaded(existing: Existing):
     return LoadedFile(Path(existing.display), existing.display, "regions", existing.data)
 
 
-def check(existing: Existing, table: DivisionTable, layers: Mapping[str, Mapping[str, Mapping[str, object]]],
+def check(existing: Existing, table: DivisionTable, layers: Layers,
           source: str, threshold_m: float = DEFAULT_THRESHOLD_M) -> list[Problem]:
     from ..corpus import build_regions
 
@@ -74,16 +74,11 @@ def check(existing: Existing, table: DivisionTable, layers: Mapping[str, Mapping
 def _neighbour_problems(existing: Existing, table: DivisionTable, layers, threshold_m: float) -> list[Problem]:
     items = existing.regions()
     index_of = {item["code"]: i for i, item in enumerate(items)}
-    known = [c for c in index_of if c in table]
-    found = {}
-    for level in LEVELS:
-        wanted = {c for c in known if table[c].level == level}
-        if wanted and level in layers:
-            found.update(borders(layers[level], wanted))
+    found = measure(index_of, table, layers)
     should = adjacent_pairs(found, threshold_m)
-    drawn = {c for level in layers.values() for layer in level.values() for c in layer}
+    everywhere = drawn(layers)
     listed = {tuple(sorted((item["code"], n))) for item in items for n in item.get("neighbours", ())
-              if item["code"] in drawn and n in drawn and item["code"] in table and n in table}
+              if item["code"] in everywhere and n in everywhere and item["code"] in table and n in table}
     out = []
     for (a, b), verb in [(p, "missing") for p in sorted(should - listed)] + [(p, "extra") for p in sorted(listed - should)]:
         border = found.get((a, b))
