@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 shapely = pytest.importorskip("shapely", reason="the regions extra (shapely) is not installed")
+from hypothesis import given, settings, strategies as st  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
 from checker.corpus import LoadedFile, build_regions  # noqa: E402
@@ -97,6 +98,27 @@ def test_every_layer_holding_both_units_must_agree():
     found = borders(layers)
     assert found[("520102", "520103")].lengths[1][0] == "second"
     assert adjacent_pairs(found) == {("520103", "520111")}  # A|B dropped; B|C decided by the one layer drawing C
+
+
+@settings(max_examples=40, deadline=None)
+@given(widths=st.lists(st.integers(1, 40), min_size=1, max_size=4),
+       heights=st.lists(st.integers(1, 40), min_size=1, max_size=4), threshold_km=st.sampled_from([0.5, 2, 3]))
+def test_a_grid_of_cells_is_adjacent_along_its_edges_only(widths, heights, threshold_km):
+    """Cells of a grid (sizes in thousandths of a degree, near the equator) are neighbours exactly when they
+    share an edge longer than the threshold; cells meeting at a corner never are."""
+    xs = [sum(widths[:i]) / 1000 for i in range(len(widths) + 1)]
+    ys = [sum(heights[:j]) / 1000 for j in range(len(heights) + 1)]
+    cells = {(i, j): box(xs[i], ys[j], xs[i + 1], ys[j + 1]) for i in range(len(widths)) for j in range(len(heights))}
+    codes = {cell: f"52{n:04d}" for n, cell in enumerate(sorted(cells), start=101)}
+    found = adjacent_pairs(borders({"one": {codes[c]: g for c, g in cells.items()}}), threshold_km * 1000)
+    expected = set()
+    for (i, j) in cells:
+        for (di, dj, edge) in ((1, 0, heights[j]), (0, 1, widths[i])):
+            other = (i + di, j + dj)
+            # an edge of n thousandths of a degree is n * 0.11119 km (the cosine of 0.16 degrees is 0.999996)
+            if other in cells and edge * KM_PER_DEGREE / 1000 > threshold_km * 1.0001:
+                expected.add(tuple(sorted((codes[(i, j)], codes[other]))))
+    assert found == expected
 
 
 def test_neighbour_lists_are_symmetric_by_construction():
