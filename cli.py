@@ -291,6 +291,48 @@ def new(region, level, plan_id, kind, output, corpus, force) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.group()
+def regions() -> None:
+    """Build or check regions.yaml from maintained data (needs: pip install 'plancheck[regions]')."""
+
+
+THRESHOLD_OPTION = click.option("--threshold-km", type=float, default=2.0, show_default=True,
+                                help="Neighbours share a border longer than this in every polygon layer.")
+
+
+@regions.command("build")
+@click.option("--province", "provinces", multiple=True, metavar="CODE",
+              help="Province code such as 520000 (repeatable; default: the whole country).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write to FILE instead of stdout.")
+@click.option("--merge", type=click.Path(dir_okay=False, exists=True, path_type=str),
+              help="Regions file whose groups, notes, aliases and regions are kept (default: --output, if it exists).")
+@THRESHOLD_OPTION
+def regions_build(provinces, output, merge, threshold_km) -> None:
+    """Write a regions file: codes, names, levels, parents and neighbours from the data packages."""
+    from checker.regiondata import commands
+    if merge is None and output and Path(output).is_file():
+        merge = output
+    text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    for line in commands.summary(built):
+        click.echo(line, err=True)
+
+
+@regions.command("check")
+@click.argument("regions_file", required=False, metavar="[REGIONS]")
+@THRESHOLD_OPTION
+def regions_check(regions_file, threshold_km) -> None:
+    """Check a regions file (or a folder's regions.yaml; default ./plans) against the data packages."""
+    from checker.regiondata import commands
+    problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
+    _report_problems(problems, sys.stdout)
+    click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
 def main() -> None:
     """Console entry point: turns any failure into a message and an exit code, never a traceback."""
     try:
