@@ -436,10 +436,22 @@ def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantit
         return None
     own = _source(item, document) if "line" in item else None
     value = item.get("value")
+    levels, kind = _deferral(item.get("ref"))
     return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
                     low=None if "min" not in item else float(item["min"]),
                     high=None if "max" not in item else float(item["max"]),
-                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
+                    ref_upper=levels != (), growth=_quantity(item.get("growth"), document), source=own,
+                    ref_levels=levels, ref_kind=kind)
+
+
+def _deferral(ref: Any) -> tuple[tuple[str, ...], Optional[str]]:
+    """`ref: upper` (an upper development plan's quota) or `ref: {level: province, kind: land_use}`."""
+    if ref is None:
+        return (), None
+    if ref == "upper":
+        return ("upper",), "master"
+    level = ref["level"]
+    return (tuple(level) if isinstance(level, list) else (level,)), ref.get("kind", "master")
 
 
 def build_plan(loaded: LoadedFile) -> Plan:
