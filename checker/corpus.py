@@ -352,6 +352,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
         plans[plan.id] = plan
+    problems.extend(_taken_up_problems(plans))
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
@@ -369,6 +370,19 @@ def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
         candidate = Path(folder) / "indicators.yaml"
         if candidate.is_file():
             out.append(candidate)
+    return out
+
+
+def _taken_up_problems(plans: dict[str, Plan]) -> list[Problem]:
+    """A role's `takes_up` must name a project of a loaded plan (a plan outside this run is not checked)."""
+    out = []
+    for plan in plans.values():
+        for role in plan.roles:
+            for key in role.takes_up:
+                other, _, project = key.partition("/")
+                if other in plans and project not in {p.id for p in plans[other].projects}:
+                    out.append(Problem(role.location.file, role.location.line, role.location.column,
+                                       f"role '{role.id}' takes up '{key}', but {other} has no project '{project}'"))
     return out
 
 
@@ -473,7 +487,8 @@ def build_plan(loaded: LoadedFile) -> Plan:
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
+             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"),
+             takes_up=tuple(r.get("takes_up", ())))
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),

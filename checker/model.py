@@ -121,6 +121,7 @@ class Role:
     source: Source
     exclusive: bool = False
     note: Optional[str] = None
+    takes_up: tuple[str, ...] = ()  # "plan/project" keys of other plans' projects this role answers
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 
