@@ -430,7 +430,10 @@ def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> Indica
                                               dimension=dim, aggregation=item["aggregation"], location=where,
                                               direction=item.get("direction", "none"),
                                               parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")))
+                                              ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
+                                              sum_of=tuple(item.get("sum_of", ())),
+                                              includes=tuple(item.get("includes", ())),
+                                              variant_of=item.get("variant_of"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
 

@@ -76,7 +76,6 @@ def test_nothing_labelled_noise_false_alarm_or_coverage_is_a_warning():
     assert not loud, "\n".join(loud)
 
 
-@pytest.mark.xfail(strict=True, reason="the classes of issue 16 are not fixed yet")
 def test_at_least_nine_in_ten_warnings_are_true():
     keys = [key for key in serious() if key in labels()]
     true = [key for key in keys if labels()[key]["label"] in TRUE]
