@@ -197,6 +197,18 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
             if other_id not in catalogue:
                 problems.append(Problem(where.file, where.line, where.column,
                                         f"indicator '{indicator.id}': ratio_of names '{other_id}', which is not in the catalogue"))
+        for relation in ("sum_of", "includes"):
+            for other_id in getattr(indicator, relation):
+                other = catalogue.get(other_id)
+                if other is None:
+                    problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
+                                            f"{relation} names '{other_id}', which is not in the catalogue"))
+                elif other.dimension != indicator.dimension:
+                    problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
+                                            f"{relation} '{other_id}' is measured in {other.unit}, not in {indicator.unit}"))
+        if indicator.variant_of is not None and indicator.variant_of not in catalogue:
+            problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': variant_of "
+                                    f"names '{indicator.variant_of}', which is not in the catalogue"))
         for part in indicator.parts:
             other = catalogue.get(part)
             if other is None:
