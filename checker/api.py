@@ -9,7 +9,8 @@ plans a change touches (--changed), with waivers and a baseline applied.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import Path
@@ -17,14 +18,14 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import baseline as baselines
 from . import waivers as waiver_mod
-from .corpus import Corpus, load_corpus
-from .discovery import default_rules_dir, find_yaml_files
 from .config import Config, load_config
+from .corpus import Corpus, Validation, load_corpus, validate_paths
+from .discovery import corpus_of_files, default_rules_dir, same_file
 from .engine import Rule, load_rules, run
 from .findings import Finding, summarize
 from .speed.gcpause import paused
 from .graph import PlanGraph
-from .incremental import touched_plans
+from .incremental import check_changed_files, touched_plans
 from .problems import InputError, Problem
 
 
@@ -38,6 +39,7 @@ class Report:
     waivers: list[waiver_mod.Waiver] = field(default_factory=list)
     baseline: Optional[baselines.Baseline] = None
     baseline_fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries no longer found
+    config: Config = field(default_factory=Config)  # the configuration the check ran with
 
     @property
     def summary(self) -> dict[str, int]:
@@ -93,10 +95,9 @@ def load(paths: list[Path], settings: Settings, focus_files: Optional[list[Path]
     return load_corpus(paths, settings.rules_dirs, focus_files=focus_files, progress=progress)
 
 
-def validate(paths: list[Path], rules_dirs: Iterable[Path] = (),
-             config: Optional[Config] = None) -> tuple[int, list[Problem]]:
-    """Validate the configuration, the rule sets in force and every file under `paths`: (files checked,
-    problems). The problems of all three are reported together."""
+def validate(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> Validation:
+    """Validate the configuration, the rule sets in force and every file under `paths` (see
+    corpus.validate_paths for named files); the problems of all three are reported together."""
     rules_dirs = list(rules_dirs)
     problems: list[Problem] = []
     with paused():
@@ -110,10 +111,10 @@ def validate(paths: list[Path], rules_dirs: Iterable[Path] = (),
         except InputError as err:
             problems.extend(err.problems)
         try:
-            load_corpus(paths, _rule_folders(config, rules_dirs))
+            result = validate_paths(paths, _rule_folders(config, rules_dirs))
         except InputError as err:
-            problems.extend(err.problems)
-    return len(find_yaml_files(paths)), sorted(set(problems))
+            result = Validation(0, err.problems)
+    return replace(result, problems=sorted(set(problems + result.problems)))
 
 
 def graph(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> PlanGraph:
@@ -125,31 +126,52 @@ def graph(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[C
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
           plans: Optional[Iterable[str]] = None, changed: Optional[Iterable[Path]] = None,
           waiver_files: Iterable[Path] = (), baseline: Optional[Path] = None,
-          today: Optional[date] = None, progress: Optional[Callable[[int, int], None]] = None) -> Report:
+          today: Optional[date] = None, progress: Optional[Callable[[int, int], None]] = None,
+          revision: Optional[str] = None) -> Report:
     """Check a corpus; raise InputError for bad input (an unknown --plan id, a bad waivers file ...).
 
     `plans` keeps the findings about those plans; `changed` (files) keeps those about the plans the
-    change touches; given both, a finding must pass both. Waivers come from the corpus (waivers.yaml) and
+    change touches (a deleted plan: the plans that referred to it, from the file as git knows it at
+    `revision`, in the index or at HEAD); given both, a finding must pass both. Waivers come from the corpus (waivers.yaml) and
     `waiver_files`, and hold until their expiry date as of `today` (default: the real today).
     """
     with paused():
-        return _check(paths, configure(rules_dirs, config), plans, changed, waiver_files, baseline, today, progress)
+        return _check(paths, configure(rules_dirs, config), plans, None if changed is None else list(changed),
+                      waiver_files, baseline, today, progress, revision)
+
+
+def _plan_of(corpus: Corpus, path: Path) -> Optional[str]:
+    return next((plan.id for plan in corpus.plans.values() if same_file(plan.file, path)), None)
 
 
 def _check(paths: list[Path], settings: Settings, plans: Optional[Iterable[str]],
-           changed: Optional[Iterable[Path]], waiver_files: Iterable[Path], baseline: Optional[Path],
-           today: Optional[date], progress: Optional[Callable[[int, int], None]]) -> Report:
+           changed: Optional[list[Path]], waiver_files: Iterable[Path], baseline: Optional[Path],
+           today: Optional[date], progress: Optional[Callable[[int, int], None]], revision: Optional[str]) -> Report:
     rules = settings.rules
-    corpus = load(paths, settings, focus_files=list(changed) if changed and not plans else None, progress=progress)
+    named_root = corpus_of_files(paths)
+    named = paths if named_root is not None else None
+    if named is not None:  # check FILE: the whole corpus the file sits in, reported for that file's plan
+        paths = [named_root]
+    focus = changed or named
+    if changed is not None:
+        check_changed_files(changed, revision)
+        if not all(os.path.lexists(path) for path in changed):
+            focus = None  # a deleted plan: which plans referred to it is worked out on the whole corpus
+    corpus = load(paths, settings, focus_files=focus if focus and not plans else None, progress=progress)
     selected = set(plans) if plans else None
+    if named is not None:
+        ids = [_plan_of(corpus, path) for path in named]
+        if None not in ids:  # only plans were named (a named regions.yaml or waivers file touches all)
+            selected = set(ids) if selected is None else selected & set(ids)
     if selected:
         unknown = sorted(selected - set(corpus.plans))
         if unknown:
             raise InputError([Problem("--plan", 0, 0, f"unknown plan id(s): {', '.join(unknown)}; "
-                                                       f"known: {', '.join(corpus.plans)}")])
+                                                       f"known: {', '.join(corpus.plans)}",
+                                      f"未知规划 id：{'、'.join(unknown)}；已有：{'、'.join(corpus.plans)}")])
     if changed is not None:
         roots = [*paths, default_rules_dir(), *settings.rules_dirs]
-        touched = touched_plans(corpus, changed, roots, settings.config.path)
+        touched = touched_plans(corpus, changed, roots, revision, settings.config.path)
         if touched is not None:
             selected = touched if selected is None else selected & touched
     waivers = waiver_mod.read_waivers([*corpus.waiver_files, *waiver_mod.load_waiver_files(waiver_files)],
@@ -164,4 +186,4 @@ def _check(paths: list[Path], settings: Settings, plans: Optional[Iterable[str]]
         findings = baselines.apply(findings, loaded_baseline)
         fixed = baselines.fixed(findings, loaded_baseline, selected)
     return Report(corpus, graph, rules, findings, frozenset(selected) if selected is not None else None,
-                  waivers, loaded_baseline, fixed)
+                  waivers, loaded_baseline, fixed, settings.config)

@@ -20,6 +20,7 @@ from .units import UnitError, parse_unit
 if TYPE_CHECKING:
     from .corpus import LoadedFile
 
+
 def build_regions(files: list["LoadedFile"], problems: list[Problem]) -> RegionRegistry:
     registry = RegionRegistry()
     for loaded in files:
@@ -64,7 +65,10 @@ def build_indicators(files: list["LoadedFile"], problems: list[Problem]) -> Indi
                                               dimension=dim, aggregation=item["aggregation"], location=where,
                                               direction=item.get("direction", "none"),
                                               parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")))
+                                              ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
+                                              sum_of=tuple(item.get("sum_of", ())),
+                                              includes=tuple(item.get("includes", ())),
+                                              variant_of=item.get("variant_of"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
 
@@ -84,10 +88,22 @@ def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantit
         return None
     own = _source(item, document) if "line" in item else None
     value = item.get("value")
+    levels, kind = _deferral(item.get("ref"))
     return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
                     low=None if "min" not in item else float(item["min"]),
                     high=None if "max" not in item else float(item["max"]),
-                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
+                    ref_upper=levels != (), growth=_quantity(item.get("growth"), document), source=own,
+                    ref_levels=levels, ref_kind=kind)
+
+
+def _deferral(ref: Any) -> tuple[tuple[str, ...], Optional[str]]:
+    """`ref: upper` (an upper development plan's quota) or `ref: {level: province, kind: land_use}`."""
+    if ref is None:
+        return (), None
+    if ref == "upper":
+        return ("upper",), "master"
+    level = ref["level"]
+    return (tuple(level) if isinstance(level, list) else (level,)), ref.get("kind", "master")
 
 
 def build_plan(loaded: "LoadedFile") -> Plan:
@@ -105,11 +121,13 @@ def build_plan(loaded: "LoadedFile") -> Plan:
                unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
                target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
                vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"))
+               cumulative=bool(t.get("cumulative", False)), note=t.get("note"),
+               caliber=t.get("caliber"))
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
+             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"),
+             takes_up=tuple(r.get("takes_up", ())))
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),

@@ -26,7 +26,7 @@ from .loader import load_yaml, locate
 from .problems import InputError, Problem
 
 YAML_NAME, PYPROJECT_NAME = "plancheck.yaml", "pyproject.toml"
-KEYS = ("disable", "severity", "options", "rules")
+KEYS = ("disable", "severity", "options", "rules", "documents")
 
 
 @dataclass
@@ -37,6 +37,7 @@ class Config:
     severity: dict[str, str] = field(default_factory=dict)
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: tuple[str, ...] = ()  # extra rule folders, relative to the configuration file's folder
+    documents: Optional[str] = None  # the folder of the plans' source documents, for the report's source view
     source: Optional[str] = None  # the configuration file as messages name it; None: no configuration
     path: Optional[Path] = None  # the configuration file
     positions: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
@@ -88,6 +89,7 @@ def load_config(start: Optional[Path] = None) -> Config:
     config.severity = dict(data.get("severity", {}))
     config.options = {rule: dict(options) for rule, options in data.get("options", {}).items()}
     config.rules = tuple(str(path.parent / folder) for folder in data.get("rules", ()))
+    config.documents = str(path.parent / data["documents"]) if "documents" in data else None
     return config
 
 
@@ -102,6 +104,8 @@ def _shape_problems(data: dict[str, Any], config: Config) -> list[Problem]:
         value = data.get(key, [])
         if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
             problems.append(config.problem((key,), f"{key}: expected a list of strings, got {_shown(value)}"))
+    if "documents" in data and not isinstance(data["documents"], str):
+        problems.append(config.problem(("documents",), f"documents: expected a folder name, got {_shown(data['documents'])}"))
     for key in ("severity", "options"):
         value = data.get(key, {})
         if not isinstance(value, dict):

@@ -18,7 +18,7 @@ from typing import Any, Callable, Iterable, Optional
 
 from . import references
 from .build import build_indicators, build_plan, build_regions
-from .discovery import default_rules_dir, display_name, find_regions_file, find_yaml_files
+from .discovery import (corpus_of_files, default_rules_dir, display_name, find_regions_file, find_yaml_files)
 from .indicators import IndicatorCatalogue
 from .loader import MAX_FILE_BYTES, load_yaml
 from .model import Plan, Target
@@ -291,6 +291,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
         plans[plan.id] = plan
+    problems.extend(_taken_up_problems(plans))
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
@@ -309,3 +310,61 @@ def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
         if candidate.is_file():
             out.append(candidate)
     return out
+
+
+def _taken_up_problems(plans: dict[str, Plan]) -> list[Problem]:
+    """A role's `takes_up` must name a project of a loaded plan (a plan outside this run is not checked)."""
+    out = []
+    for plan in plans.values():
+        for role in plan.roles:
+            for key in role.takes_up:
+                other, _, project = key.partition("/")
+                if other in plans and project not in {p.id for p in plans[other].projects}:
+                    out.append(Problem(role.location.file, role.location.line, role.location.column,
+                                       f"role '{role.id}' takes up '{key}', but {other} has no project '{project}'"))
+    return out
+
+
+@dataclass
+class Validation:
+    count: int  # files validated
+    problems: list[Problem]  # the problems to report (exit 2 when there are any)
+    elsewhere: int = 0  # problems in other plan files of the corpus, not reported (validate FILE)
+    corpus: Optional[Path] = None  # the corpus folder a named file sits in
+
+
+def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Validation:
+    """Validate every file under `paths` (plans, regions, catalogues, rule sets).
+
+    Named files that sit in a corpus are validated in it (a plan id used twice, a region of another
+    file ...): reported are their problems and those of the files every plan depends on (regions.yaml,
+    waivers, catalogues); problems of the other plan files are only counted."""
+    root = corpus_of_files(paths)
+    if root is None:
+        try:
+            load_corpus(paths, rules_dirs)
+        except InputError as err:
+            return Validation(len(find_yaml_files(paths)), err.problems)
+        return Validation(len(find_yaml_files(paths)), [])
+    everything = find_yaml_files([root])
+    others = {display_name(path) for path in everything if path.name not in SHARED_NAMES
+              and not any(os.path.realpath(path) == os.path.realpath(named) for named in paths)}
+    problems = _problems(lambda: load_corpus([root], rules_dirs))
+    hidden = [p for p in problems if p.file in others]
+    if hidden and len(hidden) == len(problems):  # the others stopped the load early: load without them
+        broken = {p.file for p in hidden}
+        rest = [path for path in everything if display_name(path) not in broken]
+        problems = _problems(lambda: load_corpus(rest, rules_dirs)) + hidden
+    shown = [p for p in problems if p.file not in others]
+    return Validation(len(paths), shown, len(problems) - len(shown), root)
+
+
+SHARED_NAMES = ("regions.yaml", "waivers.yaml", "indicators.yaml")
+
+
+def _problems(load: Callable[[], Any]) -> list[Problem]:
+    try:
+        load()
+    except InputError as err:
+        return err.problems
+    return []

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -28,6 +29,13 @@ def available() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # pragma: no cover - macOS and Windows have no affinity call
         return os.cpu_count() or 1
+
+
+def quiet_on_interrupt() -> None:
+    """A worker's initializer: Ctrl-C, which a terminal sends to the whole process group, is left to the
+    parent, which cancels the work not yet started, waits for the chunk under way and says "interrupted"
+    once; a worker killed mid-task would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 # How many items of each job make a second process pay for starting (see docs/performance.md): a file
@@ -58,7 +66,8 @@ def forked(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
     with _FORKING:
         _STATE = state
         try:
-            with shared(), ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            with shared(), ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                             initializer=quiet_on_interrupt) as pool:
                 yield pool
         finally:
             _STATE = None
