@@ -298,7 +298,7 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
     outcomes: list["LoadedFile | list[Problem]"] = []
     if len(misses) >= PARALLEL_FROM and cores.available() > 1:
         try:
-            with ProcessPoolExecutor(max_workers=2) as pool:
+            with ProcessPoolExecutor(max_workers=2, initializer=cores.quiet_on_interrupt) as pool:
                 for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                         [cache] * len(misses), chunksize=16):
                     outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
