@@ -55,6 +55,7 @@ class Built:
     kept: list[str] = field(default_factory=list)  # codes kept from the existing file outside the provinces
     changes: list[str] = field(default_factory=list)
     no_polygon: list[str] = field(default_factory=list)  # units no layer draws (so: no neighbours)
+    disputed: int = 0  # pairs one layer makes neighbours and another does not (left out)
 
     def counts(self) -> dict[str, int]:
         return {level: sum(1 for r in self.regions if r["level"] == level) for level in LEVELS}
@@ -187,7 +188,9 @@ def build(table: DivisionTable, layers: Layers, sources: tuple[Source, ...],
     everywhere = drawn(layers)
     return Built(regions=regions, groups_text=existing.groups_text() if existing else None, sources=sources,
                  threshold_m=threshold_m, provinces=tuple(sorted(provinces)), kept=kept, changes=changes,
-                 no_polygon=[c for c in codes if c not in everywhere])
+                 no_polygon=[c for c in codes if c not in everywhere],
+                 disputed=sum(1 for b in found.values()
+                              if not b.adjacent(threshold_m) and any(m > threshold_m for _, m in b.lengths)))
 
 
 def _pair_changes(previous: Mapping[str, Mapping[str, Any]], neighbours: Mapping[str, list[str]],
