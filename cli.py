@@ -112,9 +112,12 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@click.option("--documents", "documents_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder of the plans' source documents, shown in the HTML report with a link from every quote "
+                   "(default: `documents` in the configuration).")
 @RULES_OPTION
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
-          rules_dirs) -> None:
+          documents_dir, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
     report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
                        changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
@@ -122,7 +125,9 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html
-        html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
+        documents = documents_dir or load_config(Path.cwd()).documents
+        html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"),
+                          documents=Path(documents) if documents else None)
     if output:
         write_atomic(Path(output), text)
     else:

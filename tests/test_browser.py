@@ -302,3 +302,36 @@ def test_hostile_text_is_inert_and_shown_literally(driver, hostile, screens, cap
         assert payload in text, payload
     assert len(visible(driver, "article[data-finding]")) == sum(f["plan"] == "hostile-county" for f in data["findings"])
     screenshot(driver, screens, "hostile-county", capsys, max_height=2600)
+
+
+# ---------------------------------------------------------------------------------------------- source view
+
+
+def test_a_quote_opens_its_line_in_the_source_view(driver, bundled, screens, capsys):
+    from selenium.webdriver.common.by import By
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    if not list(folder.glob("source-*.html")):
+        pytest.skip("seed documents (../shared/seeds) not present: the report has no source view")
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    quote = driver.find_element(By.CSS_SELECTOR, "article[data-finding] .src a.quote")
+    expected = quote.get_attribute("href")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", quote)
+    quote.click()
+    assert driver.current_url == expected and "#L" in expected
+    visit = Visit(driver, Path(expected.split("#")[0][len("file://"):]))
+    visit.assert_clean("source view")
+    driver.get(expected)
+    line = driver.find_element(By.CSS_SELECTOR, "ol.doc li:target")
+    assert line.get_attribute("id") == expected.rsplit("#", 1)[1]
+    assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", line) != "rgba(0, 0, 0, 0)"
+    # the cited line is in view with lines above and below it
+    top, bottom = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", line)
+    height = driver.execute_script("return window.innerHeight")
+    assert 100 < top and bottom < height - 100, (top, bottom, height)
+    back = driver.find_element(By.CSS_SELECTOR, "ol.doc li:target a.back")
+    assert page_name("zhongshan-fyp14") in back.get_attribute("href") or "plan-" in back.get_attribute("href")
+    driver.save_screenshot(str(screens / "source-view.png"))
+    with capsys.disabled():
+        print(f"\nscreenshot: {screens / 'source-view.png'}")
