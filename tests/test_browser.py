@@ -335,3 +335,92 @@ def test_a_quote_opens_its_line_in_the_source_view(driver, bundled, screens, cap
     driver.save_screenshot(str(screens / "source-view.png"))
     with capsys.disabled():
         print(f"\nscreenshot: {screens / 'source-view.png'}")
+
+
+# ---------------------------------------------------------------------------------------------- accessibility
+
+AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # from npm, installed by .ci/run
+
+
+def axe_violations(driver) -> list[dict]:
+    """axe-core's violations on the loaded page (injected through the driver, so the page's CSP is untouched)."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    return driver.execute_async_script("""var done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+          done(r.violations.map(function (v) { return {id: v.id, impact: v.impact, nodes: v.nodes.length,
+            first: v.nodes[0].target.join(' ')}; })); }, function (e) { done([{id: 'axe-error', impact: 'critical',
+            nodes: 1, first: String(e)}]); });""")
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("english-a11y") / "reports"
+    return folder, run_check(folder, "--lang", "en")
+
+
+def test_no_serious_or_critical_axe_violations(driver, bundled, english, capsys):
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (.ci/run installs it from npm into .ci/node)")
+    from checker.render.html_names import page_name
+
+    counts = {}
+    for folder, _ in (bundled, english):
+        pages = [folder / "index.html", *(folder / page_name(p) for p in ("zhongshan-fyp14", "qianzhong-cluster-2023"))]
+        pages += sorted(folder.glob("source-*.html"))[:1]
+        for page in pages:
+            Visit(driver, page)
+            found = axe_violations(driver)
+            serious = [v for v in found if v["impact"] in ("serious", "critical")]
+            assert not serious, f"{page}: {serious}"
+            counts[f"{folder.parent.name}/{page.name}"] = sum(v["nodes"] for v in found)
+    with capsys.disabled():
+        print(f"\naxe-core violations (any impact) by page: {counts}")
+
+
+def test_skip_link_and_keyboard_reachable_graph_links(driver, bundled):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    keys = ActionChains(driver)
+    keys.send_keys(Keys.TAB).perform()
+    first = driver.switch_to.active_element
+    assert first.get_attribute("class") == "skip" and first.is_displayed(), "the first Tab stop is the skip link"
+    first.send_keys(Keys.ENTER)
+    assert driver.execute_script("return document.activeElement.id") == "main"
+    assert driver.execute_script("return document.activeElement.getBoundingClientRect().top") < 5
+    # Tab on from the content start reaches a link inside the graph picture
+    for _ in range(400):
+        keys.send_keys(Keys.TAB).perform()
+        if driver.execute_script("return !!document.activeElement.closest('svg.graph')"):
+            break
+    else:
+        pytest.fail("no graph link is reachable with the keyboard")
+    target = driver.execute_script("return document.activeElement.getAttribute('href')")
+    assert target and "#t-" in target
+
+
+@pytest.mark.parametrize("name", ["index.html", "plan-zhongshan-fyp14.html", "plan-qianzhong-cluster-2023.html",
+                                  "plan-liupanshui-urbanization-fyp14.html"])
+def test_no_sideways_scroll_at_390_px(driver, bundled, screens, capsys, name):
+    folder, _ = bundled
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        Visit(driver, folder / name)
+        width, client = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= client == 390, (name, width)
+        # picture text stays legible: every drawn label at least 9 px high
+        small = driver.execute_script("""return Array.prototype.filter.call(document.querySelectorAll('svg text'),
+            function (t) { var h = t.getBoundingClientRect().height; return h > 0 && h < 9; }).length""")
+        assert small == 0, (name, small)
+        path = screens / f"narrow-{name.replace('.html', '')}.png"
+        driver.save_screenshot(str(path))
+        with capsys.disabled():
+            print(f"\nscreenshot: {path}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

@@ -87,9 +87,10 @@ def clip(text: str, size: float, width: float) -> str:
     return text[:end] + "…"
 
 
-def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str) -> Markup:
+def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str, role: str = "img") -> Markup:
+    """An SVG picture; one with links in it (the graph) is a "group", since an "img" must not hold links."""
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
-            f'width="{_n(width)}" height="{_n(height)}" role="img" aria-label="{escape(label)}">')
+            f'width="{_n(width)}" height="{_n(height)}" role="{role}" aria-label="{escape(label)}">')
     return Markup(head + el("title", label) + "".join(body) + "</svg>")
 
 
@@ -164,7 +165,7 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
             lines.append(_edge(edge, places[edge.source], places[edge.target]))
     # edges under the nodes, so boxes stay readable
     body = body[:1] + lines + body[1:]
-    return _svg(width, bottom + 4.0, label, body, "graph")
+    return _svg(width, bottom + 4.0, label, body, "graph", role="group")
 
 
 def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> str:
