@@ -1,6 +1,7 @@
 """plancheck command line: options -> checker API -> renderer -> exit code. No checking logic lives here.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage, or the
+machine refusing (a full disk, a read-only folder, a permission), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import validate_paths
+from checker.corpus import display_name, printable, validate_paths
 from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
-from checker.output import write_atomic
+from checker.output import describe_os_error, replaces_a_file, write_atomic
 from checker.problems import InputError, Problem
 from checker.render import FORMATS
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -55,7 +56,19 @@ def _report_problems(problems, stream=None) -> None:
         click.echo(str(problem), file=stream)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+class Interrupted(Exception):
+    """Ctrl-C inside a command, carried past click (which would print "Aborted!" and exit 1) to main()."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="plancheck")
 def cli() -> None:
     """Check Chinese development plans (YAML) against the plans above and beside them."""
@@ -67,12 +80,16 @@ def cli() -> None:
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
 def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
-    if problems:
-        _report_problems(problems)
-        click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
+    result = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    _report_problems(result.problems)
+    if result.elsewhere:
+        click.echo(f"note: {result.elsewhere} problem(s) in other plan files of {display_name(result.corpus)} "
+                   f"are not shown; run `plancheck validate {display_name(result.corpus)}` for them", err=True)
+    if result.problems:
+        click.echo(f"{len(result.problems)} problem(s) in {result.count} file(s)", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{count} file(s) valid")
+    where = f" (in the corpus {display_name(result.corpus)})" if result.corpus is not None else ""
+    click.echo(f"{result.count} file(s) valid{where}")
 
 
 RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=str),
@@ -84,14 +101,17 @@ WAIVERS_OPTION = click.option("--waivers", "waiver_files", multiple=True,
                               help="Waivers file, besides the corpus's waivers.yaml (repeatable).")
 
 
-def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
-    """The changed files of --changed and --since, or None when neither was given (check everything)."""
+def _changed(changed: tuple[str, ...], since: str | None) -> tuple[list[Path] | None, str | None]:
+    """The changed files of --changed and --since (None when neither was given: check everything), and
+    the commit --since names."""
     if not changed and since is None:
-        return None
+        return None, None
     files = [Path(c) for c in changed]
+    commit = None
     if since is not None:
-        files += changed_since(since)
-    return files
+        listed, commit = changed_since(since)
+        files += listed
+    return files, commit
 
 
 @cli.command()
@@ -119,9 +139,11 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
           documents_dir, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
+    changed_files, revision = _changed(changed, since)
     report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
-                       changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
-                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
+                       changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
+                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress(),
+                       revision=revision)
     text = FORMATS[fmt](report, lang)
     if not no_html:
         from checker.render import html
@@ -218,7 +240,7 @@ def schema(name: str) -> None:
 def new(region, level, plan_id, kind, output, corpus, force) -> None:
     """Start a plan file for a drafter: modeline, region, placeholders and a commented example target."""
     out = Path(output) if output else None
-    if out is not None and out.exists() and not force:
+    if out is not None and replaces_a_file(out) and not force:
         raise InputError([Problem(output, 0, 0, "file exists; choose another --output or add --force")])
     regions, regions_file = scaffold.load_regions(Path(corpus) if corpus else out.parent if out else Path("plans"))
     text = scaffold.new_plan(regions, region, level, plan_id, kind, scaffold.schema_reference(out, regions_file))
@@ -236,9 +258,14 @@ def main() -> None:
     except InputError as err:
         _report_problems(err.problems)
         sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("plancheck: interrupted (files and the report are as they were before the step that was "
+                   "cut short)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # the machine, not the input or plancheck: a full disk, a read-only folder ...
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        click.echo(f"plancheck: {where}{describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug in plancheck, not in the input: say so without a traceback
         if os.environ.get("PLANCHECK_DEBUG"):
             raise

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -22,7 +24,7 @@ from . import cores
 from .cache import PlanCache
 from .gcpause import paused
 from .neighbourhood import PlanSummary, needed
-from .loader import MAX_FILE_BYTES, load_yaml, locate
+from .loader import MAX_FILE_BYTES, load_yaml, locate, not_a_file
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
 from .regions import Region, RegionRegistry
@@ -45,12 +47,31 @@ def default_rules_dir() -> Path:
 
 
 def display_name(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when below it."""
+    """A path as messages show it: relative to the working directory when below it, and printable (see
+    `printable`)."""
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        shown = absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        shown = absolute.as_posix()
+    return printable(shown)
+
+
+def printable(name: str) -> str:
+    """A file name that is safe to print: bytes that are not UTF-8 as \\xNN, control, format and
+    separator characters (ESC, newlines, bidirectional overrides) as Python escapes; the rest as it is."""
+    if name.isprintable():
+        return name
+    out = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass
@@ -88,15 +109,23 @@ def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = N
 
     Below a folder, a symbolic link is followed only when it points inside that folder: a corpus
     cannot pull in (or be made to read) files from elsewhere on the machine. A file named on the
-    command line is read wherever it is.
+    command line is read wherever it is. FIFOs, sockets and devices are never opened, and a folder that
+    cannot be listed is not skipped in silence: each is a problem (exit 2) naming the path.
     """
     found: set[Path] = set()
+    report = problems.append if problems is not None else (lambda problem: None)
     for path in paths:
         if not path.is_dir():
-            found.add(path)
+            if _is_readable_file(path, report):
+                found.add(path)
             continue
         root = path.resolve()
-        for dirpath, dirnames, filenames in os.walk(path):
+
+        def unreadable(error: OSError) -> None:
+            where = Path(error.filename) if error.filename else path
+            report(Problem(display_name(where), 0, 0, f"cannot read folder: {error.strerror or error}"))
+
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
             folder = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
             for name in filenames:
@@ -104,12 +133,29 @@ def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = N
                     continue
                 candidate = folder / name
                 if candidate.is_symlink() and not _inside(candidate.resolve(), root):
-                    if problems is not None:
-                        problems.append(Problem(display_name(candidate), 0, 0,
-                                                "symbolic link to a file outside the corpus folder: not followed"))
+                    report(Problem(display_name(candidate), 0, 0,
+                                   "symbolic link to a file outside the corpus folder: not followed"))
                     continue
-                found.add(candidate)
+                if _is_readable_file(candidate, report):
+                    found.add(candidate)
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def _is_readable_file(path: Path, report: Callable[[Problem], None]) -> bool:
+    """True for a regular file (or a missing one, which the loader reports); a FIFO, socket or device
+    is reported, never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        report(Problem(display_name(path), 0, 0, f"cannot read file: {exc.strerror or exc}"))
+        return False
+    refusal = not_a_file(mode)
+    if refusal and not stat.S_ISDIR(mode):
+        report(Problem(display_name(path), 0, 0, refusal))
+        return False
+    return True
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -175,6 +221,24 @@ def find_regions_file(paths: list[Path]) -> Optional[Path]:
             if candidate.is_file():
                 return candidate
     return None
+
+
+def corpus_of_files(paths: list[Path]) -> Optional[Path]:
+    """The corpus folder that the named files sit in (the nearest folder upward holding regions.yaml),
+    when only files are named and they share one; None when a folder is named or there is no such
+    corpus. `check FILE` and `validate FILE` load that whole corpus, so that a plan is checked against
+    the plans beside and above it, and report on the named files."""
+    if not paths or any(path.is_dir() for path in paths):
+        return None
+    found = {find_regions_file([path]) for path in paths}
+    if len(found) != 1 or None in found:
+        return None
+    return found.pop().parent  # type: ignore[union-attr]
+
+
+def same_file(display: str, path: Path) -> bool:
+    """Whether a displayed file name (a plan's location) is the file at `path`."""
+    return display == display_name(path) or os.path.realpath(display) == os.path.realpath(path)
 
 
 PARALLEL_FROM = 64  # files to parse before a second process pays for itself
@@ -474,11 +538,46 @@ def build_plan(loaded: LoadedFile) -> Plan:
                 note=data.get("note"), targets=targets, roles=roles, projects=projects)
 
 
-def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
-    """Validate every file under `paths` (plans, regions, catalogues, rule sets): (files checked, problems)."""
-    count = len(find_yaml_files(paths))
+@dataclass
+class Validation:
+    count: int  # files validated
+    problems: list[Problem]  # the problems to report (exit 2 when there are any)
+    elsewhere: int = 0  # problems in other plan files of the corpus, not reported (validate FILE)
+    corpus: Optional[Path] = None  # the corpus folder a named file sits in
+
+
+def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Validation:
+    """Validate every file under `paths` (plans, regions, catalogues, rule sets).
+
+    Named files that sit in a corpus are validated in it (a plan id used twice, a region of another
+    file ...): reported are their problems and those of the files every plan depends on (regions.yaml,
+    waivers, catalogues); problems of the other plan files are only counted."""
+    root = corpus_of_files(paths)
+    if root is None:
+        try:
+            load_corpus(paths, rules_dirs)
+        except InputError as err:
+            return Validation(len(find_yaml_files(paths)), err.problems)
+        return Validation(len(find_yaml_files(paths)), [])
+    everything = find_yaml_files([root])
+    others = {display_name(path) for path in everything if path.name not in SHARED_NAMES
+              and not any(os.path.realpath(path) == os.path.realpath(named) for named in paths)}
+    problems = _problems(lambda: load_corpus([root], rules_dirs))
+    hidden = [p for p in problems if p.file in others]
+    if hidden and len(hidden) == len(problems):  # the others stopped the load early: load without them
+        broken = {p.file for p in hidden}
+        rest = [path for path in everything if display_name(path) not in broken]
+        problems = _problems(lambda: load_corpus(rest, rules_dirs)) + hidden
+    shown = [p for p in problems if p.file not in others]
+    return Validation(len(paths), shown, len(problems) - len(shown), root)
+
+
+SHARED_NAMES = ("regions.yaml", "waivers.yaml", "indicators.yaml")
+
+
+def _problems(load: Callable[[], Any]) -> list[Problem]:
     try:
-        load_corpus(paths, rules_dirs)
+        load()
     except InputError as err:
-        return count, err.problems
-    return count, []
+        return err.problems
+    return []

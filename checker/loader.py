@@ -16,8 +16,9 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import yaml
 
@@ -131,11 +132,26 @@ def _plain_scalar(text: str, mark: Any) -> Any:
     raise _Refusal(mark, f"unsupported value type {tag}")  # pragma: no cover - resolver has no others
 
 
+def not_a_file(mode: int) -> Optional[str]:
+    """Why a path of this mode is not read as a plan (a FIFO would hang the run, a device never end), or
+    None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file")
+    return f"is {kind}, not a regular file: plancheck reads only regular files and did not open it"
+
+
 def _read_text(path: Path, display: str, max_bytes: int) -> str:
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror or exc}")]) from None
+    refusal = not_a_file(status.st_mode)
+    if refusal:
+        raise InputError([Problem(display, 0, 0, refusal)])
+    size = status.st_size
     if size > max_bytes:
         raise InputError([Problem(display, 0, 0, f"file is {size:,} bytes, over the limit of "
                                                   f"{max_bytes:,}; split the plan or check the file")])

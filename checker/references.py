@@ -96,6 +96,10 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
                 if code not in regions:
                     path = [kind, index, "scope"] if kind == "roles" else [kind, index, "regions", position]
                     at(path, f"unknown region '{code}'{_suggest(code, regions.regions)}")
+    for index, role in enumerate(plan.roles):  # a role is given within the plan's region, as a number is set
+        if region is not None and role.scope in regions and not _may_set(regions, plan.region, role.scope):
+            at(["roles", index, "scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot give a role "
+                                          f"to {regions.name(role.scope)} ({role.scope}), which is not within it")
     return problems
 
 
@@ -128,8 +132,15 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         def add(message: str) -> None:
             problems.append(Problem(where.file, where.line, where.column, message))
 
-        if region.parent is not None and region.parent not in registry:
+        parent = registry.get(region.parent) if region.parent is not None else None
+        if region.parent is not None and parent is None:
             add(f"{region.name} ({code}): parent '{region.parent}' is not in the registry")
+        elif region.parent == code:
+            add(f"{region.name} ({code}) is its own parent")
+        elif parent is not None and not region.is_group and parent.level in LEVEL_RANK and \
+                region.level in LEVEL_RANK and LEVEL_RANK[parent.level] >= LEVEL_RANK[region.level]:
+            add(f"{region.name} ({code}) is {region.level}, but its parent {parent.name} ({parent.code}) is "
+                f"{parent.level}: a parent must be at a higher level (province > municipal > county)")
         for other in region.neighbours:
             if other not in registry:
                 add(f"{region.name} ({code}): neighbour '{other}' is not in the registry")
@@ -139,6 +150,33 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         for member in region.members:
             if member not in registry:
                 add(f"{region.name} ({code}): member '{member}' is not in the registry")
+    problems.extend(_parent_cycles(registry))
+    return problems
+
+
+LEVEL_RANK = {"province": 0, "municipal": 1, "county": 2}
+
+
+def _parent_cycles(registry: RegionRegistry) -> list[Problem]:
+    """One problem per cycle of parents (六盘水市 under its own 钟山区), at its first region in code order;
+    a region that is its own parent is reported on its own."""
+    problems = []
+    done: set[str] = set()
+    for start in sorted(registry.regions):
+        chain: list[str] = []
+        code: Optional[str] = start
+        while code is not None and code in registry and code not in done and code not in chain:
+            chain.append(code)
+            code = registry[code].parent
+        done.update(chain)
+        if code is None or code not in chain or registry[code].parent == code:
+            continue
+        cycle = chain[chain.index(code):]
+        first = min(cycle)
+        ordered = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
+        where = registry[first].location
+        problems.append(Problem(where.file, where.line, where.column, "parents form a cycle: " + " -> ".join(
+            f"{registry.name(c)} ({c})" for c in ordered) + "; each region's parent must be above it"))
     return problems
 
 

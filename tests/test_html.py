@@ -310,12 +310,73 @@ def test_refuses_a_file(bundled, tmp_path):
         html.write_report(bundled, target, "zh")
 
 
-def test_old_pages_do_not_linger(bundled, tmp_path):
+def test_old_pages_do_not_linger(bundled, hostile, tmp_path):
     target = tmp_path / "reports"
+    html.write_report(hostile, target, "zh")
+    assert (target / page_name("hostile-county")).is_file()
     html.write_report(bundled, target, "zh")
+    assert not (target / page_name("hostile-county")).exists()
+
+
+def test_a_report_of_an_older_version_is_replaced(bundled, tmp_path):
+    """Its marker lists no pages: the pages in it count as plancheck's."""
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / html.MARKER).write_text(html.MARKER_TEXT, encoding="utf-8")
     (target / "plan-gone.html").write_text("old", encoding="utf-8")
     html.write_report(bundled, target, "zh")
-    assert not (target / "plan-gone.html").exists()
+    assert not (target / "plan-gone.html").exists() and (target / "index.html").is_file()
+
+
+def test_a_planted_readme_link_is_neither_copied_nor_deleted(bundled, tmp_path):
+    secret = tmp_path / "environ"
+    secret.write_text("TOKEN=hunter2", encoding="utf-8")
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    os.unlink(target / "README.md") if (target / "README.md").exists() else None
+    (target / "README.md").symlink_to(secret)
+    with pytest.raises(InputError, match=r"README.md \(a symbolic link\)"):
+        html.write_report(bundled, target, "zh")
+    assert (target / "README.md").is_symlink() and secret.read_text(encoding="utf-8") == "TOKEN=hunter2"
+    assert not any("hunter2" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and p != secret)
+    assert sorted(os.listdir(tmp_path)) == ["environ", "reports"]
+
+
+def test_a_readme_only_folder_with_a_linked_readme_is_refused(bundled, tmp_path):
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "README.md").symlink_to("/proc/self/environ")
+    with pytest.raises(InputError, match="not written by plancheck"):
+        html.write_report(bundled, target, "zh")
+    assert os.listdir(target) == ["README.md"]
+
+
+def test_what_a_user_added_to_a_report_is_never_deleted(bundled, tmp_path):
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    (target / "drafts").mkdir()
+    with pytest.raises(InputError, match="holds drafts \\(a folder\\), notes.txt, which was not written"):
+        html.write_report(bundled, target, "zh")
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine" and (target / "drafts").is_dir()
+
+
+def test_a_report_folder_linked_out_of_its_folder_is_refused(bundled, tmp_path, monkeypatch):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "reports").symlink_to(outside, target_is_directory=True)
+    monkeypatch.chdir(project)
+    with pytest.raises(InputError, match="is a symbolic link to .*elsewhere, outside"):
+        html.write_report(bundled, Path("reports"), "zh")
+    with pytest.raises(InputError, match="outside"):  # a link higher up, below the working folder
+        html.write_report(bundled, Path("reports/sub"), "zh")
+    assert os.listdir(outside) == [] and sorted(os.listdir(project)) == ["reports"]
+    result = run_cli("check", str(PLANS), cwd=project)
+    assert result.returncode == 2 and "outside" in result.stderr and "Traceback" not in result.stderr
+    assert os.listdir(outside) == []
 
 
 def test_failed_render_leaves_the_previous_report_whole(bundled, tmp_path, monkeypatch):
@@ -391,9 +452,13 @@ def test_leftovers_of_interrupted_runs_are_swept_only_if_ours(bundled, tmp_path)
     foreign = tmp_path / ".reports.plancheck-old-def"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("", encoding="utf-8")
+    planted = tmp_path / ".reports.plancheck-old-ghi"  # a marker beside files plancheck did not write
+    planted.mkdir()
+    (planted / html.MARKER).write_text("", encoding="utf-8")
+    (planted / "thesis.docx").write_text("precious", encoding="utf-8")
     html.write_report(bundled, tmp_path / "reports", "zh")
     assert not ours.exists()
-    assert foreign.exists()
+    assert foreign.exists() and (planted / "thesis.docx").exists()
 
 
 def test_a_symlinked_report_folder_is_written_through(bundled, tmp_path):
