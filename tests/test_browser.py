@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -253,19 +254,62 @@ def test_reads_without_javascript(tmp_path_factory, bundled, screens, capsys):
 
 
 def test_print_layout(driver, bundled, screens, capsys):
+    """In print a plan page is a memo: cover first, then the findings most serious first; the targets list
+    and the rules' full documentation are left out; headings stay with what follows them."""
+    from selenium.webdriver.common.by import By
     from checker.render.html_names import page_name
 
-    folder, _ = bundled
+    folder, data = bundled
     Visit(driver, folder / page_name("zhongshan-fyp14"))
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         assert not visible(driver, "#filters")
-        assert visible(driver, "article[data-finding]")
+        assert not visible(driver, "#targets") and not visible(driver, "#roles-projects")
+        assert not visible(driver, ".explain details") and not visible(driver, ".explain .doc-first")
+        cover = visible(driver, ".cover")
+        assert cover, "the memo has a cover"
+        mine = [f for f in data["findings"] if f["plan"] == "zhongshan-fyp14" and not f.get("suppressed")]
+        counts = {c.get_attribute("data-memo-count"): int(c.text) for c in
+                  driver.find_elements(By.CSS_SELECTOR, ".cover [data-memo-count]")}
+        assert counts == {s: sum(f["severity"] == s for f in mine) for s in ("error", "warning", "info")}
+        assert "plancheck" in cover[0].text and re.search(r"\d{4}-\d{2}-\d{2}", cover[0].text)
+        cards = sorted(visible(driver, "article[data-finding]"), key=lambda c: (c.location["y"], c.location["x"]))
+        order = [c.get_attribute("data-severity") for c in cards]
+        rank = {"error": 0, "warning": 1, "info": 2}
+        assert order == sorted(order, key=rank.get) and order[0] == "error", "findings by severity"
+        assert cards[0].location["y"] > cover[0].location["y"]
+        for heading in visible(driver, "h2, h3, h4"):
+            assert driver.execute_script("return getComputedStyle(arguments[0]).breakAfter", heading) == "avoid"
         screenshot(driver, screens, "plan-zhongshan-print", capsys, max_height=2400)
-        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
-        assert len(pdf["data"]) > 1000
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_documented_command_prints_zhongshan_in_at_most_30_pages(bundled, tmp_path, capsys):
+    """docs/report.md: `chromium --headless --no-pdf-header-footer --print-to-pdf=memo.pdf PAGE` (plus
+    --no-sandbox as root). Every page after the cover carries the plan's name as a running header."""
+    import subprocess
+    import unicodedata
+    from pypdf import PdfReader
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    pdf = tmp_path / "zhongshan.pdf"
+    subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", str(folder / page_name("zhongshan-fyp14"))],
+                   check=True, capture_output=True, timeout=180)
+    pages = PdfReader(pdf).pages
+    with capsys.disabled():
+        print(f"\nprinted 钟山区 page: {len(pages)} A4 pages ({pdf})")
+    assert 2 < len(pages) <= 30
+    box = pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4"
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in pages]
+    title = "第十四个五年规划和二〇三五年远景目标纲要 · 审查备忘"  # (a PDF may write 民 as a radical)
+    assert "规划衔接审查备忘" in texts[0].replace(" ", "")
+    for number, text in enumerate(texts[1:], start=2):
+        assert title in text and f"{number} / {len(pages)}" in text, number
+    assert "本规划的全部目标" not in "".join(texts), "the targets list (and its note) is not printed"
 
 
 # ---------------------------------------------------------------------------------------------- hostile text

@@ -29,12 +29,13 @@ from typing import Any, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import cores
+from .. import __version__, cores
 from ..gcpause import paused
 from ..corpus import printable
 from ..output import describe_os_error, umask
 from ..problems import InputError, Problem
 from .html_names import page_name
+from .html_print import page_css, run_date
 from .html_view import Site
 from .sources import Documents, corpus_documents
 
@@ -75,7 +76,8 @@ class _Pages:
         script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
         if "</" in script or "</" in css:
             raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
-        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script)}
+        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script),
+                       "run_date": run_date(), "version": __version__, "page_css": ""}
         self.documents: Documents = corpus_documents(report.corpus, documents)
         self.site = Site(report, lang, self.documents)
         self.plan_template = self.env.get_template("plan.html")
@@ -90,7 +92,10 @@ class _Pages:
         return self.env.get_template("index.html").render(**self.site.index(), **self.common)
 
     def plan(self, plan_id: str) -> str:
-        return self.plan_template.render(**self.site.plan_page(self.site.plans[plan_id]), **self.common)
+        plan = self.site.plans[plan_id]
+        header = f"{plan.title} · {self.site.t['memo']}"
+        return self.plan_template.render(**self.site.plan_page(plan),
+                                         **{**self.common, "page_css": Markup(page_css(header))})
 
     def sources(self) -> Iterator[tuple[str, str]]:
         """One page per source document found, each rendered once however many plans cite it."""
