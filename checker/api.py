@@ -109,7 +109,8 @@ def _check(paths: list[Path], rules_dirs: list[Path], config: Config, plans: Opt
         unknown = sorted(selected - set(corpus.plans))
         if unknown:
             raise InputError([Problem("--plan", 0, 0, f"unknown plan id(s): {', '.join(unknown)}; "
-                                                       f"known: {', '.join(corpus.plans)}")])
+                                                       f"known: {', '.join(corpus.plans)}",
+                                      f"未知规划 id：{'、'.join(unknown)}；已有：{'、'.join(corpus.plans)}")])
     if changed is not None:
         roots = [*paths, default_rules_dir(), *(Path(r) for r in config.rules), *rules_dirs]
         touched = touched_plans(corpus, changed, roots, revision)

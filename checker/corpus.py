@@ -416,6 +416,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
         plans[plan.id] = plan
+    problems.extend(_taken_up_problems(plans))
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
@@ -433,6 +434,19 @@ def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
         candidate = Path(folder) / "indicators.yaml"
         if candidate.is_file():
             out.append(candidate)
+    return out
+
+
+def _taken_up_problems(plans: dict[str, Plan]) -> list[Problem]:
+    """A role's `takes_up` must name a project of a loaded plan (a plan outside this run is not checked)."""
+    out = []
+    for plan in plans.values():
+        for role in plan.roles:
+            for key in role.takes_up:
+                other, _, project = key.partition("/")
+                if other in plans and project not in {p.id for p in plans[other].projects}:
+                    out.append(Problem(role.location.file, role.location.line, role.location.column,
+                                       f"role '{role.id}' takes up '{key}', but {other} has no project '{project}'"))
     return out
 
 
@@ -480,7 +494,10 @@ def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> Indica
                                               dimension=dim, aggregation=item["aggregation"], location=where,
                                               direction=item.get("direction", "none"),
                                               parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")))
+                                              ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
+                                              sum_of=tuple(item.get("sum_of", ())),
+                                              includes=tuple(item.get("includes", ())),
+                                              variant_of=item.get("variant_of"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
 
@@ -500,10 +517,22 @@ def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantit
         return None
     own = _source(item, document) if "line" in item else None
     value = item.get("value")
+    levels, kind = _deferral(item.get("ref"))
     return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
                     low=None if "min" not in item else float(item["min"]),
                     high=None if "max" not in item else float(item["max"]),
-                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
+                    ref_upper=levels != (), growth=_quantity(item.get("growth"), document), source=own,
+                    ref_levels=levels, ref_kind=kind)
+
+
+def _deferral(ref: Any) -> tuple[tuple[str, ...], Optional[str]]:
+    """`ref: upper` (an upper development plan's quota) or `ref: {level: province, kind: land_use}`."""
+    if ref is None:
+        return (), None
+    if ref == "upper":
+        return ("upper",), "master"
+    level = ref["level"]
+    return (tuple(level) if isinstance(level, list) else (level,)), ref.get("kind", "master")
 
 
 def build_plan(loaded: LoadedFile) -> Plan:
@@ -525,7 +554,8 @@ def build_plan(loaded: LoadedFile) -> Plan:
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
+             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"),
+             takes_up=tuple(r.get("takes_up", ())))
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),

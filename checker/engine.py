@@ -15,7 +15,7 @@ from typing import Any, Iterable, Iterator, Optional
 
 from . import cores, functions
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
-from .findings import Finding, Related
+from .findings import SEVERITY_RANK, Finding, Related
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import load_yaml, locate
@@ -294,7 +294,10 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
     plan_id = at.id if isinstance(at, Plan) else at.plan
     indicator = hit.indicator or (at.indicator if isinstance(at, Target) else None)
     region = hit.region or (at.scope if isinstance(at, Target) else at.region if isinstance(at, Plan) else None)
-    return Finding(rule=rule.id, severity=rule.severity, category=rule.category, family=rule.family,
+    severity = rule.severity
+    if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
+        severity = hit.severity
+    return Finding(rule=rule.id, severity=severity, category=rule.category, family=rule.family,
                    plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
                    line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
                    region=region, evidence=hit.evidence, related=tuple(_related(r) for r in hit.related),

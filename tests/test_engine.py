@@ -146,7 +146,7 @@ def test_plan_filter_and_exit_codes():
                for f in data["findings"])
     assert run_cli("check", "--no-html", "--fail-on", "none").returncode == 0
     assert run_cli("check", "--no-html", "--fail-on", "error").returncode == 1
-    bad = run_cli("check", "--no-html", "--plan", "nope")
+    bad = run_cli("check", "--no-html", "--plan", "nope", "--lang", "en")
     assert bad.returncode == 2 and "unknown plan id" in bad.stderr
 
 

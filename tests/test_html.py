@@ -563,3 +563,45 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in fallback.iterdir())
     assert all((serial / n).read_bytes() == (fallback / n).read_bytes() for n in names)
+
+
+# ---------------------------------------------------------------------------------------------- a narrowed run
+
+def _states(page: Page) -> list[str]:
+    return [a["data-state"] for _, a in page.tags if "data-state" in a]
+
+
+@pytest.mark.parametrize("lang,unchecked,no_problem", [("zh", "本次未检查", "未见问题"),
+                                                       ("en", "not checked in this run", "no finding")])
+def test_a_narrowed_run_says_so_and_never_calls_the_rest_consistent(lang, unchecked, no_problem):
+    report = api.check([PLANS], plans=["qingzhen-goals"])
+    pages = html.render_pages(report, lang)
+    index = Page(pages["index.html"])
+    assert any("data-focus" in a for _, a in index.tags) and "qingzhen-goals" in index.all_text
+    outside = [p for p in report.corpus.plans if p != "qingzhen-goals"]
+    rows = {a["data-plan-row"] for _, a in index.tags if "data-plan-row" in a}
+    assert rows == set(report.corpus.plans)
+    assert index.all_text.count(unchecked) >= len(outside)  # one per plan row outside the focus, at least
+    for plan_id in outside:
+        page = Page(pages[page_name(plan_id)])
+        assert any("data-unchecked" in a for _, a in page.tags), plan_id
+        assert "consistent" not in _states(page), plan_id  # no chip or row of it reads "no problem"
+        assert not re.search(r'class="node state-consistent"', pages[page_name(plan_id)]), plan_id
+        assert page.all_text.count(no_problem) <= 2  # the legends explaining the colours, nothing else
+    focused = Page(pages[page_name("qingzhen-goals")])
+    assert not any("data-unchecked" in a for _, a in focused.tags)
+
+
+def test_a_full_run_has_no_banner_and_no_unchecked_state(pages):
+    for text in pages.values():
+        assert "data-focus" not in text and "data-unchecked" not in text
+        assert "state-unchecked" not in text and 'data-state="unchecked"' not in text
+
+
+def test_text_summary_names_the_focus():
+    narrowed = run_cli("check", "--no-html", "--plan", "qingzhen-goals", "--lang", "en").stdout.splitlines()
+    assert narrowed[-1] == ("narrowed to findings involving 1 plan(s): qingzhen-goals; the other 4 plan(s) were "
+                            "not checked in this run")
+    changed = run_cli("check", "--no-html", "--changed", "plans/guizhou/qingzhen-goals.yaml").stdout.splitlines()
+    assert changed[-1].startswith("本次只检查了涉及") and "本次未检查" in changed[-1]
+    assert not run_cli("check", "--no-html", "--lang", "en").stdout.splitlines()[-1].startswith("narrowed")

@@ -161,7 +161,7 @@ BAD = [
 @pytest.mark.parametrize("entry,line,message", BAD, ids=[b[2][:30] for b in BAD])
 def test_bad_waivers_files_give_file_line_and_exit_2(tmp_path, entry, line, message):
     path = waivers_file(tmp_path, entry)
-    result = run_cli("check", "--no-html", "--waivers", str(path))
+    result = run_cli("check", "--no-html", "--waivers", str(path), "--lang", "en")
     assert result.returncode == 2 and "Traceback" not in result.stderr
     first = result.stderr.splitlines()[0]
     assert first.startswith(f"{path.as_posix()}:{line}:"), first

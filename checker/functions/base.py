@@ -32,6 +32,9 @@ class Hit:
     indicator: Optional[str] = None
     region: Optional[str] = None
     key: str = ""  # extra identity for the fingerprint when one subject yields several hits
+    # at most this serious (info, warning): the rule's severity is the ceiling a hit can lower but not raise,
+    # for findings a reviewer should see but need not act on (a gap an ordinary price change explains)
+    severity: Optional[str] = None
 
 
 @dataclass

@@ -39,6 +39,8 @@ UI: dict[str, dict[str, str]] = {
         "consistent": "未见问题",
         "missing": "规划缺失",
         "unlinked": "无可比目标",
+        "unchecked": "本次未检查",
+        "focus_plan": "本规划本次未检查：这是一次缩小范围的检查，只报告涉及所选规划的发现；本页不代表本规划没有问题。",
         "internal": "规划内部",
         "vertical": "与上级规划",
         "horizontal": "与相邻规划",
@@ -210,6 +212,9 @@ UI: dict[str, dict[str, str]] = {
         "consistent": "no finding",
         "missing": "plan missing",
         "unlinked": "nothing to compare",
+        "unchecked": "not checked in this run",
+        "focus_plan": "This plan was not checked in this run: the run was narrowed to findings involving the selected "
+                      "plans, so this page does not mean the plan has no problems.",
         "internal": "Within the plan",
         "vertical": "Against upper plans",
         "horizontal": "Against neighbours",

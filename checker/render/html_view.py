@@ -19,6 +19,7 @@ from ..model import Plan, Target
 from ..quantities import describe
 from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
+from .focus import checked, focus_text
 from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
@@ -60,6 +61,7 @@ class PlanSummary:
     period: str
     targets: int
     counts: dict[str, int] = field(default_factory=dict)
+    checked: bool = True  # False: a narrowed run did not check this plan (its counts mean nothing)
 
 
 def reading_order(findings: list[Finding]) -> list[Finding]:
@@ -106,7 +108,7 @@ class Site:
         own = self.links.by_plan.get(plan.id, [])
         return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
                            t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
-                           len(plan.targets), self.counts(own))
+                           len(plan.targets), self.counts(own), checked(self.report, plan.id))
 
     def _region(self, code: str) -> str:
         return f"{self.graph.regions.name(code)}（{code}）" if self.lang == "zh" else \
@@ -132,7 +134,7 @@ class Site:
                                                   f.file, f.line, f.rule, f.fingerprint))
         regions = sorted({p.region for p in self.plans.values()})
         return {
-            "t": self.t, "lang": self.lang, "page": "index",
+            "t": self.t, "lang": self.lang, "page": "index", "focus": focus_text(self.report, self.lang),
             "stats": {"plans": len(self.plans), "targets": self.report.corpus.target_count,
                       "regions": len(regions), "findings": len(findings)},
             "counts": self.counts(findings),
@@ -161,7 +163,7 @@ class Site:
         foreign = self.links.foreign.get(plan.id, [])
         picture, hidden = self.links.graph_svg(plan)
         return {
-            "t": self.t, "lang": self.lang, "page": "plan",
+            "t": self.t, "lang": self.lang, "page": "plan", "focus": focus_text(self.report, self.lang),
             "plan": plan, "summary": self.plan_summary(plan), "issuer": plan.issuer or "",
             "relations": self.links.relations(plan),
             "graph": picture, "graph_hidden": hidden,

@@ -28,6 +28,7 @@ STATE_COLOURS = {  # (fill, stroke, ink): apart for colour-blind readers too (Ok
     "consistent": ("#e0eef8", "#0072b2", "#005a8c"),
     "missing": ("#f3f4f6", "#8a9099", "#4b5058"),
     "unlinked": ("#ffffff", "#b8bec6", "#3b4048"),
+    "unchecked": ("#f6f6f4", "#a3a39a", "#55554d"),
     # the two sides of a comparison in charts: this plan, and the plan it is compared with
     "this": ("#dbe4f0", "#4a6fa5", "#2c4a75"),
     "other": ("#ece7f5", "#6b4fa0", "#46306e"),
