@@ -169,7 +169,7 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
             text = FORMATS[fmt](report, lang)
         if not no_html:
             from checker.render import html
-            documents = documents_dir or load_config(Path.cwd()).documents
+            documents = documents_dir or report.config.documents
             html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"),
                               documents=Path(documents) if documents else None)
     except InputError as err:
