@@ -42,12 +42,12 @@ class Config:
     path: Optional[Path] = None  # the configuration file
     positions: dict[tuple[str, ...], tuple[int, int]] = field(default_factory=dict, compare=False, repr=False)
 
-    def problem(self, keys: tuple[str, ...], message: str) -> Problem:
+    def problem(self, keys: tuple[str, ...], message: str, zh: str = "") -> Problem:
         """A problem at the line of `keys` (e.g. ("options", rule id, option)) in the configuration file."""
         for end in range(len(keys), 0, -1):  # the key itself, else the nearest enclosing one
             if keys[:end] in self.positions:
-                return Problem(self.source or "config", *self.positions[keys[:end]], message)
-        return Problem(self.source or "config", 1, 1, message)
+                return Problem(self.source or "config", *self.positions[keys[:end]], message, zh)
+        return Problem(self.source or "config", 1, 1, message, zh)
 
 
 def find_config(start: Optional[Path] = None) -> Optional[Path]:
@@ -122,21 +122,24 @@ def _shape_problems(data: dict[str, Any], config: Config) -> list[Problem]:
 def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: str) -> list[Problem]:
     """Options that the rule function does not declare or whose value does not fit its OPTIONS_SCHEMA.
 
-    `where(name)` gives the Problem for the option `name` with a message (file and line of the rule set
-    or the configuration that set it)."""
+    `where(name, message, zh)` gives the Problem for the option `name` (file and line of the rule set or
+    the configuration that set it), with its message in English and Chinese."""
     import jsonschema
 
     declared = module.OPTIONS_SCHEMA["properties"]
     problems = []
     for name, value in options.items():
         if name not in declared:
-            problems.append(where(name, f"unknown option '{name}' for function '{module.ID}'; "
-                                        f"known: {', '.join(sorted(declared)) or 'none'}"))
+            known = ', '.join(sorted(declared))
+            problems.append(where(name, f"unknown option '{name}' for function '{module.ID}'; known: {known or 'none'}",
+                                  f"函数 '{module.ID}' 没有选项 '{name}'；可用：{known or '无'}"))
             continue
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(declared[name]).iter_errors(value))
         if error is not None:
             problems.append(where(name, f"option '{name}' of rule '{rule_id}' (function '{module.ID}'): "
-                                        f"{_shown(value)} is not valid: {_expected(declared[name], error)}"))
+                                        f"{_shown(value)} is not valid: {_expected(declared[name], error)}",
+                                  f"规则 '{rule_id}'（函数 '{module.ID}'）的选项 '{name}' 取值 {_shown(value)} 无效："
+                                  f"{_expected_zh(declared[name], error)}"))
     return problems
 
 
@@ -151,6 +154,19 @@ def _expected(schema: dict[str, Any], error: Any) -> str:
         return "expected true or false"
     if kind == "array" and "enum" in schema.get("items", {}):
         return f"expected a list of: {', '.join(schema['items']['enum'])} (each at most once)"
+    return error.message
+
+
+def _expected_zh(schema: dict[str, Any], error: Any) -> str:
+    kind = schema.get("type")
+    if kind == "number":
+        bounds = [f"≥ {schema['minimum']}" if "minimum" in schema else "",
+                  f"> {schema['exclusiveMinimum']}" if "exclusiveMinimum" in schema else ""]
+        return "应为数值" + "".join(f"，且{b}" for b in bounds if b)
+    if kind == "boolean":
+        return "应为 true 或 false"
+    if kind == "array" and "enum" in schema.get("items", {}):
+        return f"应为以下取值的列表（各至多一次）：{'、'.join(schema['items']['enum'])}"
     return error.message
 
 

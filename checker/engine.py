@@ -84,8 +84,8 @@ def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]
                                 f"not '{item['given']}'"))
         return None
     given_options = item.get("options") or {}
-    problems.extend(option_problems(module, given_options, lambda name, message: Problem(
-        loaded.display, *locate(loaded.data, ["rules", index, "options", name]), message), item["id"]))
+    problems.extend(option_problems(module, given_options, lambda name, message, zh: Problem(
+        loaded.display, *locate(loaded.data, ["rules", index, "options", name]), message, zh), item["id"]))
     options = {**module.OPTIONS, **given_options}
     family = item.get("family") or item["id"].split("-", 1)[0]
     return Rule(id=item["id"], description=item["description"], given=item["given"], function=item["function"],
@@ -114,8 +114,8 @@ def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
             problems.append(config.problem(("options", rule_id), f"options: unknown rule '{rule_id}'"))
             continue
         rule = rules[rule_id]
-        problems.extend(option_problems(rule.module, options, lambda name, message, rule_id=rule_id: config.problem(
-            ("options", rule_id, name), message), rule_id))
+        problems.extend(option_problems(rule.module, options, lambda name, message, zh, rule_id=rule_id: config.problem(
+            ("options", rule_id, name), message, zh), rule_id))
         rules[rule_id] = replace(rule, options={**rule.options, **options})
     return problems
 

@@ -17,6 +17,7 @@ from checker.problems import InputError
 from conftest import FIXTURES, run_cli
 
 BAD_OPTION = "options:\n  vertical-assigned-value:\n    about_points: three\n"
+LANG_EN = {"check": ["--no-html", "--lang", "en"], "validate": ["--lang", "en"], "graph": []}  # graph speaks English
 
 
 @pytest.fixture
@@ -87,7 +88,7 @@ def test_option_values_are_type_checked(project, value, accepted):
 @pytest.mark.parametrize("command", ["check", "validate", "graph"])
 def test_wrongly_typed_option_in_plancheck_yaml_is_exit_2_with_file_and_line(project, command):
     (project / "plancheck.yaml").write_text(BAD_OPTION, encoding="utf-8")
-    result = run_cli(command, "../corpus/plans", *(["--no-html"] if command == "check" else []), cwd=project / "sub")
+    result = run_cli(command, "../corpus/plans", *LANG_EN[command], cwd=project / "sub")
     assert result.returncode == 2, result.stderr
     assert "internal error" not in result.stderr and "Traceback" not in result.stderr
     assert result.stderr.splitlines()[0] == (
@@ -100,7 +101,7 @@ def test_wrongly_typed_option_in_pyproject_is_exit_2_with_file_and_line(project,
     (project / "pyproject.toml").write_text(
         '[project]\nname = "x"\n\n[tool.plancheck.options]\n"internal-growth-path" = {about_relative = true}\n'
         '\n[tool.plancheck.options.vertical-assigned-value]\nabout_points = "three"\n', encoding="utf-8")
-    result = run_cli(command, "corpus/plans", *(["--no-html"] if command == "check" else []), cwd=project)
+    result = run_cli(command, "corpus/plans", *LANG_EN[command], cwd=project)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines()[:2] == [
         "pyproject.toml:5:27: option 'about_relative' of rule 'internal-growth-path' (function 'growth_path'): "
@@ -116,7 +117,7 @@ def test_wrongly_typed_option_in_a_rule_set_is_exit_2_with_file_and_line(project
         "schema: plancheck/rules/v1\nrules:\n  - id: my-levels\n    description: x\n    given: plan\n"
         "    function: neighbour_plan_missing\n    options: {levels: [county, village]}\n"
         "    severity: info\n    category: coverage\n", encoding="utf-8")
-    result = run_cli(command, "corpus/plans", "--rules", "extra", *(["--no-html"] if command == "check" else []),
+    result = run_cli(command, "corpus/plans", "--rules", "extra", *LANG_EN[command],
                      cwd=project)
     assert result.returncode == 2, result.stderr
     assert result.stderr.splitlines()[0] == (
@@ -191,7 +192,7 @@ def test_validate_reports_configuration_and_plan_problems_together(project):
     (project / "plancheck.yaml").write_text(BAD_OPTION, encoding="utf-8")
     plan = project / "corpus" / "plans" / "county.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("level: county", "level: village"), encoding="utf-8")
-    result = run_cli("validate", "corpus/plans", cwd=project)
+    result = run_cli("validate", "corpus/plans", "--lang", "en", cwd=project)
     assert result.returncode == 2
     assert "plancheck.yaml:3:5: option 'about_points'" in result.stderr
     assert "corpus/plans/county.yaml:5:" in result.stderr
@@ -210,3 +211,12 @@ def test_rules_explain_and_baseline_read_the_configuration_found_upward(project)
         result = run_cli(*args, cwd=project / "sub")
         assert result.returncode == 2 and result.stderr.startswith(f"{project / 'plancheck.yaml'}:3:5: "), args
     assert not (project / "sub" / "b.json").exists()
+
+
+def test_a_wrongly_typed_option_is_told_in_chinese_by_default(project):
+    (project / "plancheck.yaml").write_text(BAD_OPTION, encoding="utf-8")
+    for command in ("check", "validate"):
+        result = run_cli(command, "corpus/plans", *(["--no-html"] if command == "check" else []), cwd=project)
+        assert result.returncode == 2
+        assert result.stderr.splitlines()[0] == ("plancheck.yaml:3:5: 规则 'vertical-assigned-value'（函数 "
+                                                 "'interval_conflict'）的选项 'about_points' 取值 'three' 无效：应为数值，且≥ 0")
