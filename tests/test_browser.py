@@ -468,3 +468,62 @@ def test_no_sideways_scroll_at_390_px(driver, bundled, screens, capsys, name):
             print(f"\nscreenshot: {path}")
     finally:
         driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+# ---------------------------------------------------------------------------------------------- the index at scale
+
+
+def test_index_leads_with_findings_and_a_table_of_contents(driver, bundled):
+    from selenium.webdriver.common.by import By
+
+    folder, _ = bundled
+    Visit(driver, folder / "index.html")
+    order = driver.execute_script(
+        "return Array.prototype.map.call(document.querySelectorAll('main > section, main > nav'), function (s) { return s.id; })")
+    assert order.index("toc") < order.index("findings") < order.index("plans") < order.index("matrix"), order
+    links = [a.get_attribute("href").rsplit("#", 1)[1] for a in driver.find_elements(By.CSS_SELECTOR, "#toc a")]
+    assert links[0] == "findings" and all(driver.find_elements(By.ID, x) for x in links)
+    first = visible(driver, "tr[data-finding]")[0]
+    assert first.get_attribute("data-severity") == "error", "errors first"
+
+
+def test_filter_state_is_kept_in_the_address(driver, bundled):
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    folder, data = bundled
+    Visit(driver, folder / "index.html")
+    driver.find_element(By.CSS_SELECTOR, "#filters input[name=severity][value=info]").click()
+    Select(driver.find_element(By.CSS_SELECTOR, "#filters select[name=category]")).select_by_value("gap")
+    driver.find_element(By.CSS_SELECTOR, "#filters input[name=q]").send_keys("清镇")
+    address = driver.current_url
+    assert "severity=error%2Cwarning" in address and "category=gap" in address and "q=" in address
+    shown = len(visible(driver, "tr[data-finding]"))
+    expected = sum(f["category"] == "gap" and f["severity"] != "info" and "清镇" in json.dumps(f, ensure_ascii=False)
+                   for f in data["findings"])
+    assert 0 < shown <= expected
+    driver.get(address)  # a bookmark or a reload gives the same view
+    assert len(visible(driver, "tr[data-finding]")) == shown
+    assert not driver.find_element(By.CSS_SELECTOR, "#filters input[name=severity][value=info]").is_selected()
+    assert driver.find_element(By.CSS_SELECTOR, "#filters input[name=q]").get_attribute("value") == "清镇"
+    driver.get((folder / "index.html").as_uri())
+    assert len(visible(driver, "tr[data-finding]")) == len(data["findings"])
+
+
+def test_tables_sort_by_a_column(driver, bundled):
+    from selenium.webdriver.common.by import By
+
+    folder, data = bundled
+    Visit(driver, folder / "index.html")
+    header = driver.find_elements(By.CSS_SELECTOR, "table.plans thead th")[5]  # targets
+    button = header.find_element(By.CSS_SELECTOR, "button.sort")
+
+    def targets():
+        return [int(r.find_elements(By.TAG_NAME, "td")[5].text) for r in driver.find_elements(By.CSS_SELECTOR, "table.plans tbody tr")]
+
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", button)
+    button.click()
+    assert header.get_attribute("aria-sort") == "ascending" and targets() == sorted(targets())
+    button.click()
+    assert header.get_attribute("aria-sort") == "descending" and targets() == sorted(targets(), reverse=True)
+    assert len(targets()) == data["plans"]

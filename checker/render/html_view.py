@@ -27,6 +27,7 @@ from .sources import Document, Documents
 
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
+PLAN_FILTER_LIMIT = 300  # plans up to which the index offers a plan filter
 
 
 # A link of a target to another, as a chip in the target table: a national page has hundreds, so they are
@@ -119,7 +120,9 @@ class Site:
         categories = Counter(f.category for f in findings)
         return {"severities": [(s, present.get(s, 0)) for s in SEVERITIES],
                 "categories": [(c, categories.get(c, 0)) for c in CATEGORIES if categories.get(c)],
-                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()] if with_plans else [],
+                # a list of thousands of plans helps nobody: the search box finds a plan by name there
+                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()]
+                if with_plans and len(self.plans) <= PLAN_FILTER_LIMIT else [],
                 "total": len(findings)}
 
     # ------------------------------------------------------------------ index
