@@ -527,3 +527,24 @@ def test_tables_sort_by_a_column(driver, bundled):
     button.click()
     assert header.get_attribute("aria-sort") == "descending" and targets() == sorted(targets(), reverse=True)
     assert len(targets()) == data["plans"]
+
+
+def test_new_and_fixed_since_the_baseline_view(driver, tmp_path, screens, capsys):
+    from selenium.webdriver.common.by import By
+
+    baseline = tmp_path / "baseline.json"
+    assert run_cli("baseline", str(baseline), cwd=ROOT).returncode == 0
+    data = json.loads(baseline.read_text(encoding="utf-8"))
+    dropped = data["findings"].pop(0)
+    baseline.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    folder = tmp_path / "reports"
+    run_check(folder, "--baseline", str(baseline))
+    Visit(driver, folder / "index.html").assert_clean("index.html with a baseline")
+    section = visible(driver, "#since-baseline")
+    assert section and "新增 1 条" in section[0].text and "已解决 0 条" in section[0].text
+    link = driver.find_element(By.CSS_SELECTOR, "#since-baseline ul[data-new] a[href*='#f-']")
+    assert link.get_attribute("href").endswith(f"#f-{dropped['fingerprint']}")
+    screenshot(driver, screens, "index-since-baseline", capsys, max_height=1400)
+    link.click()
+    card = driver.find_element(By.CSS_SELECTOR, "article:target")
+    assert card.get_attribute("id") == f"f-{dropped['fingerprint']}"

@@ -149,6 +149,7 @@ class Site:
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
+            "since_baseline": self.since_baseline(ordered),
             "findings": [self.view(f) for f in ordered],
             "filter_options": self.filter_options(findings, with_plans=True),
         }
@@ -178,6 +179,23 @@ class Site:
             "document_href": self.documents.href(plan.document, None),
             "source_href": self.documents.href,
         }
+
+    # ------------------------------------------------------------------ since the baseline
+    def since_baseline(self, ordered: list[Finding]) -> Optional[dict[str, Any]]:
+        """With --baseline: the findings the baseline does not know (new) and its entries no longer found
+        (fixed); None without a baseline."""
+        if getattr(self.report, "baseline", None) is None:
+            return None
+        new = [self.view(f) for f in ordered if f.waived is None and not suppressed(f)]
+        fixed = []
+        for entry in getattr(self.report, "baseline_fixed", []):
+            plan = self.plans.get(entry.get("plan", ""))
+            target = self.graph.targets.get(f"{entry.get('plan')}/{entry.get('target')}") if entry.get("target") else None
+            fixed.append({"rule": entry.get("rule", ""), "plan": plan.title if plan else entry.get("plan", ""),
+                          "plan_href": page_name(plan.id) if plan else "",
+                          "target": self.views.target_label(target) if target is not None else entry.get("target", ""),
+                          "target_href": f"{page_name(plan.id)}#{target_anchor(target.id)}" if target is not None and plan else ""})
+        return {"new": new, "fixed": fixed}
 
     # ------------------------------------------------------------------ source documents
     def sources_summary(self) -> dict[str, Any]:
