@@ -218,6 +218,10 @@ class FindingViews:
             flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
         if flags:
             out.append((t["attribute"], "，".join(flags) if lang == "zh" else ", ".join(flags)))
+        if target.caliber:
+            out.append((t["caliber"], target.caliber))
+        if target.note:
+            out.append((t["encoder_note"], target.note))
         return out
 
     # ------------------------------------------------------------------ the view
