@@ -276,7 +276,7 @@ def test_print_layout(driver, bundled, screens, capsys):
         cards = sorted(visible(driver, "article[data-finding]"), key=lambda c: (c.location["y"], c.location["x"]))
         order = [c.get_attribute("data-severity") for c in cards]
         rank = {"error": 0, "warning": 1, "info": 2}
-        assert order == sorted(order, key=rank.get) and order[0] == "error", "findings by severity"
+        assert order == sorted(order, key=rank.get) and len(set(order)) > 1, "findings by severity"
         assert cards[0].location["y"] > cover[0].location["y"]
         for heading in visible(driver, "h2, h3, h4"):
             assert driver.execute_script("return getComputedStyle(arguments[0]).breakAfter", heading) == "avoid"
@@ -486,8 +486,9 @@ def test_index_leads_with_findings_and_a_table_of_contents(driver, bundled):
     assert order.index("toc") < order.index("findings") < order.index("plans") < order.index("matrix"), order
     links = [a.get_attribute("href").rsplit("#", 1)[1] for a in driver.find_elements(By.CSS_SELECTOR, "#toc a")]
     assert links[0] == "findings" and all(driver.find_elements(By.ID, x) for x in links)
-    first = visible(driver, "tr[data-finding]")[0]
-    assert first.get_attribute("data-severity") == "error", "errors first"
+    shown = [r.get_attribute("data-severity") for r in visible(driver, "tr[data-finding]")]
+    rank = {"error": 0, "warning": 1, "info": 2}
+    assert shown[0] == min(shown, key=rank.get), "the most serious first"
 
 
 def test_filter_state_is_kept_in_the_address(driver, bundled):
