@@ -552,3 +552,22 @@ def test_new_and_fixed_since_the_baseline_view(driver, tmp_path, screens, capsys
     link.click()
     card = driver.find_element(By.CSS_SELECTOR, "article:target")
     assert card.get_attribute("id") == f"f-{dropped['fingerprint']}"
+
+
+def test_english_pages_name_indicators_units_and_tables_in_english(driver, english, screens, capsys):
+    from selenium.webdriver.common.by import By
+    from checker.render.html_names import page_name, target_anchor
+
+    folder, _ = english
+    Visit(driver, folder / page_name("zhongshan-fyp14")).assert_clean("plan page (en)")
+    gdp = driver.find_element(By.ID, target_anchor("gdp"))
+    cells = gdp.find_elements(By.TAG_NAME, "td")
+    assert cells[0].find_element(By.CSS_SELECTOR, ".lbl").text == "GDP"  # the catalogue's English name
+    assert "地区生产总值" in cells[0].text  # the plan's own label, as written, below it
+    assert "500 × 10⁸ yuan" in cells[1].text and "亿元" not in cells[1].text  # the unit in English, not rescaled
+    assert cells[3].text.startswith("Box 2 · table row 1 · document line")
+    assert "1 地区生产总值（亿元）" in cells[3].text  # the quote stays as written
+    driver.execute_script("arguments[0].scrollIntoView()", gdp)
+    driver.save_screenshot(str(screens / "plan-zhongshan-en-targets.png"))
+    with capsys.disabled():
+        print(f"\nscreenshot: {screens / 'plan-zhongshan-en-targets.png'}")

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
+from .html_english import indicator_name, table_name, target_name
 from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
@@ -234,7 +235,7 @@ class Site:
         if target.share_of:
             flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
         source = target.source
-        place = [p for p in (source.table, t["source_row"].format(row=source.row) if source.row is not None else "",
+        place = [p for p in (table_name(source.table, lang), t["source_row"].format(row=source.row) if source.row is not None else "",
                              t["source_line"].format(line=source.line) if source.line else "") if p]
         chips = [self.chip(target, other, rel, "up") for rel in UP for other in self.graph.linked(target, rel)]
         chips += [self.chip(target, other, "peer", "across") for other in
@@ -243,8 +244,11 @@ class Site:
         findings = [(f"#{finding_anchor(f)}" if f.plan == target.plan else self.view(f).href, f.severity)
                     for f in self.links.by_target.get(target.key, ())]
         owner = self.plans[target.plan]
-        return TargetRow(target_anchor(target.id), target.label or self.graph.indicators.name(target.indicator),
-                         f"{self.graph.indicators.name(target.indicator)} · {target.indicator}",
+        indicators = self.graph.indicators
+        # the second line: the indicator's name (Chinese pages), the plan's own label as written (English)
+        second = target.label if lang == "en" and target.label else indicator_name(indicators, target.indicator, lang)
+        return TargetRow(target_anchor(target.id), target_name(target, indicators, lang),
+                         f"{second} · {target.indicator}",
                          self.graph.regions.name(target.scope) if target.scope != owner.region else None,
                          values, "，".join(flags) if lang == "zh" else ", ".join(flags),
                          " · ".join(place), self.documents.href(source.document, source.line),
