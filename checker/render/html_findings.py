@@ -16,6 +16,7 @@ from ..model import Plan, Project, Quantity, Role, Source, Target
 from ..quantities import describe, format_number
 from .advice import advice
 from .html_charts import finding_chart
+from .html_english import indicator_name, table_name, target_name
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
@@ -137,7 +138,7 @@ class FindingViews:
         return None
 
     def target_label(self, target: Target) -> str:
-        label = target.label or self.graph.indicators.name(target.indicator)
+        label = target_name(target, self.graph.indicators, self.lang)
         owner = self.plans[target.plan]
         if target.scope != owner.region:
             name = self.graph.regions.name(target.scope)
@@ -156,7 +157,7 @@ class FindingViews:
         t = self.t
         place = []
         if source.table:
-            place.append(source.table)
+            place.append(table_name(source.table, self.lang))
         if source.row is not None:
             place.append(t["source_row"].format(row=source.row))
         if source.page is not None:
@@ -265,7 +266,7 @@ class FindingViews:
         if own is not None:
             return sides[0].subject
         if finding.indicator:
-            return self.graph.indicators.name(finding.indicator)
+            return indicator_name(self.graph.indicators, finding.indicator, self.lang)
         plan = self.plans[finding.plan]
         if finding.region and finding.region != plan.region:
             return self._name(finding.region)
