@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 shapely = pytest.importorskip("shapely", reason="the regions extra (shapely) is not installed")
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
 from checker.corpus import LoadedFile, build_regions  # noqa: E402
@@ -101,7 +101,7 @@ def test_every_layer_holding_both_units_must_agree():
     assert build(table(), {"county": layers}, SOURCES, ("520000",)).disputed == 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(widths=st.lists(st.integers(1, 40), min_size=1, max_size=4),
        heights=st.lists(st.integers(1, 40), min_size=1, max_size=4), threshold_km=st.sampled_from([0.5, 2, 3]))
 def test_a_grid_of_cells_is_adjacent_along_its_edges_only(widths, heights, threshold_km):
