@@ -103,6 +103,7 @@ class Target:
     share_of: Optional[str] = None
     cumulative: bool = False
     note: Optional[str] = None
+    caliber: Optional[str] = None  # 统计口径 as the text states it (含北部五乡镇, 城镇, 登记 ...)
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 
