@@ -312,12 +312,17 @@ THRESHOLD_OPTION = click.option("--threshold-km", type=float, default=2.0, show_
 @click.option("--merge", type=click.Path(dir_okay=False, exists=True, path_type=str),
               help="Regions file whose groups, notes, aliases and regions are kept (default: --output, if it exists).")
 @THRESHOLD_OPTION
-def regions_build(provinces, output, merge, threshold_km) -> None:
+@LANG_OPTION
+def regions_build(provinces, output, merge, threshold_km, lang) -> None:
     """Write a regions file: codes, names, levels, parents and neighbours from the data packages."""
     from checker.regiondata import commands
     if merge is None and output and Path(output).is_file():
         merge = output
-    text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    try:
+        text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -329,12 +334,20 @@ def regions_build(provinces, output, merge, threshold_km) -> None:
 @regions.command("check")
 @click.argument("regions_file", required=False, metavar="[REGIONS]")
 @THRESHOLD_OPTION
-def regions_check(regions_file, threshold_km) -> None:
+@LANG_OPTION
+def regions_check(regions_file, threshold_km, lang) -> None:
     """Check a regions file (or a folder's regions.yaml; default ./plans) against the data packages."""
     from checker.regiondata import commands
-    problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
-    _report_problems(problems, sys.stdout)
-    click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
+    try:
+        problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
+    _report_problems(problems, sys.stdout, lang=lang)
+    if lang == "zh":
+        click.echo(f"{len(problems)} 个问题" if problems else "区域与数据一致", err=True)
+    else:
+        click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
