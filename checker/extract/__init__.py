@@ -1,0 +1,134 @@
+"""Intake: draft a plan file from a plan document, every value cited (`plancheck extract`).
+
+read (document -> canonical lines) -> tables and prose (lines -> candidate targets) -> match (labels
+-> catalogue indicators) -> draft (candidates -> plan YAML + proposed catalogue). Nothing here writes
+files: the command line writes what `extract` returns, all or nothing.
+"""
+
+from __future__ import annotations
+
+import collections
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Optional
+
+from ..corpus import Corpus
+from ..problems import InputError, Problem
+from ..references import _may_set
+from .candidate import Candidate
+from .draft import Draft, write_draft
+from .match import Matcher
+from .numbers import normalize
+from .prose import ProseReader
+from .read import Document, read_document
+from .tables import find_tables, table_candidates
+
+LEVELS = ("province", "city_cluster", "municipal", "county")
+
+
+@dataclass
+class Extraction:
+    document: Document
+    draft: Draft
+    candidates: list[Candidate]
+    period: dict
+    draft_plan_id: str
+
+
+def detect_period(lines: list[str], table_years: list[dict[str, int]]) -> dict:
+    """The plan period the text gives: 十四五 is 2020→2025; otherwise the most cited target year (到20XX年)
+    and five years before it, or a table's base column; a 2035 vision when the text names one."""
+    head = normalize("\n".join(lines[:400]))
+    whole = normalize("\n".join(lines))
+    named = [int(y) for y in re.findall(r"(?:到|至)\s*(20\d\d)\s*年", whole)]
+    if "十五五" in head and "十四五" not in head:
+        base, end = 2025, 2030
+    elif "十四五" in head or "十四个五年" in head:
+        base, end = 2020, 2025
+    elif named:
+        end = collections.Counter(y for y in named if y < 2035 or len(set(named)) == 1).most_common(1)[0][0] \
+            if any(y < 2035 for y in named) else named[0]
+        base = end - 5
+    else:
+        base, end = 2020, 2025
+    for years in table_years:
+        if years.get("target") == end and years.get("base", 0) > base:
+            base = years["base"]
+    period = {"base_year": base, "end": end}
+    if re.search(r"2035\s*年", whole) and end < 2035:
+        period["vision"] = 2035
+    return period
+
+
+def _title(lines: list[str], fallback: str) -> str:
+    for line in lines[:40]:
+        text = " ".join(line.split()).strip(" |")
+        if 6 <= len(text) <= 80 and re.search(r"规划|纲要|计划|方案|目标", text):
+            return text
+    return fallback
+
+
+def check_region(corpus: Corpus, region: str, level: Optional[str]) -> str:
+    """The region code (or group id) as regions.yaml knows it, and the plan level to use."""
+    registry = corpus.regions
+    if region not in registry:
+        by_name = [code for code, r in registry.regions.items() if region in (r.name, *r.aliases)]
+        if len(by_name) == 1:
+            region = by_name[0]
+        else:
+            close = difflib.get_close_matches(region, list(registry.regions), n=3)
+            hint = f"; did you mean {', '.join(close)}?" if close else ""
+            raise InputError([Problem("--region", 0, 0, f"unknown region code '{region}' (not in regions.yaml){hint}")])
+    return level or registry[region].level
+
+
+def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None, kind: str = "master",
+            plan_id: Optional[str] = None, title: Optional[str] = None, draft_name: str = "draft.yaml",
+            schema_ref: str = "plan.schema.json") -> Extraction:
+    if level is not None and level not in LEVELS:
+        raise InputError([Problem("--level", 0, 0, f"unknown level '{level}'; one of {', '.join(LEVELS)}")])
+    level = check_region(corpus, region, level)
+    region = region if region in corpus.regions else next(
+        c for c, r in corpus.regions.regions.items() if region in (r.name, *r.aliases))
+    document = read_document(path)
+    lines = document.lines
+    matcher = Matcher(corpus.indicators)
+    tables = find_tables(lines)
+    period = detect_period(lines, [t.years for t in tables])
+    candidates: list[Candidate] = []
+    table_lines: set[int] = set()
+    for table in tables:
+        table_lines |= {i + 1 for i in table.lines}
+        if table.years.get("target", 0) <= period["base_year"]:
+            continue  # a table of past results (十三五 完成情况), not targets
+        candidates += table_candidates(table, matcher, lines)
+    reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
+    candidates += reader.read(lines, table_lines)
+    candidates = [c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)]
+    header = {"schema": "plancheck/plan/v1",
+              "id": plan_id or _default_id(region),
+              "title": title or _title(lines, path.stem),
+              "region": region, "level": level, "kind": kind,
+              "period": period, "source": {"document": document.name},
+              "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
+    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref)
+    return Extraction(document, draft, candidates, period, header["id"])
+
+
+def _default_id(region: str) -> str:
+    return re.sub(r"[^a-z0-9-]+", "-", f"{region}-draft".lower()).strip("-")
+
+
+def _fits_period(candidate: Candidate, period: dict) -> bool:
+    last = period.get("vision") or period["end"]
+    for key in ("target", "vision"):
+        year = candidate.values.get(key, {}).get("year")
+        if year is not None and not period["base_year"] <= year <= last:
+            del candidate.values[key]
+    return bool(candidate.values)
+
+
+def _may_scope(corpus: Corpus, region: str, candidate: Candidate) -> bool:
+    return candidate.scope is None or _may_set(corpus.regions, region, candidate.scope)

@@ -1,0 +1,346 @@
+"""Prose targets: clauses such as 到2025年…达到 / 突破 / 控制在…以内 / 年均增长…左右 / 累计 / 提高N个百分点,
+one target per number, cited on the line that holds the number.
+
+Paragraphs are rebuilt from lines cut by PDF extraction (a line that does not end a sentence goes on
+into the next), and every character keeps its line, so a quote is always a piece of one line. A number
+counts only in a forward-looking sentence (a target year in the clause, its sentence, its paragraph or
+its heading); sections that look back (发展基础, 十三五 成就) and past years are left out. A year is
+never invented: a target whose text gives none is written without one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Optional
+
+from ..regions import RegionRegistry
+from .candidate import Candidate
+from .match import Match, Matcher, normalize_label
+from .numbers import Number, find_numbers, normalize
+
+SENTENCE_END = "。！？；;!?"
+CLAUSE_STOPS = "，,。；;！？!?：:"
+HEADING_RE = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|"
+                        r"专栏\s*\S)")
+RETROSPECTIVE_RE = re.compile(r"发展基础|发展环境|发展成就|回顾|十三五.{0,6}(成就|成效|回顾|时期)|现状|基本情况")
+YEAR_PHRASE_RE = re.compile(r"(到|至|截至|截止|在|于)?\s*(20\d\d)\s*年\s*(底|末|前|左右)?")
+PLAN_PERIOD_RE = re.compile(r"十四五|十五五|“十四五”|规划期")
+CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高|提升|增长|增速|降低|下降|新增|累计|建成|新建|培育|引进|"
+                    r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
+                    r"以下|控制|目标")
+GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
+SHARE_RE = re.compile(r"占(全国|全省|全市|全州|全区|全县)")
+CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
+LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)")
+TRAILING_VERB = re.compile(r"(分别|均|将|要|力争|稳定|保持|控制|累计|年均|平均|提高|提升|增长|达到|达|突破|超过|"
+                           r"不低于|不少于|不超过|为|在|至|到|约|超)+$")
+STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|控制在|新增|累计|建成|新建|培育|引进|不低于|不少于|超过|"
+                           r"提高到|提升到|增长到|下降到|降低到|年均")
+FORWARD_RE = re.compile(r"未来五年|今后五年|十四五|规划期|到\s*20\d\d|目标")
+RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
+INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比重")
+SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
+
+
+@dataclass
+class Paragraph:
+    text: str
+    starts: list[tuple[int, int, str]]  # (offset in text, line number, line text)
+    heading: Optional[str]
+
+    def place(self, offset: int) -> tuple[int, int, str]:
+        """(line number, offset in that line, line text) of a character of the paragraph."""
+        chosen = self.starts[0]
+        for start in self.starts:
+            if start[0] <= offset:
+                chosen = start
+            else:
+                break
+        return chosen[1], offset - chosen[0], chosen[2]
+
+
+def is_heading(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and len(text) <= 40 and (bool(HEADING_RE.match(text)) or
+                                              (len(text) <= 24 and text[-1] not in "，,。；;、：:" and
+                                               not any(ch.isdigit() for ch in text) and text[-1] not in "）)"))
+
+
+def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
+    """Paragraphs rebuilt from lines (1-based numbers in `skip`, table lines, are left out)."""
+    heading: Optional[str] = None
+    current: list[tuple[int, str]] = []
+
+    def flush():
+        if current:
+            text, starts = "", []
+            for number, line in current:
+                starts.append((len(text), number, line))
+                text += line
+            yield Paragraph(text, starts, heading)
+        current.clear()
+
+    for index, line in enumerate(lines):
+        number = index + 1
+        if number in skip:
+            yield from flush()
+            continue
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if HEADING_RE.match(stripped) and len(stripped) <= 40 or is_heading(line) and not current:
+            yield from flush()
+            heading = stripped
+            continue
+        current.append((number, line))
+        if stripped[-1] in SENTENCE_END or len(stripped) > 60:
+            yield from flush()
+    yield from flush()
+
+
+class ProseReader:
+    def __init__(self, matcher: Matcher, regions: RegionRegistry, region: str, base_year: int, end_year: int,
+                 vision_year: Optional[int]) -> None:
+        self.matcher = matcher
+        self.regions = regions
+        self.region = region
+        self.base_year, self.end_year, self.vision_year = base_year, end_year, vision_year
+        self.names = self._region_names()
+
+    def _region_names(self) -> list[tuple[str, str]]:
+        out = []
+        for code, item in self.regions.regions.items():
+            for name in (item.name, *item.aliases):
+                if len(name) >= 2:
+                    out.append((name, code))
+        return sorted(out, key=lambda pair: len(pair[0]), reverse=True)
+
+    def read(self, lines: list[str], skip: set[int]) -> list[Candidate]:
+        found: list[Candidate] = []
+        looking_back = False
+        section_heading = None
+        carried_year: Optional[int] = None
+        for paragraph in paragraphs(lines, skip):
+            if paragraph.heading != section_heading:
+                section_heading = paragraph.heading
+                looking_back = bool(section_heading and RETROSPECTIVE_RE.search(section_heading))
+                carried_year = self._heading_year(section_heading)
+            if looking_back:
+                continue
+            lead = self._lead_year(paragraph.text)
+            if lead is not None:
+                carried_year = lead
+            found += self._paragraph(paragraph, carried_year)
+        return found
+
+    def _heading_year(self, heading: Optional[str]) -> Optional[int]:
+        if not heading:
+            return None
+        years = [int(y) for _, y, _ in YEAR_PHRASE_RE.findall(normalize(heading))]
+        future = [y for y in years if y > self.base_year]
+        if future:
+            return future[0]
+        if PLAN_PERIOD_RE.search(heading) and "目标" in heading:
+            return self.end_year
+        return None
+
+    def _lead_year(self, text: str) -> Optional[int]:
+        match = re.match(r"\s*(——)?\s*(到|至|在)\s*(20\d\d)\s*年", normalize(text))
+        if match and int(match.group(3)) > self.base_year:
+            return int(match.group(3))
+        return None
+
+    def _paragraph(self, paragraph: Paragraph, carried_year: Optional[int]) -> list[Candidate]:
+        text = normalize(paragraph.text)
+        out: list[Candidate] = []
+        sentence_start = 0
+        for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
+            if end <= sentence_start:
+                continue
+            out += self._sentence(paragraph, text, sentence_start, end, carried_year)
+            sentence_start = end
+        return out
+
+    def _sentence(self, paragraph: Paragraph, text: str, start: int, end: int,
+                  carried_year: Optional[int]) -> list[Candidate]:
+        sentence = text[start:end]
+        years = [(m.start(), int(m.group(2)), m.group(1)) for m in YEAR_PHRASE_RE.finditer(sentence)]
+        if "十三五" in sentence and not any(y > self.base_year for _, y, _ in years):
+            return []
+        if years and all(y <= self.base_year for _, y, _ in years) and not any(
+                w in sentence for w in ("到", "力争", "目标")) and carried_year is None:
+            return []
+        out = self._ratios(paragraph, sentence, start, years, carried_year)
+        for number in find_numbers(sentence):
+            if any(number.start >= s and number.end <= e for s, e in self._ratio_spans):
+                continue
+            candidate = self._number(paragraph, sentence, start, number, years, carried_year)
+            if candidate is not None:
+                out.append(candidate)
+        return out
+
+    def _ratios(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
+        """三次产业结构 "7.5 : 26 : 66.5": one share target per part."""
+        self._ratio_spans = []
+        out = []
+        for match in RATIO_RE.finditer(sentence):
+            self._ratio_spans.append(match.span())
+            before = sentence[:match.start()]
+            if "产业" not in before[-20:]:
+                continue
+            year, _ = self._year(sentence, match.start(), years, carried_year)
+            line, line_offset, line_text = paragraph.place(offset + match.start())
+            end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+            if end_line != line:
+                continue
+            quote = line_text[line_offset:end_offset + 1]
+            for label, group in zip(INDUSTRY_PARTS, (1, 2, 3)):
+                value = {"value": _number(match.group(group))}
+                candidate = Candidate(line=line, quote=quote, label=label, unit="%",
+                                      match=self.matcher.label(label, "%"))
+                candidate.values["target"] = {"year": year, **value} if year else value
+                out.append(candidate)
+        return out
+
+    def _year(self, sentence: str, at: int, years, carried_year: Optional[int]) -> tuple[Optional[int], bool]:
+        """The year a number at `at` is for, and whether it came from the clause or sentence itself."""
+        before = [(pos, year) for pos, year, _ in years if pos < at]
+        if before:
+            year = before[-1][1]
+            return (year, True) if year > self.base_year else (None, True)
+        return carried_year, False
+
+    def _number(self, paragraph: Paragraph, sentence: str, offset: int, number: Number, years,
+                carried_year: Optional[int]) -> Optional[Candidate]:
+        clause_start = max(sentence.rfind(c, 0, number.start) for c in CLAUSE_STOPS + "、") + 1
+        clause_end = min([i for i in (sentence.find(c, number.end) for c in CLAUSE_STOPS + "、") if i >= 0]
+                         + [len(sentence)])
+        clause = sentence[clause_start:clause_end]
+        before = sentence[clause_start:number.start]
+        if number.unit is None and number.op == "=" or number.unit == "年" and not before.endswith(("年限", "达到", "达")):
+            return None  # a bare number: a list index, a code, a part of a name
+        if _quoted(sentence, number.start) or number.unit in ("次",):
+            return None
+        if not CUE_RE.search(clause):
+            return None
+        year, own_year = self._year(sentence, number.start, years, carried_year)
+        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause):
+            return None  # not forward-looking: no target year above it and no target words
+        scope = self._scope(sentence[:number.start])
+        if scope is False:
+            return None  # a number for a region outside the plan's
+        share = SHARE_RE.search(before)
+        share_of = self._share_of(share.group(1)) if share else None
+        growth = bool(GROWTH_RE.search(before)) and number.unit == "%"
+        label = self._label(before, sentence[:number.start])
+        unit = number.unit
+        fit_unit = None if share_of or growth else unit
+        match = self.matcher.nearest(sentence[clause_start:number.start], fit_unit) if label else Match(None, "none")
+        after = self._label(_after_unit(sentence, number.end, clause_end), "")
+        if match.indicator is None and after and len(normalize_label(label)) <= 4:
+            label = after  # 创建1所三级医院: the noun follows the number
+            match = self.matcher.label(label, fit_unit)
+            if match.indicator is None:
+                match = self.matcher.nearest(label, fit_unit)
+        elif match.indicator is None and label:
+            match = self.matcher.label(label, fit_unit)
+        carried = False
+        if match.indicator is None and not normalize_label(label).strip("年均平均五年增长增速率"):
+            match = self.matcher.nearest(sentence[:clause_start], fit_unit)  # the subject of an earlier clause
+            carried = match.indicator is not None
+            label = match.name if carried else label
+        if not label:
+            return None
+        line, line_offset, line_text = paragraph.place(offset + number.start)
+        end_line, end_offset, _ = paragraph.place(offset + number.end - 1)
+        if end_line != line:
+            return None  # a number cut over two lines cannot be quoted from one
+        label_line, label_offset, _ = paragraph.place(offset + clause_start)
+        quote_start = label_offset if label_line == line else 0
+        quote = line_text[quote_start:end_offset + 1].strip()
+        candidate = Candidate(line=line, quote=quote, label=label, unit=unit, match=match, scope=scope or None,
+                              share_of=share_of)
+        if label_line != line:
+            candidate.notes.append(f"label starts on line {label_line}")
+        if carried:
+            candidate.review.append("indicator named in an earlier clause of the sentence")
+        value = number.as_value()
+        if growth:
+            candidate.values["growth"] = value
+            candidate.unit = None
+        elif year is not None and self.vision_year is not None and year >= self.vision_year:
+            candidate.values["vision"] = {"year": year, **value}
+        elif year is not None and year <= (self.vision_year or self.end_year):
+            candidate.values["target"] = {"year": year, **value}
+        else:
+            candidate.values["target"] = dict(value)
+            candidate.notes.append("no year in the text")
+        if not own_year and year is not None:
+            candidate.notes.append(f"year {year} from the heading or paragraph above")
+        if share and not share_of:
+            candidate.review.append(f"share of {share.group(1)}: no such region in regions.yaml")
+        if CUMULATIVE_RE.search(clause) or number.cumulative:
+            candidate.cumulative = True
+        if "约束性" in sentence:
+            candidate.attribute = "binding"
+        elif "预期性" in sentence:
+            candidate.attribute = "expected"
+        if number.chinese:
+            candidate.review.append("number written in Chinese numerals")
+        if "分别" in clause:
+            candidate.review.append("分别: the number may belong to several indicators")
+        return candidate
+
+    def _label(self, before: str, sentence_before: str) -> str:
+        label = before.strip()
+        previous = None
+        while previous != label:
+            previous = label
+            label = LEADING_NOISE.sub("", label).strip()
+            label = TRAILING_VERB.sub("", label).strip()
+        label = re.sub(r"[“”\"]", "", label)
+        return label if normalize_label(label) else ""
+
+    def _scope(self, text: str):
+        """The region a number is for: the nearest region or group named before it in the sentence;
+        None for the plan's own region, False for a region outside it."""
+        best_at, best_code = -1, None
+        for name, code in self.names:
+            at = text.rfind(name)
+            if at > best_at:
+                best_at, best_code = at, code
+        if best_code is None or best_code == self.region:
+            return None
+        if self.regions.covers(self.region, best_code):
+            return best_code
+        return False
+
+    def _share_of(self, word: str) -> Optional[str]:
+        level = SHARE_LEVEL.get(word)
+        code = self.region
+        seen = set()
+        while code and code not in seen:
+            seen.add(code)
+            item = self.regions.get(code)
+            if item is None:
+                return None
+            if item.level == level:
+                return code if code != self.region else None
+            code = item.parent
+        return None
+
+
+def _number(text: str):
+    value = float(text)
+    return int(value) if value.is_integer() else value
+
+
+def _after_unit(sentence: str, end: int, clause_end: int) -> str:
+    """The words after a number up to the end of its clause (the noun of 建成3所学校)."""
+    return sentence[end:clause_end]
+
+
+def _quoted(sentence: str, at: int) -> bool:
+    """Inside “...”: a name (“三个500”), not a target."""
+    return sentence.count("“", 0, at) > sentence.count("”", 0, at)
