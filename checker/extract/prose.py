@@ -222,10 +222,12 @@ class ProseReader:
             return None  # a bare number: a list index, a code, a part of a name
         if _quoted(sentence, number.start) or number.unit in ("次",):
             return None
-        if not CUE_RE.search(clause):
+        listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
+        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])):
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
-        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause):
+        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
+                listed and STRONG_CUE_RE.search(sentence[:clause_start])):
             return None  # not forward-looking: no target year above it and no target words
         scope = self._scope(sentence[:number.start])
         if scope is False:
