@@ -278,3 +278,27 @@ def test_review_of_a_seed_whose_plan_is_removed_from_the_corpus(tmp_path):
                    "--corpus", str(corpus), "--lang", "en")
     assert done.returncode in (0, 1), done.stderr
     assert "coverage-upper-plan-missing" in done.stdout and "not yet confirmed by a person" in done.stdout
+
+
+LOOK_BACK_TEXT = """第一章 发展基础
+一、“十三五”期间取得新成就
+—— 经济发展稳中有进
+到2020年，全区地区生产总值实现425.17亿元；森林覆盖率达到54%。
+第二章 夯实高质量发展基础
+到2025年，地区生产总值达到700亿元以上，森林覆盖率达到60%。
+城镇污水处理率、城乡生活垃圾无害化处理率分别达到95%、98%以上。
+"""
+
+
+def test_base_year_levels_where_the_plan_looks_back_become_bases(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text(LOOK_BACK_TEXT, encoding="utf-8")
+    targets = {t["indicator"]: t for t in _targets(extract(document, corpus, "520201").draft.text)}
+    # the look-back section (under an unnumbered sub-heading too) gives bases, not targets
+    assert targets["gdp"]["base"] == {"year": 2020, "value": 425.17, "line": 4, "quote": "全区地区生产总值实现425.17亿元"}
+    assert targets["gdp"]["target"] == {"year": 2025, "value": 700, "op": ">="}
+    assert targets["forest_coverage"]["base"]["value"] == 54 and targets["forest_coverage"]["source"]["line"] == 6
+    # 夯实…发展基础 is not a look-back heading; 分别 gives each number its own subject
+    assert targets["urban_sewage_treatment_rate"]["target"]["value"] == 95
+    assert targets["domestic_waste_harmless_treatment_rate"]["target"]["value"] == 98
+    assert not any(t["source"]["line"] == 4 for t in targets.values())

@@ -17,6 +17,7 @@ from typing import Optional
 from ..corpus import Corpus
 from ..problems import InputError, Problem
 from ..references import _may_set
+from .bases import attach_bases
 from .candidate import Candidate
 from .draft import Draft, write_draft
 from .match import Matcher
@@ -45,11 +46,11 @@ def detect_period(lines: list[str], table_years: list[dict[str, int]]) -> dict:
     named = [int(y) for y in re.findall(r"(?:到|至)\s*(20\d\d)\s*年", whole)]
     if "十五五" in head and "十四五" not in head:
         base, end = 2025, 2030
-    elif "十四五" in head or "十四个五年" in head:
+    elif "十四五" in head or "十四个五年" in head or "十四五" in whole and "十五五" not in whole:
         base, end = 2020, 2025
     elif named:
-        end = collections.Counter(y for y in named if y < 2035 or len(set(named)) == 1).most_common(1)[0][0] \
-            if any(y < 2035 for y in named) else named[0]
+        counts = collections.Counter(y for y in named if y < 2035) or collections.Counter(named)
+        end = max(counts.items(), key=lambda item: (item[1], item[0]))[0]  # most named; the later on a tie
         base = end - 5
     else:
         base, end = 2020, 2025
@@ -106,6 +107,7 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
         candidates += table_candidates(table, matcher, lines)
     reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
     candidates += reader.read(lines, table_lines)
+    attach_bases(candidates, reader.observations, period["base_year"])
     candidates = [c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)]
     header = {"schema": "plancheck/plan/v1",
               "id": plan_id or _default_id(region),

@@ -20,6 +20,7 @@ from .candidate import Candidate
 
 RATIO_DIMENSIONS = {"percent", "permille", "percentage_point", "per_100k", "multiple", "index", "composite_index"}
 REVIEW_MARK = "REVIEW:"
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
 
 @dataclass
@@ -36,7 +37,7 @@ class Draft:
 
 def _flow(value: Any) -> str:
     """One value as inline YAML (quoted where YAML would misread it: '~', '520201', 'yes')."""
-    text = yaml.safe_dump([value], default_flow_style=True, allow_unicode=True, width=10 ** 6, sort_keys=False)
+    text = yaml.dump([value], Dumper=DUMPER, default_flow_style=True, allow_unicode=True, width=10 ** 6, sort_keys=False)
     return text.strip()[1:-1]
 
 

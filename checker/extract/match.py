@@ -87,7 +87,7 @@ class Matcher:
         for start in range(len(squeezed)):
             match = self._pattern.match(squeezed, start)
             if match:
-                found.append((match.end(), -len(match.group()), match.group()))
+                found.append((match.end(), len(match.group()), match.group()))
         for end, _, name in sorted(found, reverse=True):
             indicator = self.normalised[name]
             if self.fits(indicator, unit):

@@ -23,7 +23,19 @@ SENTENCE_END = "。！？；;!?"
 CLAUSE_STOPS = "，,。；;！？!?：:"
 HEADING_RE = re.compile(r"^\s*(第[一二三四五六七八九十百零〇\d]+[篇章节]|[一二三四五六七八九十]+[、．.]|[（(][一二三四五六七八九十]+[）)]|"
                         r"专栏\s*\S)")
-RETROSPECTIVE_RE = re.compile(r"发展基础|发展环境|发展成就|回顾|十三五.{0,6}(成就|成效|回顾|时期)|现状|基本情况")
+RETROSPECTIVE_RE = re.compile(r"(?<!夯实)(?<!筑牢)(?<!奠定)(?<!打牢)(?<!高质量)发展基础|发展环境|发展成就|回顾|取得.{0,4}成就|十三五.{0,14}(成就|成效|回顾|时期|期间)|现状|"
+                              r"基本情况")
+RANKS = [(re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+[篇部]"), 0), (re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+章"), 1),
+         (re.compile(r"^\s*第[一二三四五六七八九十百零〇\d]+节"), 2), (re.compile(r"^\s*[一二三四五六七八九十]+[、．.]"), 3),
+         (re.compile(r"^\s*[（(][一二三四五六七八九十]+[）)]"), 4)]
+
+
+def heading_rank(heading: str) -> int:
+    """0 for 第X篇 ... 4 for （一）; 5 for an unnumbered short line (a sub-heading or a cell)."""
+    for pattern, rank in RANKS:
+        if pattern.match(heading):
+            return rank
+    return 5
 YEAR_PHRASE_RE = re.compile(r"(到|至|截至|截止|在|于)?\s*(20\d\d)\s*年\s*(底|末|前|左右)?")
 PLAN_PERIOD_RE = re.compile(r"十四五|十五五|“十四五”|规划期")
 CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高|提升|增长|增速|降低|下降|新增|累计|建成|新建|培育|引进|"
@@ -43,11 +55,23 @@ INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比�
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
 
 
+@dataclass(frozen=True)
+class Observation:
+    """A base-year level stated where the plan looks back ("到2020年，全区生产总值实现425.17亿元")."""
+
+    indicator: str
+    unit: str
+    value: float
+    line: int
+    quote: str
+
+
 @dataclass
 class Paragraph:
     text: str
     starts: list[tuple[int, int, str]]  # (offset in text, line number, line text)
     heading: Optional[str]
+    headings: tuple[str, ...] = ()  # every heading since the previous paragraph, in order
 
     def place(self, offset: int) -> tuple[int, int, str]:
         """(line number, offset in that line, line text) of a character of the paragraph."""
@@ -71,6 +95,7 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
     """Paragraphs rebuilt from lines (1-based numbers in `skip`, table lines, are left out)."""
     heading: Optional[str] = None
     current: list[tuple[int, str]] = []
+    passed: list[str] = []
 
     def flush():
         if current:
@@ -78,7 +103,8 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
             for number, line in current:
                 starts.append((len(text), number, line))
                 text += line
-            yield Paragraph(text, starts, heading)
+            yield Paragraph(text, starts, heading, tuple(passed))
+            passed.clear()
         current.clear()
 
     for index, line in enumerate(lines):
@@ -92,6 +118,7 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
         if HEADING_RE.match(stripped) and len(stripped) <= 40 or is_heading(line) and not current:
             yield from flush()
             heading = stripped
+            passed.append(stripped)
             continue
         current.append((number, line))
         if stripped[-1] in SENTENCE_END or len(stripped) > 60:
@@ -107,6 +134,8 @@ class ProseReader:
         self.region = region
         self.base_year, self.end_year, self.vision_year = base_year, end_year, vision_year
         self.names = self._region_names()
+        self.observations: list[Observation] = []
+        self._respectively: dict[int, str] = {}
 
     def _region_names(self) -> list[tuple[str, str]]:
         out = []
@@ -118,15 +147,18 @@ class ProseReader:
 
     def read(self, lines: list[str], skip: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
-        looking_back = False
-        section_heading = None
+        looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
         carried_year: Optional[int] = None
         for paragraph in paragraphs(lines, skip):
-            if paragraph.heading != section_heading:
-                section_heading = paragraph.heading
-                looking_back = bool(section_heading and RETROSPECTIVE_RE.search(section_heading))
+            for section_heading in paragraph.headings:
+                rank = heading_rank(section_heading)
+                if looking_back is not None and rank <= looking_back:
+                    looking_back = None
+                if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
+                    looking_back = rank
                 carried_year = self._heading_year(section_heading)
-            if looking_back:
+            if looking_back is not None:
+                self._observe_paragraph(paragraph)
                 continue
             lead = self._lead_year(paragraph.text)
             if lead is not None:
@@ -166,11 +198,12 @@ class ProseReader:
                   carried_year: Optional[int]) -> list[Candidate]:
         sentence = text[start:end]
         years = [(m.start(), int(m.group(2)), m.group(1)) for m in YEAR_PHRASE_RE.finditer(sentence)]
-        if "十三五" in sentence and not any(y > self.base_year for _, y, _ in years):
-            return []
-        if years and all(y <= self.base_year for _, y, _ in years) and not any(
+        if "十三五" in sentence and not any(y > self.base_year for _, y, _ in years) or years and all(
+                y <= self.base_year for _, y, _ in years) and not any(
                 w in sentence for w in ("到", "力争", "目标")) and carried_year is None:
+            self._observe(paragraph, sentence, start)
             return []
+        self._respectively = _respectively(sentence)
         out = self._ratios(paragraph, sentence, start, years, carried_year)
         for number in find_numbers(sentence):
             if any(number.start >= s and number.end <= e for s, e in self._ratio_spans):
@@ -179,6 +212,34 @@ class ProseReader:
             if candidate is not None:
                 out.append(candidate)
         return out
+
+    def _observe_paragraph(self, paragraph: Paragraph) -> None:
+        """In a look-back section, a base-year mention holds to the end of its paragraph."""
+        self._observe(paragraph, normalize(paragraph.text), 0)
+
+    def _observe(self, paragraph: Paragraph, sentence: str, offset: int) -> None:
+        """Levels the sentence gives for the base year (numbers after "2020年" in that sentence)."""
+        mention = re.search(rf"{self.base_year}\s*年", sentence)
+        if mention is None:
+            return
+        for number in find_numbers(sentence[mention.end():]):
+            at, end = mention.end() + number.start, mention.end() + number.end
+            clause_start = max(sentence.rfind(c, 0, at) for c in CLAUSE_STOPS + "、") + 1
+            before = sentence[clause_start:at]
+            written = sentence[at:end]
+            if (number.unit is None or number.value is None or number.op not in ("=", ">=")
+                    or any(w in written for w in ("以上", "以下", "以内", "左右")) or GROWTH_RE.search(before)
+                    or CUMULATIVE_RE.search(before) or "分别" in before):
+                continue
+            match = self.matcher.nearest(before, number.unit)
+            if match.indicator is None:
+                continue
+            line, line_offset, line_text = paragraph.place(offset + clause_start)
+            end_line, end_offset, _ = paragraph.place(offset + end - 1)
+            if end_line != line:
+                continue
+            quote = line_text[line_offset:end_offset + 1].strip()
+            self.observations.append(Observation(match.indicator, number.unit, number.value, line, quote))
 
     def _ratios(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
         """三次产业结构 "7.5 : 26 : 66.5": one share target per part."""
@@ -238,9 +299,18 @@ class ProseReader:
         label = self._label(before, sentence[:number.start])
         unit = number.unit
         fit_unit = None if share_of or growth else unit
-        match = self.matcher.nearest(sentence[clause_start:number.start], fit_unit) if label else Match(None, "none")
+        subject = self._respectively.get(number.start)
+        if subject is not None:
+            label = self._label(subject, "")
+            match = self.matcher.label(label, fit_unit)
+            if match.indicator is None:
+                match = self.matcher.nearest(subject, fit_unit)
+        else:
+            match = self.matcher.nearest(sentence[clause_start:number.start], fit_unit) if label else Match(None, "none")
         after = self._label(_after_unit(sentence, number.end, clause_end), "")
-        if match.indicator is None and after and len(normalize_label(label)) <= 4:
+        if subject is not None:
+            pass
+        elif match.indicator is None and after and len(normalize_label(label)) <= 4:
             label = after  # 创建1所三级医院: the noun follows the number
             match = self.matcher.label(label, fit_unit)
             if match.indicator is None:
@@ -278,7 +348,7 @@ class ProseReader:
         else:
             candidate.values["target"] = dict(value)
             candidate.notes.append("no year in the text")
-        if not own_year and year is not None:
+        if not own_year and year is not None and "year" in next(iter(candidate.values.values())):
             candidate.notes.append(f"year {year} from the heading or paragraph above")
         if share and not share_of:
             candidate.review.append(f"share of {share.group(1)}: no such region in regions.yaml")
@@ -290,7 +360,9 @@ class ProseReader:
             candidate.attribute = "expected"
         if number.chinese:
             candidate.review.append("number written in Chinese numerals")
-        if "分别" in clause:
+        if subject is not None:
+            candidate.notes.append(f"分别: the {label} of the list before it")
+        elif "分别" in clause:
             candidate.review.append("分别: the number may belong to several indicators")
         return candidate
 
@@ -331,6 +403,20 @@ class ProseReader:
                 return code if code != self.region else None
             code = item.parent
         return None
+
+
+def _respectively(sentence: str) -> dict[int, str]:
+    """A、B、C分别达到X、Y、Z: the subject of each number, by the number's position in the sentence."""
+    out: dict[int, str] = {}
+    for match in re.finditer("分别", sentence):
+        start = max(sentence.rfind(c, 0, match.start()) for c in "，,。；;：:") + 1
+        subjects = [s for s in re.split(r"、|和|及|与", sentence[start:match.start()]) if s.strip()]
+        ends = [i for i in (sentence.find(c, match.end()) for c in "，,。；;") if i >= 0]
+        numbers = find_numbers(sentence[match.end():min(ends + [len(sentence)])])
+        if len(subjects) >= 2 and len(numbers) == len(subjects):
+            for subject, number in zip(subjects, numbers):
+                out[match.end() + number.start] = subject
+    return out
 
 
 def _number(text: str):

@@ -337,7 +337,10 @@ def table_candidates(table: Table, matcher, lines: list[str]) -> list:
         if len(cells) != len(table.columns):
             candidate.review.append(f"{len(cells)} value cells for {len(table.columns)} columns "
                                     f"({', '.join(table.columns)}): check which column each belongs to")
-        for column, cell in zip(table.columns, cells):
+        columns = table.columns
+        if len(cells) < len(columns) and "growth" in columns:
+            columns = [c for c in columns if c != "growth"]  # a row that leaves the growth cell out
+        for column, cell in zip(columns, cells):
             value = _cell_value(cell, column, table.years)
             if value is None:
                 continue
