@@ -20,7 +20,7 @@ def attach_bases(candidates: list[Candidate], observations: list[Observation], b
         key = (candidate.match.indicator, candidate.unit)
         if candidate.match.indicator is None or "base" in candidate.values or len(by_key.get(key, ())) != 1:
             continue
-        if "target" not in candidate.values or candidate.share_of or candidate.cumulative:
+        if "target" not in candidate.values or candidate.share_of or candidate.cumulative or candidate.scope:
             continue
         seen = first[key]
         candidate.values = {"base": {"year": base_year, "value": _plain(seen.value), "line": seen.line,

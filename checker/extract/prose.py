@@ -52,6 +52,8 @@ STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|�
 FORWARD_RE = re.compile(r"未来五年|今后五年|十四五|规划期|到\s*20\d\d|目标")
 RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
 INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比重")
+LOOK_BACK_OPENING = re.compile(r"^\s*[“\"]?\s*十三五\s*[”\"]?\s*(时期|期间|以来)|^\s*过去五年")
+FUTURE_RE = re.compile(r"十四五|未来|今后|力争|到\s*20[2-9]\d|20[3-9]\d\s*年|目标|将")
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
 
 
@@ -149,6 +151,7 @@ class ProseReader:
         found: list[Candidate] = []
         looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
         carried_year: Optional[int] = None
+        back_run = False  # paragraphs after one that opens with “十三五”时期, until one looks ahead
         for paragraph in paragraphs(lines, skip):
             for section_heading in paragraph.headings:
                 rank = heading_rank(section_heading)
@@ -157,7 +160,13 @@ class ProseReader:
                 if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
                     looking_back = rank
                 carried_year = self._heading_year(section_heading)
-            if looking_back is not None:
+            if paragraph.headings:
+                back_run = False
+            if LOOK_BACK_OPENING.match(normalize(paragraph.text)):
+                back_run = True
+            elif back_run and FUTURE_RE.search(paragraph.text):
+                back_run = False
+            if looking_back is not None or back_run:
                 self._observe_paragraph(paragraph)
                 continue
             lead = self._lead_year(paragraph.text)
