@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
 import cn2an
@@ -34,12 +34,16 @@ _VALUE_RE = re.compile(
     rf"(?P<open>\[)?\s*(?P<a>{_NUMBER})\s*(?:%|％)?\s*(?:(?P<dash>[{re.escape(DASHES)}])\s*(?P<b>{_NUMBER}))?\s*(?P<close>\])?")
 _CN_RE = re.compile(rf"[{CN_DIGITS}]+")
 _UNIT_NAMES: list[str] = []
+# other spellings of units in the table of checker.units: the unit is written in its table form
+SPELLINGS = {"Km": "km", "KM": "km", "Km2": "km²", "km2": "km²", "KM2": "km²", "平方千米": "平方公里", "m2": "平方米",
+             "㎡": "平方米", "m²": "平方米", "万m2": "万平方米", "万㎡": "万平方米", "m3": "立方米", "万m3": "万立方米",
+             "亿m3": "亿立方米", "万千米": "万公里", "万kw": "万千瓦", "万KW": "万千瓦", "MW": "兆瓦"}
 
 
 def unit_names() -> list[str]:
     """Known units, longest first (the table of checker.units plus units users add in a catalogue)."""
-    if len(_UNIT_NAMES) != len(UNITS) or not UNITS.keys() >= set(_UNIT_NAMES):
-        _UNIT_NAMES[:] = sorted(UNITS, key=len, reverse=True)
+    if len(_UNIT_NAMES) != len(UNITS) + len(SPELLINGS) or not UNITS.keys() | SPELLINGS.keys() >= set(_UNIT_NAMES):
+        _UNIT_NAMES[:] = sorted([*UNITS, *(s for s in SPELLINGS if s not in UNITS)], key=len, reverse=True)
     return _UNIT_NAMES
 
 
@@ -96,7 +100,7 @@ def _unit_at(text: str, pos: int) -> tuple[Optional[str], int]:
     joined = "".join(window)
     for name in unit_names():
         if joined.startswith(name):
-            return name, ends[len(name) - 1]
+            return SPELLINGS.get(name, name) if name not in UNITS else name, ends[len(name) - 1]
     return None, pos
 
 
@@ -161,14 +165,14 @@ def _glued(text: str, digits_end: int, end: int) -> bool:
         return True
     after = text[end:end + 1]
     if after.isascii() and after.isalpha():
-        return not any(text.startswith(u, end) for u in ("km", "kVA", "kVar", "t/h", "Gbps", "m"))
+        return not any(text.startswith(u, end) for u in ("km", "Km", "KM", "kVA", "kVar", "t/h", "Gbps", "m", "MW", "kw", "KW"))
     return False
 
 
 def _is_year(digits: str, text: str, end: int) -> bool:
     if not re.fullmatch(r"(19|20)\d\d", digits):
         return False
-    return text[end:end + 1] in ("年", "—", "-", "～", "~", "至", "") or text[end:end + 2] in (" 年",)
+    return text[end:end + 1] in ("年", "—", "-", "～", "~", "至") or text[end:end + 2] in (" 年",)
 
 
 def _chinese_numbers(text: str, taken: Iterable[tuple[int, int]]) -> list[Number]:
@@ -196,8 +200,14 @@ def _chinese_numbers(text: str, taken: Iterable[tuple[int, int]]) -> list[Number
 
 def parse_cell(text: str) -> Optional[Number]:
     """The one number of a table cell ("8.6左右", "[33]以上", "≥6", "1—2个 百分点"), or None."""
-    numbers = [n for n in find_numbers(text.replace(" ", "")) if not n.chinese]
-    return numbers[0] if len(numbers) == 1 else None
+    squeezed = normalize(text.replace(" ", ""))
+    negative = squeezed[:1] == "-" and squeezed[1:2].isdigit()  # a fall: "-4" in a growth column
+    numbers = [n for n in find_numbers(squeezed[1:] if negative else squeezed) if not n.chinese]
+    if len(numbers) != 1:
+        return None
+    if negative:
+        return replace(numbers[0], value=-numbers[0].value) if numbers[0].value is not None else None
+    return numbers[0]
 
 
 def number_text(number: float) -> list[str]:

@@ -40,7 +40,7 @@ YEAR_PHRASE_RE = re.compile(r"(到|至|截至|截止|在|于)?\s*(20\d\d)\s*年\
 PLAN_PERIOD_RE = re.compile(r"十四五|十五五|“十四五”|规划期")
 CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高|提升|增长|增速|降低|下降|新增|累计|建成|新建|培育|引进|"
                     r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
-                    r"以下|控制|目标")
+                    r"以下|控制|目标|超|聚集|形成|建设|实施")
 GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
 SHARE_RE = re.compile(r"占(全国|全省|全市|全州|全区|全县)")
 CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
@@ -293,7 +293,8 @@ class ProseReader:
         if _quoted(sentence, number.start) or number.unit in ("次",):
             return None
         listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
-        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])):
+        dated = any(pos < number.start and year > self.base_year for pos, year, _ in years)
+        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated:
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
         if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
