@@ -47,7 +47,7 @@ CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
 LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)")
 TRAILING_VERB = re.compile(r"(分别|均|将|要|力争|稳定|保持|控制|累计|年均|平均|提高|提升|增长|达到|达|突破|超过|"
                            r"不低于|不少于|不超过|为|在|至|到|约|超)+$")
-STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|控制在|新增|累计|建成|新建|培育|引进|不低于|不少于|超过|"
+STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|控制在|新增|累计|建成|新建|培育|引进|不低于|不少于|超|"
                            r"提高到|提升到|增长到|下降到|降低到|年均")
 FORWARD_RE = re.compile(r"未来五年|今后五年|十四五|规划期|到\s*20\d\d|目标")
 RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
@@ -300,7 +300,8 @@ class ProseReader:
         if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
                 listed and STRONG_CUE_RE.search(sentence[:clause_start])):
             return None  # not forward-looking: no target year above it and no target words
-        scope = self._scope(sentence[:number.start])
+        phrase_start = max(sentence.rfind(c, 0, number.start) for c in "，,；;：:。") + 1  # 、 lists share a region
+        scope = self._scope(sentence[phrase_start:number.start])
         if scope is False:
             return None  # a number for a region outside the plan's
         share = SHARE_RE.search(before)
