@@ -302,3 +302,13 @@ def test_base_year_levels_where_the_plan_looks_back_become_bases(tmp_path, corpu
     assert targets["urban_sewage_treatment_rate"]["target"]["value"] == 95
     assert targets["domestic_waste_harmless_treatment_rate"]["target"]["value"] == 98
     assert not any(t["source"]["line"] == 4 for t in targets.values())
+
+
+def test_a_draft_with_companions_needs_an_output_and_nothing_goes_beside_the_document(tmp_path):
+    source = tmp_path / "source"
+    source.mkdir()
+    document = source / "plan.txt"
+    document.write_text("序号\t指标名称\t2020年\t2025年\n1\t星空观测站覆盖度（观星点）\t3\t9\n", encoding="utf-8")
+    done = run_cli("extract", str(document), "--region", "520201")
+    assert done.returncode == 2 and "give --output FILE" in done.stderr
+    assert sorted(p.name for p in source.iterdir()) == ["plan.txt"]

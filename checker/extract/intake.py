@@ -14,13 +14,19 @@ from .read import canonical_text
 
 
 def companion_files(extraction: Extraction, output: Optional[Path]) -> dict[Path, str]:
-    """The files an extraction writes: the draft (unless it goes to stdout), the proposed catalogue
-    and, for a converted document, its canonical text, beside the draft."""
-    folder = output.parent if output else extraction.document.path.parent
-    stem = output.stem if output else extraction.document.path.stem
-    files: dict[Path, str] = {}
-    if output is not None:
-        files[output] = extraction.draft.text
+    """The files an extraction writes beside the draft: the draft itself, the proposed catalogue and,
+    for a converted document, its canonical text. A draft printed to stdout has no folder to put them
+    in, so it needs none (else: ask for --output, rather than write beside the document)."""
+    if output is None:
+        needed = (["the proposed catalogue"] if extraction.draft.catalogue else []) + (
+            [f"the text {extraction.document.name}"] if extraction.document.converted else [])
+        if needed:
+            raise InputError([Problem(str(extraction.document.path), 0, 0,
+                                      f"this draft comes with {' and '.join(needed)}; give --output FILE "
+                                      "so they are written beside it")])
+        return {}
+    folder, stem = output.parent, output.stem
+    files: dict[Path, str] = {output: extraction.draft.text}
     if extraction.draft.catalogue:
         files[folder / f"{stem}.indicators.yaml"] = extraction.draft.catalogue
     if extraction.document.converted:

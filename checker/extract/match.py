@@ -32,6 +32,7 @@ class Match:
     how: str  # exact | normalised | contained | fuzzy | none
     name: str = ""  # the catalogue name that matched
     start: int = -1  # where that name stands in the searched text (contained matches)
+    tail: str = ""  # the searched text after the name, blanks removed (contained matches)
 
     @property
     def certain(self) -> bool:
@@ -91,7 +92,7 @@ class Matcher:
         for end, _, name in sorted(found, reverse=True):
             indicator = self.normalised[name]
             if self.fits(indicator, unit):
-                return Match(indicator, "contained", name, positions[end - len(name)])
+                return Match(indicator, "contained", name, positions[end - len(name)], squeezed[end:])
         return Match(None, "none")
 
 

@@ -54,6 +54,8 @@ RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\
 INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比重")
 LOOK_BACK_OPENING = re.compile(r"^\s*[“\"]?\s*十三五\s*[”\"]?\s*(时期|期间|以来)|^\s*过去五年")
 FUTURE_RE = re.compile(r"十四五|未来|今后|力争|到\s*20[2-9]\d|20[3-9]\d\s*年|目标|将")
+REF_UPPER_RE = re.compile(r"(控制在|完成|达到|落实|确保完成)(国家|省|市|上级|省市|省、市|国家、省)[^，,。；;]{0,10}下达的?"
+                          r"[^，,。；;]{0,6}(目标|任务|指标)(以内|之内|内)?")
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
 
 
@@ -220,6 +222,30 @@ class ProseReader:
             candidate = self._number(paragraph, sentence, start, number, years, carried_year)
             if candidate is not None:
                 out.append(candidate)
+        out += self._deferred(paragraph, sentence, start, years, carried_year)
+        return _merge_growth(out)
+
+    def _deferred(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
+        """控制在省下达的目标以内: the number lives in the plan above (`ref: upper`)."""
+        out = []
+        for match in REF_UPPER_RE.finditer(sentence):
+            clause_start = max(sentence.rfind(c, 0, match.start()) for c in CLAUSE_STOPS + "、") + 1
+            found = self.matcher.nearest(sentence[clause_start:match.start()], None)
+            if found.indicator is not None and modifies(found):
+                found = self.matcher.label(self._label(sentence[clause_start:match.start()], ""), None)
+            if found.indicator is None:
+                continue
+            line, line_offset, line_text = paragraph.place(offset + clause_start)
+            end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+            if end_line != line:
+                continue
+            year, _ = self._year(sentence, match.start(), years, carried_year)
+            label = self._label(sentence[clause_start:match.start()], "") or found.name
+            candidate = Candidate(line=line, quote=line_text[line_offset:end_offset + 1].strip(), label=label,
+                                  unit=None, match=found)
+            candidate.values["target"] = {"year": year, "ref": "upper"} if year else {"ref": "upper"}
+            candidate.review.append("the number is the upper plan's (下达的目标): which one?")
+            out.append(candidate)
         return out
 
     def _observe_paragraph(self, paragraph: Paragraph) -> None:
@@ -318,6 +344,8 @@ class ProseReader:
                 match = self.matcher.nearest(subject, fit_unit)
         else:
             match = self.matcher.nearest(sentence[clause_start:number.start], fit_unit) if label else Match(None, "none")
+            if match.indicator is not None and modifies(match):
+                match = self.matcher.label(label, fit_unit)
         after = self._label(_after_unit(sentence, number.end, clause_end), "")
         if subject is not None:
             pass
@@ -414,6 +442,36 @@ class ProseReader:
                 return code if code != self.region else None
             code = item.parent
         return None
+
+
+TAIL_NOISE = re.compile(r"(较|比)?\d+年?(末|底)?|[的将要再进一步全面]")
+
+
+def modifies(match: Match) -> bool:
+    """Whether the name found only qualifies the noun after it ("单位生产总值能耗降低率": 生产总值 is not the
+    indicator): words other than verbs and dates stand between the name and the number."""
+    tail = normalize_label(match.tail)
+    previous = None
+    while previous != tail:
+        previous = tail
+        tail = TRAILING_VERB.sub("", TAIL_NOISE.sub("", tail))
+    return sum(1 for ch in tail if "\u4e00" <= ch <= "\u9fff") >= 2
+
+
+def _merge_growth(candidates: list[Candidate]) -> list[Candidate]:
+    """"第一产业增加值为52.6亿元，五年平均增长6.5%": the growth joins the level before it, with its own
+    line and quote, so that one target holds level and growth."""
+    out: list[Candidate] = []
+    for candidate in candidates:
+        previous = out[-1] if out else None
+        if (previous is not None and set(candidate.values) == {"growth"} and "growth" not in previous.values
+                and "target" in previous.values and previous.match.indicator == candidate.match.indicator
+                and candidate.match.indicator is not None and previous.scope == candidate.scope):
+            previous.values["growth"] = {**candidate.values["growth"], "line": candidate.line, "quote": candidate.quote}
+            previous.review += [r for r in candidate.review if r not in previous.review]
+            continue
+        out.append(candidate)
+    return out
 
 
 def _respectively(sentence: str) -> dict[int, str]:
