@@ -5,6 +5,7 @@ For each bundled plan: extract a draft from its seed document, then
   same number, within 3 lines of the encoded line;
 - precision: the share of the draft's values that match an encoded value the same way;
 - time: the extraction, best of 3;
+- projects: encoded projects with a drafted project within 3 lines, and drafted projects near an encoded one;
 - valid: the draft, with its proposed catalogue, passes `plancheck validate` and `validate --sources`.
 
 Run from the repository root: python benchmarks/extract_eval.py [--seeds ../shared/seeds]
@@ -61,6 +62,11 @@ def evaluate(plan, corpus, seeds: Path) -> dict:
     encoded = encoded_numbers(plan)
     recall = sum(matched(n, drafted) for n in encoded) / max(1, len(encoded))
     precision = sum(matched(n, encoded) for n in drafted) / max(1, len(drafted))
+    near = lambda line, lines: any(abs(line - other) <= WINDOW for other in lines)  # noqa: E731
+    encoded_projects = [p.source.line for p in plan.projects]
+    drafted_projects = [p.line for p in result.projects]
+    projects = (sum(near(l, drafted_projects) for l in encoded_projects), len(encoded_projects),
+                sum(near(l, encoded_projects) for l in drafted_projects), len(drafted_projects))
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         shutil.copy(ROOT / "plans" / "regions.yaml", folder / "regions.yaml")
@@ -72,7 +78,7 @@ def evaluate(plan, corpus, seeds: Path) -> dict:
             problems = check_sources(load_corpus([folder], use_cache=False), seeds)
     return {"plan": plan.id, "encoded": len(encoded), "drafted": len(drafted), "recall": recall,
             "precision": precision, "seconds": min(times), "targets": result.draft.targets,
-            "review": result.draft.review, "problems": problems}
+            "review": result.draft.review, "problems": problems, "projects": projects}
 
 
 def main() -> int:
@@ -82,10 +88,11 @@ def main() -> int:
     corpus = load_corpus([ROOT / "plans"])
     rows = [evaluate(plan, corpus, args.seeds) for plan in corpus.plans.values()]
     print(f"{'plan':32} {'encoded':>7} {'drafted':>7} {'recall':>7} {'precis.':>7} {'time s':>7} "
-          f"{'targets':>7} {'review':>6}  valid")
+          f"{'targets':>7} {'review':>6}  projects found/encoded, right/drafted  valid")
     for row in rows:
         print(f"{row['plan']:32} {row['encoded']:7} {row['drafted']:7} {row['recall']:7.1%} {row['precision']:7.1%} "
               f"{row['seconds']:7.2f} {row['targets']:7} {row['review']:6}  "
+              f"{row['projects'][0]:3}/{row['projects'][1]:<3} {row['projects'][2]:3}/{row['projects'][3]:<3}          "
               f"{'yes' if not row['problems'] else str(len(row['problems'])) + ' problem(s)'}")
     encoded = sum(r["encoded"] for r in rows)
     drafted = sum(r["drafted"] for r in rows)

@@ -312,3 +312,12 @@ def test_a_draft_with_companions_needs_an_output_and_nothing_goes_beside_the_doc
     done = run_cli("extract", str(document), "--region", "520201")
     assert done.returncode == 2 and "give --output FILE" in done.stderr
     assert sorted(p.name for p in source.iterdir()) == ["plan.txt"]
+
+
+def test_a_clause_naming_a_neighbour_and_a_project_word_gives_a_project(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text("第三章 开放合作\n加快推进钟山至水城快速通道共建，完善城市功能。\n"
+                        "加强与水城区的交流。\n", encoding="utf-8")
+    plan = yaml.safe_load(extract(document, corpus, "520201").draft.text)
+    assert [(p["kind"], p["regions"], p["source"]["line"]) for p in plan["projects"]] == [
+        ("road", ["520201", "520204"], 2)]

@@ -22,7 +22,8 @@ from .candidate import Candidate
 from .draft import Draft, write_draft
 from .match import Matcher
 from .numbers import normalize
-from .prose import ProseReader
+from .projects import ProjectReader
+from .prose import ProseReader, paragraphs
 from .read import Document, read_document
 from .tables import find_tables, table_candidates
 
@@ -36,6 +37,7 @@ class Extraction:
     candidates: list[Candidate]
     period: dict
     draft_plan_id: str
+    projects: tuple = ()
 
 
 def detect_period(lines: list[str], table_years: list[dict[str, int]]) -> dict:
@@ -115,8 +117,9 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
               "region": region, "level": level, "kind": kind,
               "period": period, "source": {"document": document.name},
               "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
-    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref)
-    return Extraction(document, draft, candidates, period, header["id"])
+    projects = ProjectReader(corpus.regions, region).read(paragraphs(lines, table_lines))
+    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects))
+    return Extraction(document, draft, candidates, period, header["id"], tuple(projects))
 
 
 def _default_id(region: str) -> str:

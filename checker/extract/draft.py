@@ -161,8 +161,21 @@ class DraftWriter:
         return "\n".join(out) + "\n"
 
 
+def _project_block(project, ids: set[str]) -> str:
+    base = f"{project.kind}-" + "-".join(code for code in project.regions[1:3])
+    project_id, n = base[:70], 2
+    while project_id in ids:
+        project_id, n = f"{base[:70]}-{n}", n + 1
+    ids.add(project_id)
+    return "\n".join([f"  # {REVIEW_MARK} " + "; ".join(project.review),
+                      f"  - id: {_flow(project_id)}", f"    name: {_flow(project.name)}",
+                      f"    kind: {_flow(project.kind)}", f"    regions: {_flow(project.regions)}",
+                      f"    source: {_flow({'line': project.line, 'quote': project.quote})}",
+                      f"    note: {_flow(REVIEW_MARK + ' ' + '; '.join(project.review))}"])
+
+
 def write_draft(candidates: list[Candidate], catalogue: IndicatorCatalogue, header: dict[str, Any],
-                draft_name: str, schema_ref: str) -> Draft:
+                draft_name: str, schema_ref: str, projects: tuple = ()) -> Draft:
     writer = DraftWriter(catalogue)
     blocks, written = [], []
     for candidate in candidates:
@@ -178,5 +191,10 @@ def write_draft(candidates: list[Candidate], catalogue: IndicatorCatalogue, head
         lines.append(f"{key}: {_flow(value)}")
     lines.append("targets:" if blocks else "targets: []")
     lines += blocks
+    if projects:
+        ids: set[str] = set()
+        lines.append("projects:")
+        lines += [_project_block(project, ids) for project in projects]
+        review += len(projects)
     return Draft("\n".join(lines) + "\n", writer.catalogue_text(draft_name), len(blocks), review,
                  len(writer.proposed), len(writer.units), writer.dropped, written)

@@ -257,14 +257,15 @@ class ProseReader:
         mention = re.search(rf"{self.base_year}\s*年", sentence)
         if mention is None:
             return
+        subjects = _respectively(sentence)
         for number in find_numbers(sentence[mention.end():]):
             at, end = mention.end() + number.start, mention.end() + number.end
             clause_start = max(sentence.rfind(c, 0, at) for c in CLAUSE_STOPS + "、") + 1
-            before = sentence[clause_start:at]
+            before = subjects.get(at, sentence[clause_start:at])
             written = sentence[at:end]
             if (number.unit is None or number.value is None or number.op not in ("=", ">=")
                     or any(w in written for w in ("以上", "以下", "以内", "左右")) or GROWTH_RE.search(before)
-                    or CUMULATIVE_RE.search(before) or "分别" in before):
+                    or CUMULATIVE_RE.search(before) or "分别" in before and at not in subjects):
                 continue
             match = self.matcher.nearest(before, number.unit)
             if match.indicator is None:
@@ -480,6 +481,9 @@ def _respectively(sentence: str) -> dict[int, str]:
     for match in re.finditer("分别", sentence):
         start = max(sentence.rfind(c, 0, match.start()) for c in "，,。；;：:") + 1
         subjects = [s for s in re.split(r"、|和|及|与", sentence[start:match.start()]) if s.strip()]
+        three = re.search(r"一二三(次)?产(业)?(?P<rest>[^，,。；;]*)$", subjects[-1]) if len(subjects) == 1 else None
+        if three:  # 一二三产增加值分别达A、B、C
+            subjects = [f"{n}产业{three.group('rest')}" for n in ("第一", "第二", "第三")]
         ends = [i for i in (sentence.find(c, match.end()) for c in "，,。；;") if i >= 0]
         numbers = find_numbers(sentence[match.end():min(ends + [len(sentence)])])
         if len(subjects) >= 2 and len(numbers) == len(subjects):
