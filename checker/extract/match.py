@@ -65,14 +65,14 @@ class Matcher:
                 continue
         return False
 
-    def label(self, label: str, unit: Optional[str]) -> Match:
-        """A table label or a short prose label."""
+    def label(self, label: str, unit: Optional[str], cutoff: float = 0.8) -> Match:
+        """A table label or a short prose label; similarity only from `cutoff` up."""
         if label in self.exact and self.fits(self.exact[label], unit):
             return Match(self.exact[label], "exact", label)
         norm = normalize_label(label)
         if norm in self.normalised and self.fits(self.normalised[norm], unit):
             return Match(self.normalised[norm], "normalised", norm)
-        close = difflib.get_close_matches(norm, self._names, n=3, cutoff=0.8)
+        close = difflib.get_close_matches(norm, self._names, n=3, cutoff=cutoff)
         for name in close:
             if self.fits(self.normalised[name], unit):
                 return Match(self.normalised[name], "fuzzy", name)

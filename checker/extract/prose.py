@@ -56,6 +56,7 @@ LOOK_BACK_OPENING = re.compile(r"^\s*[“\"]?\s*十三五\s*[”\"]?\s*(时期|�
 FUTURE_RE = re.compile(r"十四五|未来|今后|力争|到\s*20[2-9]\d|20[3-9]\d\s*年|目标|将")
 REF_UPPER_RE = re.compile(r"(控制在|完成|达到|落实|确保完成)(国家|省|市|上级|省市|省、市|国家、省)[^，,。；;]{0,10}下达的?"
                           r"[^，,。；;]{0,6}(目标|任务|指标)(以内|之内|内)?")
+PROSE_CUTOFF = 0.88  # a prose label is noisier than a table's: similarity must be higher
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
 
 
@@ -340,23 +341,29 @@ class ProseReader:
         subject = self._respectively.get(number.start)
         if subject is not None:
             label = self._label(subject, "")
-            match = self.matcher.label(label, fit_unit)
+            match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
             if match.indicator is None:
                 match = self.matcher.nearest(subject, fit_unit)
         else:
             match = self.matcher.nearest(sentence[clause_start:number.start], fit_unit) if label else Match(None, "none")
             if match.indicator is not None and modifies(match):
-                match = self.matcher.label(label, fit_unit)
+                match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
         after = self._label(_after_unit(sentence, number.end, clause_end), "")
         if subject is not None:
             pass
         elif match.indicator is None and after and len(normalize_label(label)) <= 4:
             label = after  # 创建1所三级医院: the noun follows the number
-            match = self.matcher.label(label, fit_unit)
+            match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
             if match.indicator is None:
                 match = self.matcher.nearest(label, fit_unit)
+        elif match.indicator is None and label.startswith("占") and not share_of:
+            subject = self.matcher.nearest(sentence[:clause_start], None)  # 第三产业增加值…，占地区生产总值比重
+            if subject.indicator is not None:
+                combined = self.matcher.label(subject.name + label, fit_unit, PROSE_CUTOFF)
+                if combined.indicator is not None:
+                    label, match = subject.name + label, combined
         elif match.indicator is None and label:
-            match = self.matcher.label(label, fit_unit)
+            match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
         carried = False
         if match.indicator is None and not normalize_label(label).strip("年均平均五年增长增速率"):
             match = self.matcher.nearest(sentence[:clause_start], fit_unit)  # the subject of an earlier clause

@@ -21,7 +21,7 @@ CAPTION_RE = re.compile(r"专栏\s*([0-9０-９]+|[一二三四五六七八九�
 YEAR_RE = re.compile(r"(20\d\d)\s*年?")
 OPEN, CLOSE = "（(", "）)"
 EMPTY_CELLS = {"—", "－", "-", "--", "——", "/", "…", "——"}
-REF_WORDS = ("下达", "上级")
+REF_WORDS = ("下达", "上级", "省平均", "全省平均", "全国平均")  # the number is the upper plan's
 VALUE_PREFIXES = ("年均增长", "年均增速", "年增速", "年均增", "增长", "增速", "下降", "降低", "累计", "提高", "年均")
 
 
@@ -119,7 +119,7 @@ def _is_value(text: str) -> bool:
     """A value cell: a dash, a number with at most a few words around it (年均增长 6%左右), or a
     reference to the plan above (下达目标). A label that holds a number (3岁以下婴幼儿) is not one."""
     squeezed = text.replace(" ", "")
-    if squeezed in EMPTY_CELLS or any(w in squeezed for w in REF_WORDS) and len(squeezed) <= 12:
+    if squeezed in EMPTY_CELLS or any(w in squeezed for w in REF_WORDS) and len(squeezed) <= 20:
         return True
     number = parse_cell(squeezed)
     return number is not None and len(squeezed) - (number.end - number.start) <= 6
@@ -323,9 +323,13 @@ def table_candidates(table: Table, matcher, lines: list[str]) -> list:
         first = row.label[0]
         source_line = first.line
         quote = lines[source_line - 1].strip()
-        candidate = Candidate(line=source_line, quote=quote, label=label, unit=unit,
-                              match=matcher.label(plain, unit), table=table.name, row=row.serial,
-                              attribute=row.attribute)
+        match = matcher.label(plain, unit)
+        if match.indicator is None and unit is None and all(any(w in c.text for w in REF_WORDS) or
+                                                            c.text.replace(" ", "").strip("降低增长—-") == ""
+                                                            for c in row.values):
+            match = matcher.label(plain, None, 0.7)  # only the upper plan's number: no unit to tell by
+        candidate = Candidate(line=source_line, quote=quote, label=label, unit=unit, match=match,
+                              table=table.name, row=row.serial, attribute=row.attribute)
         if unit is None:
             candidate.notes.append("unit not written in the label")
             bare = _bare_unit(label)
