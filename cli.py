@@ -117,9 +117,15 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
 @RULES_OPTION
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Folder of the plans' source documents: cited lines and quotes are checked first (exit 2).")
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
-          rules_dirs) -> None:
+          rules_dirs, sources_dir) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
+    if sources_dir:
+        cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(sources_dir))
+        if cited:
+            raise InputError(cited)
     report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
                        changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
                        baseline=Path(baseline_file) if baseline_file else None, progress=_progress())

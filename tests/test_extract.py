@@ -321,3 +321,14 @@ def test_a_clause_naming_a_neighbour_and_a_project_word_gives_a_project(tmp_path
     plan = yaml.safe_load(extract(document, corpus, "520201").draft.text)
     assert [(p["kind"], p["regions"], p["source"]["line"]) for p in plan["projects"]] == [
         ("road", ["520201", "520204"], 2)]
+
+
+def test_check_with_sources_refuses_a_quote_that_is_not_on_its_line(tmp_path):
+    if not SEEDS.is_dir():
+        pytest.skip("seed documents not present")
+    corpus = tmp_path / "plans"
+    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
+    plan = corpus / "guizhou" / "qingzhen-goals.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("line: 11\n", "line: 12\n", 1), encoding="utf-8")
+    done = run_cli("check", str(corpus), "--no-html", "--sources", str(SEEDS))
+    assert done.returncode == 2 and "qingzhen-goals.yaml:" in done.stderr and "is not on line 12" in done.stderr
