@@ -5,7 +5,8 @@ For each bundled plan: extract a draft from its seed document, then
   same number, within 3 lines of the encoded line;
 - precision: the share of the draft's values that match an encoded value the same way;
 - time: the extraction, best of 3;
-- projects: encoded projects with a drafted project within 3 lines, and drafted projects near an encoded one;
+- projects and roles: encoded ones found (a drafted one within 3 lines: f/e), and drafted ones near an
+  encoded one (r/d);
 - valid: the draft, with its proposed catalogue, passes `plancheck validate` and `validate --sources`.
 
 Run from the repository root: python benchmarks/extract_eval.py [--seeds ../shared/seeds]
@@ -65,6 +66,10 @@ def evaluate(plan, corpus, seeds: Path) -> dict:
     near = lambda line, lines: any(abs(line - other) <= WINDOW for other in lines)  # noqa: E731
     encoded_projects = [p.source.line for p in plan.projects]
     drafted_projects = [p.line for p in result.projects]
+    encoded_roles = [r.source.line for r in plan.roles]
+    drafted_roles = [r.line for r in result.roles]
+    roles = (sum(near(l, drafted_roles) for l in encoded_roles), len(encoded_roles),
+             sum(near(l, encoded_roles) for l in drafted_roles), len(drafted_roles))
     projects = (sum(near(l, drafted_projects) for l in encoded_projects), len(encoded_projects),
                 sum(near(l, encoded_projects) for l in drafted_projects), len(drafted_projects))
     with tempfile.TemporaryDirectory() as tmp:
@@ -78,7 +83,7 @@ def evaluate(plan, corpus, seeds: Path) -> dict:
             problems = check_sources(load_corpus([folder], use_cache=False), seeds)
     return {"plan": plan.id, "encoded": len(encoded), "drafted": len(drafted), "recall": recall,
             "precision": precision, "seconds": min(times), "targets": result.draft.targets,
-            "review": result.draft.review, "problems": problems, "projects": projects}
+            "review": result.draft.review, "problems": problems, "projects": projects, "roles": roles}
 
 
 def main() -> int:
@@ -88,11 +93,12 @@ def main() -> int:
     corpus = load_corpus([ROOT / "plans"])
     rows = [evaluate(plan, corpus, args.seeds) for plan in corpus.plans.values()]
     print(f"{'plan':32} {'encoded':>7} {'drafted':>7} {'recall':>7} {'precis.':>7} {'time s':>7} "
-          f"{'targets':>7} {'review':>6}  projects found/encoded, right/drafted  valid")
+          f"{'targets':>7} {'review':>6}  projects f/e r/d  roles f/e r/d  valid")
     for row in rows:
         print(f"{row['plan']:32} {row['encoded']:7} {row['drafted']:7} {row['recall']:7.1%} {row['precision']:7.1%} "
               f"{row['seconds']:7.2f} {row['targets']:7} {row['review']:6}  "
-              f"{row['projects'][0]:3}/{row['projects'][1]:<3} {row['projects'][2]:3}/{row['projects'][3]:<3}          "
+              f"{row['projects'][0]:3}/{row['projects'][1]:<3} {row['projects'][2]:3}/{row['projects'][3]:<3}   "
+              f"{row['roles'][0]:3}/{row['roles'][1]:<3} {row['roles'][2]:3}/{row['roles'][3]:<3}  "
               f"{'yes' if not row['problems'] else str(len(row['problems'])) + ' problem(s)'}")
     encoded = sum(r["encoded"] for r in rows)
     drafted = sum(r["drafted"] for r in rows)

@@ -332,3 +332,12 @@ def test_check_with_sources_refuses_a_quote_that_is_not_on_its_line(tmp_path):
     plan.write_text(plan.read_text(encoding="utf-8").replace("line: 11\n", "line: 12\n", 1), encoding="utf-8")
     done = run_cli("check", str(corpus), "--no-html", "--sources", str(SEEDS))
     assert done.returncode == 2 and "qingzhen-goals.yaml:" in done.stderr and "is not on line 12" in done.stderr
+
+
+def test_role_phrases_after_a_role_verb_become_roles(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text("第三章 发展定位\n把钟山区建成贵州西部区域性中心城市，加强城市管理。\n"
+                        "完善道路交通设施。\n", encoding="utf-8")
+    plan = yaml.safe_load(extract(document, corpus, "520201").draft.text)
+    assert [(r["text"], r["scope"], r.get("exclusive"), r["source"]["line"]) for r in plan["roles"]] == [
+        ("贵州西部区域性中心城市", "520201", True, 2)]

@@ -23,6 +23,7 @@ from .draft import Draft, write_draft
 from .match import Matcher
 from .numbers import normalize
 from .projects import ProjectReader
+from .roles import RoleReader
 from .prose import ProseReader, paragraphs
 from .read import Document, read_document
 from .tables import find_tables, table_candidates
@@ -38,6 +39,7 @@ class Extraction:
     period: dict
     draft_plan_id: str
     projects: tuple = ()
+    roles: tuple = ()
 
 
 def detect_period(lines: list[str], table_years: list[dict[str, int]]) -> dict:
@@ -118,8 +120,10 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
               "period": period, "source": {"document": document.name},
               "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
     projects = ProjectReader(corpus.regions, region).read(paragraphs(lines, table_lines))
-    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects))
-    return Extraction(document, draft, candidates, period, header["id"], tuple(projects))
+    roles = RoleReader(corpus.regions, region, reader.names).read(paragraphs(lines, table_lines))
+    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
+                        tuple(roles))
+    return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))
 
 
 def _default_id(region: str) -> str:

@@ -174,8 +174,22 @@ def _project_block(project, ids: set[str]) -> str:
                       f"    note: {_flow(REVIEW_MARK + ' ' + '; '.join(project.review))}"])
 
 
+def _role_block(role, ids: set[str]) -> str:
+    project_id, n = "role", 2
+    while project_id in ids:
+        project_id, n = f"role-{n}", n + 1
+    ids.add(project_id)
+    lines = [f"  # {REVIEW_MARK} " + "; ".join(role.review), f"  - id: {_flow(project_id)}",
+             f"    text: {_flow(role.text)}", f"    scope: {_flow(role.scope)}"]
+    if role.exclusive:
+        lines.append("    exclusive: true")
+    lines += [f"    source: {_flow({'line': role.line, 'quote': role.quote})}",
+              f"    note: {_flow(REVIEW_MARK + ' ' + '; '.join(role.review))}"]
+    return "\n".join(lines)
+
+
 def write_draft(candidates: list[Candidate], catalogue: IndicatorCatalogue, header: dict[str, Any],
-                draft_name: str, schema_ref: str, projects: tuple = ()) -> Draft:
+                draft_name: str, schema_ref: str, projects: tuple = (), roles: tuple = ()) -> Draft:
     writer = DraftWriter(catalogue)
     blocks, written = [], []
     for candidate in candidates:
@@ -191,6 +205,11 @@ def write_draft(candidates: list[Candidate], catalogue: IndicatorCatalogue, head
         lines.append(f"{key}: {_flow(value)}")
     lines.append("targets:" if blocks else "targets: []")
     lines += blocks
+    if roles:
+        role_ids: set[str] = set()
+        lines.append("roles:")
+        lines += [_role_block(role, role_ids) for role in roles]
+        review += len(roles)
     if projects:
         ids: set[str] = set()
         lines.append("projects:")
