@@ -25,4 +25,4 @@ def attach_bases(candidates: list[Candidate], observations: list[Observation], b
         seen = first[key]
         candidate.values = {"base": {"year": base_year, "value": _plain(seen.value), "line": seen.line,
                                      "quote": seen.quote}, **candidate.values}
-        candidate.notes.append(f"base from line {seen.line}, where the plan looks back")
+        candidate.review.append(f"base from line {seen.line}, where the plan looks back: is it the same measure?")

@@ -183,7 +183,7 @@ def _chinese_numbers(text: str, taken: Iterable[tuple[int, int]]) -> list[Number
         if any(s <= start < e for s, e in spans):
             continue
         unit, end_unit = _unit_at(text, end)
-        if unit is None or unit in ("年",) or match.group() in ("一", "万", "亿", "百", "千"):
+        if unit is None or unit in ("年",) or match.group() in ("一", "万", "亿", "百", "千", "零", "〇", "两"):
             continue  # 一批, 万众: not a quantity unless a unit follows and the numeral says more than 一
         if text[start - 1:start] in ("第", "十") or text[end:end + 1] == "五":
             continue

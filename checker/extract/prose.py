@@ -320,6 +320,8 @@ class ProseReader:
             return None  # a bare number: a list index, a code, a part of a name
         if _quoted(sentence, number.start) or number.unit in ("次",):
             return None
+        if number.unit == "岁" and re.match(r"\s*[\u4e00-\u9fff]{2}", sentence[number.end:]):
+            return None  # 5岁以下儿童, 60岁以上老年人: an age group in a name, not a target
         listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
         dated = any(pos < number.start and year > self.base_year for pos, year, _ in years)
         if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated:
