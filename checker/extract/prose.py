@@ -203,6 +203,10 @@ class ProseReader:
             if end <= sentence_start:
                 continue
             out += self._sentence(paragraph, text, sentence_start, end, carried_year)
+            future = [int(m.group(2)) for m in YEAR_PHRASE_RE.finditer(text[sentence_start:end])
+                      if int(m.group(2)) > self.base_year]
+            if future:
+                carried_year = future[-1]  # "2022—2025年，…；…": the year holds for the rest of the paragraph
             sentence_start = end
         return out
 
@@ -304,9 +308,11 @@ class ProseReader:
     def _year(self, sentence: str, at: int, years, carried_year: Optional[int]) -> tuple[Optional[int], bool]:
         """The year a number at `at` is for, and whether it came from the clause or sentence itself."""
         before = [(pos, year) for pos, year, _ in years if pos < at]
+        future = [year for _, year in before if year > self.base_year]  # a past year compares or qualifies
+        if future:
+            return future[-1], True
         if before:
-            year = before[-1][1]
-            return (year, True) if year > self.base_year else (None, True)
+            return None, True
         return carried_year, False
 
     def _number(self, paragraph: Paragraph, sentence: str, offset: int, number: Number, years,
