@@ -13,14 +13,13 @@ from typing import Iterable, Optional
 
 from ..regions import RegionRegistry
 from .numbers import normalize
-from .prose import CLAUSE_STOPS, SENTENCE_END, Paragraph
+from .prose import CLAUSE_STOPS, SENTENCE_END, Paragraph, region_names
 
 KINDS = [("rail", r"铁路|高铁|城际|轨道交通|动车"), ("road", r"高速|公路|快速通道|快速路|通道|大道|国道|省道|桥"),
          ("water", r"水库|引水|输水|供水|调水|连通工程|水利"), ("energy", r"电网|输电|变电|管道|燃气|油气|能源"),
          ("park", r"园区|产业园|开发区|合作区|飞地|产业链|协作区"), ("tourism", r"旅游|景区|景群|线路"),
          ("ecology", r"生态|流域|治理|保护区"), ("digital", r"数据中心|算力|信息|数字")]
 COOPERATION = r"共建|合作|联建|联动|协同|互联互通|对接|连接|连通|共同|一体化|联办|贯通|串联|—|－"
-SUFFIXES = ("自治县", "特区", "新区", "区", "县", "市", "州", "省")
 
 
 @dataclass
@@ -31,22 +30,6 @@ class ProjectCandidate:
     line: int
     quote: str
     review: list[str] = field(default_factory=list)
-
-
-def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
-    """(name, code) for every region: its names, aliases and, for a county or city, the short name
-    without 区/县/市 when that leaves at least two characters; longest first."""
-    out: set[tuple[str, str]] = set()
-    for code, region in regions.regions.items():
-        if region.is_group:
-            continue
-        for name in (region.name, *region.aliases):
-            out.add((name, code))
-            for suffix in SUFFIXES:
-                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    out.add((name[: -len(suffix)], code))
-                    break
-    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
 
 
 class ProjectReader:

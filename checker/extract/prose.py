@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterable, Optional
 
+from ..references import _may_set
 from ..regions import RegionRegistry
 from .candidate import Candidate
 from .match import Match, Matcher, normalize_label
@@ -58,6 +59,25 @@ REF_UPPER_RE = re.compile(r"(控制在|完成|达到|落实|确保完成)(国家
                           r"[^，,。；;]{0,6}(目标|任务|指标)(以内|之内|内)?")
 PROSE_CUTOFF = 0.88  # a prose label is noisier than a table's: similarity must be higher
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
+
+
+SUFFIXES = ("自治县", "特区", "新区", "区", "县", "市", "州", "省")
+
+
+def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
+    """(name, code) for every region: its names, aliases and, for a county or city, the short name
+    without 区/县/市 when that leaves at least two characters; longest first."""
+    out: set[tuple[str, str]] = set()
+    for code, region in regions.regions.items():
+        if region.is_group:
+            continue
+        for name in (region.name, *region.aliases):
+            out.add((name, code))
+            for suffix in SUFFIXES:
+                if name.endswith(suffix) and len(name) - len(suffix) >= 2:
+                    out.add((name[: -len(suffix)], code))
+                    break
+    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
 
 
 @dataclass(frozen=True)
@@ -139,6 +159,7 @@ class ProseReader:
         self.region = region
         self.base_year, self.end_year, self.vision_year = base_year, end_year, vision_year
         self.names = self._region_names()
+        self.short_names = dict(region_names(regions))
         self.observations: list[Observation] = []
         self._respectively: dict[int, str] = {}
 
@@ -322,6 +343,9 @@ class ProseReader:
                          + [len(sentence)])
         clause = sentence[clause_start:clause_end]
         before = sentence[clause_start:number.start]
+        quota = self._quota(paragraph, sentence, offset, number, before, carried_year)
+        if quota is not None:
+            return quota
         if number.unit is None and number.op == "=" or number.unit == "年" and not before.endswith(("年限", "达到", "达")):
             return None  # a bare number: a list index, a code, a part of a name
         if _quoted(sentence, number.start) or number.unit in ("次",):
@@ -419,6 +443,34 @@ class ProseReader:
             candidate.notes.append(f"分别: the {label} of the list before it")
         elif "分别" in clause:
             candidate.review.append("分别: the number may belong to several indicators")
+        return candidate
+
+    def _quota(self, paragraph: Paragraph, sentence: str, offset: int, number: Number, before: str,
+               carried_year: Optional[int]) -> Optional[Candidate]:
+        """清镇（36.2万人）under a heading such as "2025年城区常住人口目标": a number for the region named
+        before its bracket, of the indicator the heading names."""
+        named = re.search(r"([\u4e00-\u9fff]{2,8})[（(]\s*$", before)
+        if named is None or not re.match(r"\s*[）)]", sentence[number.end:]) or number.unit is None:
+            return None
+        code = self.short_names.get(named.group(1))
+        heading = paragraph.heading or ""
+        if code is None or carried_year is None or "目标" not in heading:
+            return None
+        if code != self.region and not _may_set(self.regions, self.region, code):
+            return None
+        match = self.matcher.nearest(heading, number.unit)
+        if match.indicator is None:
+            return None
+        line, line_offset, line_text = paragraph.place(offset + number.start)
+        start_line, start_offset, _ = paragraph.place(offset + named.start(1))
+        end_line, end_offset, _ = paragraph.place(offset + number.end)
+        if not line == start_line == end_line:
+            return None
+        candidate = Candidate(line=line, quote=line_text[start_offset:end_offset + 1].strip(),
+                              label=f"{named.group(1)}{match.name}", unit=number.unit, match=match,
+                              scope=None if code == self.region else code)
+        candidate.values["target"] = {"year": carried_year, **number.as_value()}
+        candidate.review.append(f"indicator and year from the heading '{heading[:40]}'")
         return candidate
 
     def _label(self, before: str, sentence_before: str) -> str:
