@@ -354,7 +354,9 @@ class ProseReader:
             return None  # 5岁以下儿童, 60岁以上老年人: an age group in a name, not a target
         listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
         dated = any(pos < number.start and year > self.base_year for pos, year, _ in years)
-        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated:
+        in_goals = carried_year is not None and "目标" in (paragraph.heading or "")
+        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated \
+                and not in_goals:
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
         if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
@@ -512,7 +514,7 @@ class ProseReader:
         return None
 
 
-TAIL_NOISE = re.compile(r"(较|比)?\d+年?(末|底)?|[的将要再进一步全面]")
+TAIL_NOISE = re.compile(r"(较|比)?\d+年?(末|底)?|[的将要再进一步全面]|(五年|十四五期间)?(年均|平均)?(增长|增速|增幅)率?")
 
 
 def modifies(match: Match) -> bool:
