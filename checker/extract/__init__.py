@@ -20,7 +20,7 @@ from ..references import _may_set
 from .bases import attach_bases
 from .candidate import Candidate
 from .draft import Draft, write_draft
-from .match import Matcher
+from .match import Match, Matcher
 from .numbers import normalize
 from .projects import ProjectReader
 from .roles import RoleReader
@@ -112,7 +112,9 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
     reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
     candidates += reader.read(lines, table_lines)
     attach_bases(candidates, reader.observations, period["base_year"])
-    candidates = [c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)]
+    if level != "county":
+        _separate_sub_areas(candidates)
+    candidates = _one_per_line([c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)])
     header = {"schema": "plancheck/plan/v1",
               "id": plan_id or _default_id(region),
               "title": title or _title(lines, path.stem),
@@ -124,6 +126,49 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
     draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
                         tuple(roles))
     return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))
+
+
+def _separate_sub_areas(candidates: list[Candidate]) -> None:
+    """In a city or cluster plan, prose often gives a number for a part of the region without naming
+    it again (贵阳贵安's 80% under a paragraph about the 省会). An unscoped prose number of an indicator whose
+    table row says otherwise for the same year is kept apart (its own proposed indicator), for a person
+    to scope, rather than reported as the plan contradicting itself."""
+    table: dict[tuple, set] = {}
+    for c in candidates:
+        if c.table and c.match.indicator and not c.scope:
+            for key, value in c.values.items():
+                table.setdefault((c.match.indicator, key, value.get("year")), set()).add(value.get("value"))
+    for c in candidates:
+        if c.table or c.scope or c.share_of or c.match.indicator is None:
+            continue
+        for key, value in c.values.items():
+            known = table.get((c.match.indicator, key, value.get("year")))
+            if known and value.get("value") not in known:
+                c.review.append(f"differs from the table's {c.match.indicator}: for a part of the region? "
+                                "scope it, or use the table's indicator")
+                c.match = Match(None, "none")
+                break
+
+
+def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
+    """Two numbers of one indicator, region and year on one line are two subjects the reading could not
+    tell apart (六枝城区…28, 盘州城区…65): keep the first, marked for review, rather than contradict."""
+    seen: dict[tuple, Candidate] = {}
+    out = []
+    for candidate in candidates:
+        if candidate.match.indicator is None or candidate.table:
+            out.append(candidate)
+            continue
+        years = tuple(sorted((k, v.get("year")) for k, v in candidate.values.items()))
+        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, years)
+        if key in seen:
+            note = "another number of this indicator on the same line was left out: whose is it?"
+            if note not in seen[key].review:
+                seen[key].review.append(note)
+            continue
+        seen[key] = candidate
+        out.append(candidate)
+    return out
 
 
 def _default_id(region: str) -> str:

@@ -93,7 +93,9 @@ class DraftWriter:
         dimension = self._dimension(unit)
         from .match import normalize_label
         name = normalize_label(candidate.label) or candidate.label
-        indicator = _proposed_id(name, dimension)
+        # one proposed indicator per statement: two vague labels ("新增变电容量") on different lines may be
+        # different things, and plancheck must not compare them until a person says they are one
+        indicator = _proposed_id(f"{name}|{candidate.line}|{candidate.quote}", dimension)
         self.proposed.setdefault(indicator, {
             "id": indicator, "names": [name], "unit": unit,
             "aggregation": "ratio" if dimension in RATIO_DIMENSIONS or "/" in unit else "additive"})

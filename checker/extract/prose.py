@@ -57,6 +57,7 @@ LOOK_BACK_OPENING = re.compile(r"^\s*[“\"]?\s*十三五\s*[”\"]?\s*(时期|�
 FUTURE_RE = re.compile(r"十四五|未来|今后|力争|到\s*20[2-9]\d|20[3-9]\d\s*年|目标|将")
 REF_UPPER_RE = re.compile(r"(控制在|完成|达到|落实|确保完成)(国家|省|市|上级|省市|省、市|国家、省)[^，,。；;]{0,10}下达的?"
                           r"[^，,。；;]{0,6}(目标|任务|指标)(以内|之内|内)?")
+AREA_RE = re.compile(r"经济圈|都市圈|城市圈|城区|中心城区|主城区|园区|开发区|高新区|新区|片区|组团|城镇群|城市群|示范区|县城")
 PROSE_CUTOFF = 0.88  # a prose label is noisier than a table's: similarity must be higher
 SHARE_LEVEL = {"全国": None, "全省": "province", "全市": "municipal", "全州": "municipal"}
 
@@ -164,12 +165,13 @@ class ProseReader:
         self._respectively: dict[int, str] = {}
 
     def _region_names(self) -> list[tuple[str, str]]:
-        out = []
+        """Names, aliases and groups' names, and counties' short names (六枝 for 六枝特区), longest first."""
+        out = set(region_names(self.regions))
         for code, item in self.regions.regions.items():
             for name in (item.name, *item.aliases):
                 if len(name) >= 2:
-                    out.append((name, code))
-        return sorted(out, key=lambda pair: len(pair[0]), reverse=True)
+                    out.add((name, code))
+        return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
 
     def read(self, lines: list[str], skip: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
@@ -398,6 +400,14 @@ class ProseReader:
                     label, match = subject.name + label, combined
         elif match.indicator is None and label:
             match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
+        area = AREA_RE.search(sentence[phrase_start:clause_start + match.start]) if match.start >= 0 else None
+        own_name = self.regions.name(self.region)
+        if scope is None and not share_of and match.indicator is not None and area and area.group() not in own_name:
+            # 城市经济圈地区生产总值: a number for an area regions.yaml does not name; never compared as the plan's own
+            match = Match(None, "none")
+            unresolved_area = area.group()
+        else:
+            unresolved_area = None
         carried = False
         if match.indicator is None and not normalize_label(label).strip("年均平均五年增长增速率"):
             match = self.matcher.nearest(sentence[:clause_start], fit_unit)  # the subject of an earlier clause
@@ -418,6 +428,8 @@ class ProseReader:
             candidate.notes.append(f"label starts on line {label_line}")
         if carried:
             candidate.review.append("indicator named in an earlier clause of the sentence")
+        if unresolved_area:
+            candidate.review.append(f"for a {unresolved_area} that regions.yaml does not name: add it as a group and scope")
         value = number.as_value()
         if growth:
             candidate.values["growth"] = value
