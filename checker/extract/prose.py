@@ -418,7 +418,11 @@ class ProseReader:
         line, line_offset, line_text = paragraph.place(offset + number.start)
         end_line, end_offset, _ = paragraph.place(offset + number.end - 1)
         if end_line != line:
-            return None  # a number cut over two lines cannot be quoted from one
+            digits = re.match(r"\[?[\d.,]+", sentence[number.start:])
+            digits_line, _, _ = paragraph.place(offset + number.start + (digits.end() if digits else 1) - 1)
+            if digits_line != line:
+                return None  # the digits themselves are cut over two lines: no one line carries them
+            end_offset = len(line_text.rstrip()) - 1  # 55%以 | 上: the quote ends with its line
         label_line, label_offset, _ = paragraph.place(offset + clause_start)
         quote_start = label_offset if label_line == line else 0
         quote = line_text[quote_start:end_offset + 1].strip()
