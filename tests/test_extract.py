@@ -341,3 +341,10 @@ def test_role_phrases_after_a_role_verb_become_roles(tmp_path, corpus):
     plan = yaml.safe_load(extract(document, corpus, "520201").draft.text)
     assert [(r["text"], r["scope"], r.get("exclusive"), r["source"]["line"]) for r in plan["roles"]] == [
         ("贵州西部区域性中心城市", "520201", True, 2)]
+
+
+def test_the_same_document_gives_the_same_draft(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text(PLAN_TEXT + LOOK_BACK_TEXT, encoding="utf-8")
+    first, second = (extract(document, corpus, "520201") for _ in range(2))
+    assert first.draft.text == second.draft.text and first.draft.catalogue == second.draft.catalogue

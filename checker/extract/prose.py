@@ -321,7 +321,7 @@ class ProseReader:
                 continue
             quote = line_text[line_offset:end_offset + 1]
             for label, group in zip(INDUSTRY_PARTS, (1, 2, 3)):
-                value = {"value": _number(match.group(group))}
+                value = {"value": _numeric(match.group(group))}
                 candidate = Candidate(line=line, quote=quote, label=label, unit="%",
                                       match=self.matcher.label(label, "%"))
                 candidate.values["target"] = {"year": year, **value} if year else value
@@ -577,7 +577,7 @@ def _respectively(sentence: str) -> dict[int, str]:
     return out
 
 
-def _number(text: str):
+def _numeric(text: str):
     value = float(text)
     return int(value) if value.is_integer() else value
 
