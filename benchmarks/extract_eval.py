@@ -78,7 +78,7 @@ def evaluate(plan, corpus, seeds: Path) -> dict:
         (folder / "draft.yaml").write_text(result.draft.text, encoding="utf-8")
         if result.draft.catalogue:
             (folder / "draft.indicators.yaml").write_text(result.draft.catalogue, encoding="utf-8")
-        _, problems = validate_paths([folder])
+        problems = validate_paths([folder]).problems
         if not problems:
             problems = check_sources(load_corpus([folder], use_cache=False), seeds)
     return {"plan": plan.id, "encoded": len(encoded), "drafted": len(drafted), "recall": recall,

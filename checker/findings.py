@@ -12,6 +12,8 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .inert import shorten
+
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "none": 99}
 CATEGORIES = ("conflict", "gap", "inconsistency", "coverage")
@@ -76,7 +78,8 @@ class Finding:
         return (self.file, self.line, self.rule, self.fingerprint)
 
     def text(self, lang: str) -> str:
-        return self.message.get(lang) or self.message["en"]
+        """The message in `lang` (English when there is none), cut when plan text makes it over-long."""
+        return shorten(self.message.get(lang) or self.message["en"])
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         out: dict[str, Any] = {

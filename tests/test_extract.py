@@ -36,6 +36,11 @@ def corpus():
     return load_corpus([PLANS])
 
 
+def _id_of(corpus, name: str) -> str:
+    """The catalogue's id for a name (ids may be renamed; names are what the text says)."""
+    return next(i.id for i in corpus.indicators.values() if name in i.names)
+
+
 def _targets(text: str) -> list[dict]:
     return yaml.safe_load(text)["targets"]
 
@@ -107,7 +112,7 @@ def _validates(tmp_path: Path, result, documents: Path) -> list:
     (folder / "draft.yaml").write_text(result.draft.text, encoding="utf-8")
     if result.draft.catalogue:
         (folder / "draft.indicators.yaml").write_text(result.draft.catalogue, encoding="utf-8")
-    _, problems = validate_paths([folder])
+    problems = validate_paths([folder]).problems
     return problems or check_sources(load_corpus([folder], use_cache=False), documents)
 
 
@@ -233,8 +238,7 @@ def test_user_catalogue_beside_regions_adds_an_indicator_and_a_unit(tmp_path, mi
         "schema: plancheck/indicators/v1\nunits:\n  - {name: 观星点, dimension: stargazing_sites}\n"
         "indicators:\n  - {id: stargazing_sites, names: [观星点数量], unit: 观星点, aggregation: additive}\n",
         encoding="utf-8")
-    count, problems = validate_paths([mini_corpus])
-    assert problems == []
+    assert validate_paths([mini_corpus]).problems == []
     done = run_cli("indicators", "观星", "--corpus", str(mini_corpus))
     assert "stargazing_sites" in done.stdout
 
@@ -299,8 +303,8 @@ def test_base_year_levels_where_the_plan_looks_back_become_bases(tmp_path, corpu
     assert targets["gdp"]["target"] == {"year": 2025, "value": 700, "op": ">="}
     assert targets["forest_coverage"]["base"]["value"] == 54 and targets["forest_coverage"]["source"]["line"] == 6
     # 夯实…发展基础 is not a look-back heading; 分别 gives each number its own subject
-    assert targets["urban_sewage_treatment_rate"]["target"]["value"] == 95
-    assert targets["domestic_waste_harmless_treatment_rate"]["target"]["value"] == 98
+    assert targets[_id_of(corpus, "城镇污水处理率")]["target"]["value"] == 95
+    assert targets[_id_of(corpus, "城乡生活垃圾无害化处理率")]["target"]["value"] == 98
     assert not any(t["source"]["line"] == 4 for t in targets.values())
 
 
@@ -323,14 +327,14 @@ def test_a_clause_naming_a_neighbour_and_a_project_word_gives_a_project(tmp_path
         ("road", ["520201", "520204"], 2)]
 
 
-def test_check_with_sources_refuses_a_quote_that_is_not_on_its_line(tmp_path):
+def test_check_with_the_documents_refuses_a_quote_that_is_not_on_its_line(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip("seed documents not present")
     corpus = tmp_path / "plans"
     shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
     plan = corpus / "guizhou" / "qingzhen-goals.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace("line: 11\n", "line: 12\n", 1), encoding="utf-8")
-    done = run_cli("check", str(corpus), "--no-html", "--sources", str(SEEDS))
+    done = run_cli("check", str(corpus), "--no-html", "--documents", str(SEEDS))
     assert done.returncode == 2 and "qingzhen-goals.yaml:" in done.stderr and "is not on line 12" in done.stderr
 
 
