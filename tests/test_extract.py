@@ -17,7 +17,7 @@ from checker.extract import extract
 from checker.extract.citations import check_sources
 from checker.extract.numbers import carries, find_numbers, parse_cell
 
-from conftest import PLANS, ROOT, SEEDS, run_cli
+from conftest import PLANS, SEEDS, run_cli
 
 PLAN_TEXT = """六盘水市钟山区测试规划纲要
 第一章 发展基础
@@ -39,6 +39,17 @@ def corpus():
 def _id_of(corpus, name: str) -> str:
     """The catalogue's id for a name (ids may be renamed; names are what the text says)."""
     return next(i.id for i in corpus.indicators.values() if name in i.names)
+
+
+def _bundled_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled corpus (without its cache)."""
+    corpus = tmp_path / "plans"
+    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
+    return corpus
+
+
+def _edited(path: Path, old: str, new: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8").replace(old, new, 1), encoding="utf-8")
 
 
 def _targets(text: str) -> list[dict]:
@@ -246,13 +257,10 @@ def test_user_catalogue_beside_regions_adds_an_indicator_and_a_unit(tmp_path, mi
 def test_validate_sources_reports_a_moved_quote_and_a_changed_value(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip("seed documents not present")
-    corpus = tmp_path / "plans"
-    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
+    corpus = _bundled_copy(tmp_path)
     plan = corpus / "guizhou" / "zhongshan-fyp14.yaml"
-    text = plan.read_text(encoding="utf-8")
-    text = text.replace('quote: "到2025年，力争地区生产总值达500亿元，"', 'quote: "x"', 1)
-    plan.write_text(text.replace("base: {year: 2020, value: 309.17}", "base: {year: 2020, value: 309.18}", 1),
-                    encoding="utf-8")
+    _edited(plan, 'quote: "到2025年，力争地区生产总值达500亿元，"', 'quote: "x"')
+    _edited(plan, "base: {year: 2020, value: 309.17}", "base: {year: 2020, value: 309.18}")
     done = run_cli("validate", str(corpus), "--sources", str(SEEDS))
     assert done.returncode == 2
     assert "does not write 309.18" in done.stderr and "quote 'x' is not on line 871" in done.stderr
@@ -275,8 +283,7 @@ def test_every_seed_draft_validates_as_written(tmp_path, corpus):
 
 @pytest.mark.skipif(not SEEDS.is_dir(), reason="seed documents (../shared/seeds) not present")
 def test_review_of_a_seed_whose_plan_is_removed_from_the_corpus(tmp_path):
-    corpus = tmp_path / "plans"
-    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
+    corpus = _bundled_copy(tmp_path)
     (corpus / "guizhou" / "honghuagang-fyp14.yaml").unlink()
     done = run_cli("review", str(SEEDS / "003_4d0f47b0dcd5d6fa.txt"), "--region", "520302", "--id", "hhg-draft",
                    "--corpus", str(corpus), "--lang", "en")
@@ -330,10 +337,8 @@ def test_a_clause_naming_a_neighbour_and_a_project_word_gives_a_project(tmp_path
 def test_check_with_the_documents_refuses_a_quote_that_is_not_on_its_line(tmp_path):
     if not SEEDS.is_dir():
         pytest.skip("seed documents not present")
-    corpus = tmp_path / "plans"
-    shutil.copytree(PLANS, corpus, ignore=shutil.ignore_patterns(".plancheck-cache"))
-    plan = corpus / "guizhou" / "qingzhen-goals.yaml"
-    plan.write_text(plan.read_text(encoding="utf-8").replace("line: 11\n", "line: 12\n", 1), encoding="utf-8")
+    corpus = _bundled_copy(tmp_path)
+    _edited(corpus / "guizhou" / "qingzhen-goals.yaml", "line: 11\n", "line: 12\n")
     done = run_cli("check", str(corpus), "--no-html", "--documents", str(SEEDS))
     assert done.returncode == 2 and "qingzhen-goals.yaml:" in done.stderr and "is not on line 12" in done.stderr
 

@@ -15,7 +15,7 @@ from typing import Any, Optional
 import yaml
 
 from ..indicators import IndicatorCatalogue
-from ..units import UNITS, UnitError, parse_unit
+from ..units import UnitError, parse_unit
 from .candidate import Candidate
 
 RATIO_DIMENSIONS = {"percent", "permille", "percentage_point", "per_100k", "multiple", "index", "composite_index"}

@@ -55,7 +55,7 @@ def search_indicators(catalogue: IndicatorCatalogue, query: Optional[str]) -> li
                   *indicator.names]
         if any(wanted in "".join(f.split()).lower() for f in fields):
             found.append(indicator)
-    return sorted(found, key=lambda i: (not any(wanted == n for n in (indicator.id, *indicator.names)), i.id))
+    return sorted(found, key=lambda i: (wanted not in (i.id, *("".join(n.split()).lower() for n in i.names)), i.id))
 
 
 def unconfirmed(findings: Iterable, draft_plan: str, document: str) -> list[str]:

@@ -9,7 +9,6 @@ by " | ". Those lines are written beside the draft as `<name>.txt`, and the draf
 from __future__ import annotations
 
 import html.parser
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
