@@ -37,7 +37,7 @@ def render(report: Any, lang: str = "zh") -> str:
         for related in finding.related:
             message += f"\n{related.file}:{related.line}: {related.plan}/{related.subject}".rstrip("/")
         lines.append(command(COMMANDS[finding.severity], message, file=finding.file, line=finding.line,
-                             col=report.column(finding.file, finding.line), title=f"plancheck {finding.rule}"))
+                             col=finding.column, title=f"plancheck {finding.rule}"))
     summary = report.summary
     lines.append(f"plancheck: {summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info; "
                  f"{report.waived_count} waived, {report.baselined_count} baselined")

@@ -9,9 +9,9 @@ sentences and charts, and any other key is still shown, labelled, as it is.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Any, Optional, Union
 
-from ..findings import Finding
+from ..findings import Finding, SubjectRef
 from ..model import Plan, Project, Quantity, Role, Source, Target
 from ..quantities import describe, format_number
 from .advice import advice
@@ -19,6 +19,8 @@ from .html_charts import finding_chart
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
+
+Subject = Union[Target, Role, Project]  # what a finding or related entry can be about, below a plan
 
 
 @dataclass
@@ -115,24 +117,15 @@ class FindingViews:
             return t["neighbour"]
         return t["related_plan"]
 
-    def subject_of(self, plan_id: str, target: Optional[str], role: Optional[str], project: Optional[str]):
-        plan = self.plans.get(plan_id)
-        if plan is None:
+    def subject_of(self, ref: SubjectRef) -> Optional[Subject]:
+        """The target, role or project a reference names (None for a plan, or an id not in the corpus)."""
+        plan = self.plans.get(ref.plan)
+        if plan is None or ref.kind == "plan":
             return None
-        if target:
-            return self.graph.targets.get(f"{plan_id}/{target}")
-        if role:
-            return next((r for r in plan.roles if r.id == role), None)
-        if project:
-            return next((p for p in plan.projects if p.id == project), None)
-        return None
-
-    def own_subject(self, finding: Finding):
-        if finding.target:
-            return self.subject_of(finding.plan, finding.target, None, None)
-        if finding.role or finding.project:
-            return self.subject_of(finding.plan, None, finding.role, finding.project)
-        return None
+        if ref.kind == "target":
+            return self.graph.targets.get(ref.key)
+        items = plan.roles if ref.kind == "role" else plan.projects
+        return next((item for item in items if item.id == ref.id), None)
 
     def target_label(self, target: Target) -> str:
         label = target.label or self.graph.indicators.name(target.indicator)
@@ -222,7 +215,7 @@ class FindingViews:
         rule = self.rules.get(finding.rule)
         function = rule.function if rule else ""
         evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
-        own = self.own_subject(finding)
+        own = self.subject_of(finding.ref)
         sides = []
         if own is not None:
             sides.append(self.side(finding.plan, own, finding.plan, evidence.get("this"), t["this_plan"]))
@@ -232,7 +225,7 @@ class FindingViews:
             sides.append(self.side(finding.plan, None, finding.plan, None, t["this_plan"]))
         evidence_keys = ["other", "own"]
         for index, related in enumerate(finding.related):
-            subject = self.subject_of(related.plan, related.target, related.role, related.project)
+            subject = self.subject_of(related.ref)
             value = evidence.get(evidence_keys[index]) if index < len(evidence_keys) else None
             sides.append(self.side(finding.plan, subject, related.plan, value,
                                    self.relation_word(finding.plan, related.plan)))
@@ -378,8 +371,8 @@ class FindingViews:
         for key in ("given_to", "missing_in", "missing"):
             if isinstance(evidence.get(key), str):
                 fields["region" if key == "missing" else key] = regions.name(evidence[key])
-        if finding.related and finding.related[0].target:
-            related = self.graph.targets.get(f"{finding.related[0].plan}/{finding.related[0].target}")
-            if related is not None:
+        if finding.related and finding.related[0].ref.kind == "target":
+            related = self.subject_of(finding.related[0].ref)
+            if isinstance(related, Target):
                 fields["other_name"] = self.target_label(related)
         return fields

@@ -85,11 +85,11 @@ class Links:
             self.by_plan[finding.plan].append(finding)
             for other in others:
                 self.foreign[other].append(finding)
-            if finding.target:
-                self.by_target[f"{finding.plan}/{finding.target}"].append(finding)
+            if finding.ref.kind == "target":
+                self.by_target[finding.ref.key].append(finding)
             for related in finding.related:
-                if related.target:
-                    self.by_target[f"{related.plan}/{related.target}"].append(finding)
+                if related.ref.kind == "target":
+                    self.by_target[related.ref.key].append(finding)
             if finding.family == "coverage" and isinstance(finding.evidence.get("missing"), str):
                 self.coverage[finding.plan].setdefault(finding.evidence["missing"], finding)
             if finding.family in ("vertical", "horizontal") and not suppressed(finding):
@@ -251,7 +251,7 @@ class Links:
             if finding.category != "gap" or finding.target is not None:
                 continue
             for related in finding.related:
-                upper = graph.targets.get(f"{related.plan}/{related.target}") if related.target else None
+                upper = graph.targets.get(related.ref.key) if related.ref.kind == "target" else None
                 if upper is None:
                     continue
                 left[upper.plan].append(upper)

@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import quote
 
 from .. import __version__, waivers
+from ..model import Location
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://plancheck.dev/"
@@ -57,9 +58,9 @@ def artifact_location(file: str) -> dict[str, str]:
     return {"uri": quote(str(path), safe="/"), "uriBaseId": SRCROOT}
 
 
-def _physical(report: Any, file: str, line: int) -> dict[str, Any]:
-    return {"artifactLocation": artifact_location(file),
-            "region": {"startLine": max(line, 1), "startColumn": report.column(file, line)}}
+def _physical(location: Location) -> dict[str, Any]:
+    return {"artifactLocation": artifact_location(location.file),
+            "region": {"startLine": max(location.line, 1), "startColumn": location.column}}
 
 
 def _result(report: Any, finding: Any, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
@@ -68,11 +69,11 @@ def _result(report: Any, finding: Any, rule_index: dict[str, int], lang: str) ->
         "ruleIndex": rule_index[finding.rule],
         "level": LEVELS[finding.severity],
         "message": {"text": finding.text(lang)},
-        "locations": [{"physicalLocation": _physical(report, finding.file, finding.line)}],
+        "locations": [{"physicalLocation": _physical(finding.location)}],
     }
     if finding.related:
         result["relatedLocations"] = [
-            {"id": number, "physicalLocation": _physical(report, related.file, related.line),
+            {"id": number, "physicalLocation": _physical(related.location),
              "message": {"text": f"{related.plan}/{related.subject}".rstrip("/")}}
             for number, related in enumerate(finding.related, start=1)]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
