@@ -298,4 +298,5 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
     return Finding(rule=rule.id, severity=rule.severity, category=rule.category, family=rule.family,
                    ref=subject_ref(at), message={"zh": hit.zh, "en": hit.en}, location=at.location,
                    indicator=indicator, region=region, evidence=hit.evidence,
-                   related=tuple(_related(r) for r in hit.related), subject_key=_subject_key(at, hit.key))
+                   related=tuple(_related(r) for r in hit.related), subject_key=_subject_key(at, hit.key),
+                   shows=hit.shows)

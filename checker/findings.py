@@ -14,6 +14,7 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .evidence import Shows
 from .model import Location
 
 SEVERITIES = ("error", "warning", "info")
@@ -111,6 +112,7 @@ class Finding(_About):
     subject_key: str = ""  # ids that make this finding unique beyond plan and target
     waived: Optional[str] = None  # the waiver's reason, when a waiver covers this finding
     baselined: bool = False  # in the --baseline file: known before, so it does not fail the check
+    shows: Optional[Shows] = field(default=None, compare=False)  # the reader's view, from the rule's module
 
     @property
     def suppressed(self) -> bool:

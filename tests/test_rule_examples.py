@@ -80,3 +80,15 @@ def test_documented_example(tmp_path, name, kind, title, text):
         assert hits, f"{name}: FAIL example did not fire"
     else:
         assert not hits, f"{name}: PASS example fired: {[h.message['en'] for h in hits]}"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_function_words_its_advice_in_both_languages(name):
+    """The advice a finding's card shows comes from its rule's module; both languages name the same
+    placeholders, and one the finding has no words for reads '—'."""
+    advice = REGISTRY[name].ADVICE
+    placeholders = {lang: set(re.findall(r"\{(\w+)\}", getattr(advice, lang))) for lang in ("zh", "en")}
+    assert placeholders["zh"] == placeholders["en"]
+    filled = advice.fill()
+    assert "{" not in filled.zh + filled.en
+    assert filled("en") == advice.en.format(**{key: "—" for key in placeholders["en"]})

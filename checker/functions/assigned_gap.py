@@ -40,13 +40,19 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Plan
 from ..quantities import quantity_evidence
-from .base import Context, Hit, target_name, words
+from .base import Context, Hit, other_words, target_name, words
 
 ID = "assigned_gap"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="上级规划为本地区设定了{other_name}（{other}）：在本规划中增加相应目标，或在说明中写明不纳入的理由。",
+    en="The upper plan sets {other_name} ({other}) for this region: add a matching target, or state why this plan leaves it out.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -57,10 +63,12 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         for other in upper.targets:
             if other.scope != plan.region or other.indicator in stated or other.share_of is not None:
                 continue
+            evidence = {"other": quantity_evidence(other.target, other.unit)}
             yield Hit(
                 at=plan, related=[other], indicator=other.indicator, region=plan.region, key=other.key,
                 zh=f"{upper.title}为{ctx.region_name(plan.region)}设定了{target_name(other, ctx, 'zh')}"
                    f"（{words(other, other.target, 'zh')}），本规划没有相应目标",
                 en=f"{upper.id} sets {target_name(other, ctx, 'en')} for {ctx.region_name(plan.region)} "
                    f"({words(other, other.target, 'en')}), and this plan states no target for it",
-                evidence={"other": quantity_evidence(other.target, other.unit)})
+                evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
+                    "other_name": ctx.names.target(other, lang), "other": other_words(evidence, lang)})))

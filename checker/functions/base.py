@@ -9,8 +9,10 @@ the next: on large corpora the engine checks every second subject in another pro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
+from ..evidence import Names, Shows, stated
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
@@ -32,6 +34,7 @@ class Hit:
     indicator: Optional[str] = None
     region: Optional[str] = None
     key: str = ""  # extra identity for the fingerprint when one subject yields several hits
+    shows: Optional[Shows] = None  # what the finding shows a reader (see checker/evidence.py)
 
 
 @dataclass
@@ -58,6 +61,11 @@ class Context:
 
     def plan_name(self, plan_id: str) -> str:
         return self.graph.corpus.plans[plan_id].title
+
+    @cached_property
+    def names(self) -> Names:
+        """How regions, plans and targets read in a finding's advice and arithmetic."""
+        return Names(self.graph.regions, self.graph.corpus.plans, self.graph.indicators)
 
 
 def tolerance(options: dict[str, Any]) -> Tolerance:
@@ -182,6 +190,18 @@ def interval_words(interval: Interval, unit: Optional[str]) -> str:
     low = "−∞" if interval.low == float("-inf") else format_number(in_unit(interval.low, unit))
     high = "+∞" if interval.high == float("inf") else format_number(in_unit(interval.high, unit))
     return f"[{low}, {high}] {unit or ''}".strip()
+
+
+def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:
+    """The compared number of the other plan ('other' in the evidence) in words, for advice."""
+    other = stated(evidence.get("other"))
+    return describe(other, evidence["other"].get("unit"), lang) if other is not None else None
+
+
+def period_words(plan: Plan, lang: str) -> str:
+    """'2020—2025年' / '2020–2025'."""
+    base, end = plan.period.base_year, plan.period.end
+    return f"{base}—{end}年" if lang == "zh" else f"{base}–{end}"
 
 
 def target_name(target: Target, ctx: Context, lang: str) -> str:

@@ -45,13 +45,19 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+from .base import Context, Hit, compare, other_words, interval_words, projected_words, target_name, words
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
                            "aggregations": ["each", "ratio", "additive"], "project_years": True}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="约束性指标不得宽于上级要求：把本规划数值收紧到{other}或更严。",
+    en="A binding target may not be looser than the upper plan's: tighten this plan's number to {other} or stricter.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -64,6 +70,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         return  # no comparison, or a plain conflict that interval_conflict reports
     if found.this_interval.within(found.other_interval):
         return
+    evidence = found.evidence(this, other)
     yield Hit(
         at=this, related=[other],
         zh=f"{target_name(this, ctx, 'zh')}：上级约束性指标为{words(other, found.other, 'zh')}{projected_words(found, 'zh')}，"
@@ -72,4 +79,4 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         en=f"{target_name(this, ctx, 'en')}: the upper plan binds it to {words(other, found.other, 'en')}"
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
            f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})",
-        evidence=found.evidence(this, other))
+        evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))

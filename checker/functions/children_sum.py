@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Shows
 from ..model import Target
 from ..quantities import Interval, format_number, interval_of
 from .base import Context, Hit, in_unit, interval_words, same_dimension, target_name, tolerance
@@ -49,6 +50,11 @@ from .base import Context, Hit, in_unit, interval_words, same_dimension, target_
 ID = "children_sum"
 GIVEN = ("region",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="下级地区之和超过了总量：与相关地区协调压减，或核对总量与各地区数值的口径。",
+    en="The regions below add up to more than the total: agree reductions with them, or check that total and parts are measured alike.")
 
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -91,7 +97,8 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{least} {unit or ''} in {year} ({listing_en}), more than the total "
                    f"{interval_words(total_interval, total.unit)}",
                 evidence={"total": total_interval.as_dict(), "least_sum": least_sum,
-                          "parts": {t.scope: i.as_dict() for t, i in parts}})
+                          "parts": {t.scope: i.as_dict() for t, i in parts}},
+                shows=Shows(advice=ADVICE.fill()))
 
 
 def _least(ctx: Context, indicator: str, child: str, year: int, total: Target, tol) -> Optional[tuple[Target, Interval]]:

@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
 from .base import (Comparison, Context, Hit, interval_words, same_dimension, statements, target_name, tolerance,
@@ -41,6 +42,12 @@ from .base import (Comparison, Context, Hit, interval_words, same_dimension, sta
 ID = "duplicate_statement"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="同一指标只保留一个数值：改正其中一处；若两处口径确实不同（分期、范围不同），请在标签中写明区别。",
+    en="Keep one number for the indicator: correct one of the two statements; if they really measure different things "
+       "(a phase, a narrower area), say so in the label.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -84,4 +91,4 @@ def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, 
         en=f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
            f"{second.source.line} says {words(second, this, 'en')}, line {first.source.line} says "
            f"{words(first, other, 'en')}",
-        evidence=comparison.evidence(second, first))
+        evidence=comparison.evidence(second, first), shows=Shows(advice=ADVICE.fill()))

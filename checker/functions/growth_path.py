@@ -34,13 +34,22 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, interval_text
 from ..model import Target
-from ..quantities import implied_growth, interval_of, project, quantity_evidence
+from ..quantities import format_number, implied_growth, interval_of, project, quantity_evidence
 from .base import Context, Hit, describe_growth, interval_words, target_name, tolerance, words
 
 ID = "growth_path"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="基期值、年均增速和目标值三者不能同时成立，至少改一项：把年均增速改为约{needed}%；或把{year}年目标改到按现有增速推算的{reached}之内；或核对基期值。"
+       "若增速按可比价、目标按现价计算，请在表注中写明口径，以免误读。",
+    en="Base, growth rate and target cannot all hold; change one: set the growth to about {needed}% a year; or move the "
+       "{year} target into {reached}, which the stated growth reaches; or check the base value. If growth is at "
+       "constant prices and the target at current prices, say so in a table note.")
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -71,6 +80,9 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     over = reached.low > stated.high  # the path overshoots the target rather than falling short
     verdict_zh = "超过规划目标" if over else "达不到规划目标"
     verdict_en = "which overshoots the target" if over else "which cannot meet the target"
+    evidence = {"this": quantity_evidence(goal, target.unit), "base": quantity_evidence(base, target.unit),
+                "growth": growth_ev, "years": years, "projected": reached.as_dict(), "stated": stated.as_dict(),
+                "implied_growth": None if needed is None else round(needed, 2)}
     yield Hit(
         at=target,
         zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
@@ -79,6 +91,6 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
            f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
-        evidence={"this": quantity_evidence(goal, target.unit), "base": quantity_evidence(base, target.unit),
-                  "growth": growth_ev, "years": years, "projected": reached.as_dict(), "stated": stated.as_dict(),
-                  "implied_growth": None if needed is None else round(needed, 2)})
+        evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
+            "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
+            "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))

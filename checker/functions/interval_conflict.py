@@ -50,13 +50,20 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+from .base import Context, Hit, compare, other_words, interval_words, projected_words, target_name, words
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
                            "aggregations": ["additive", "ratio", "each"], "project_years": True}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="与上级规划衔接：把本规划的{name}调整到上级设定的{other}范围内；若本地情况确需不同，应在报批说明中写明依据，并商请上级规划同步调整。",
+    en="Align with the upper plan: bring this plan's {name} within {other}, as the upper plan sets it; if local "
+       "conditions really differ, give the reasons in the submission and ask for the upper plan to be revised too.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -69,6 +76,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         return
     upper = ctx.plan(other.plan)
     region_zh = ctx.region_name(this.scope)
+    evidence = found.evidence(this, other)
     yield Hit(
         at=this, related=[other],
         zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"
@@ -78,4 +86,4 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
            f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
            f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
            f"do not meet, so both cannot hold",
-        evidence=found.evidence(this, other))
+        evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {"name": ctx.names.target(this, lang), "other": other_words(evidence, lang)})))

@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
 from .base import Context, Hit, canonical_unit, interval_words, target_name, tolerance
@@ -43,6 +44,12 @@ from .base import Context, Hit, canonical_unit, interval_words, target_name, tol
 ID = "parts_sum"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="调整其中一个分项或总量，使各分项之和等于总量；若口径不同（如统计范围、价格口径），请在表注中说明。",
+    en="Change one part or the total so that the parts add up to it; if they are measured differently (scope, prices), "
+       "say so in a table note.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -83,4 +90,5 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"total {interval_words(total, whole.unit)}",
                 evidence={"this": quantity_evidence(total_q, whole.unit),
                           "parts": {p.indicator: quantity_evidence(q, p.unit) for p, q in zip(chosen, part_qs)},
-                          "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit})
+                          "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit},
+                shows=Shows(advice=ADVICE.fill()))

@@ -33,12 +33,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Project
 from .base import Context, Hit
 
 ID = "project_reciprocity"
 GIVEN = ("project",)
 OPTIONS: dict[str, Any] = {}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="在{missing_in}的规划中补列该项目，或在本规划中注明对方尚未纳入，使跨区项目两端一致。",
+    en="List the project in {missing_in}'s plan too, or note here that it is not yet there, so both ends of the project agree.")
 
 
 def check(project: Project, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -58,4 +64,5 @@ def check(project: Project, ctx: Context, options: dict[str, Any]) -> Iterator[H
                f"（{', '.join(p.id for p in plans)}）没有与之对应的项目",
             en=f"the cross-boundary project '{project.name}' involves {ctx.region_name(region)}, whose plan "
                f"({', '.join(p.id for p in plans)}) names no project shared with these regions",
-            evidence={"project": project.name, "regions": list(project.regions), "missing_in": region})
+            evidence={"project": project.name, "regions": list(project.regions), "missing_in": region},
+            shows=Shows(advice=ADVICE.fill(lambda lang: {"missing_in": ctx.region_name(region)})))

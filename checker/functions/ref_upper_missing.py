@@ -38,12 +38,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
 from .base import Context, Hit, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="写明具体数值（上级下达后的数字），或把下达该指标的上级规划或文件加入语料，使其可以核对。",
+    en="State the number (the one the upper level set), or add the upper plan or document that sets it to the corpus so it can be checked.")
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -60,4 +66,4 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
                  f"（{', '.join(plans) or '无'}）没有给出该数值",
               en=f"{target_name(target, ctx, 'en')} defers to the upper plan's number, but no upper plan in the "
                  f"corpus ({', '.join(plans) or 'none'}) states one",
-              evidence={"upper_plans": plans})
+              evidence={"upper_plans": plans}, shows=Shows(advice=ADVICE.fill()))

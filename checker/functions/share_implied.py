@@ -43,6 +43,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
 from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance, words
@@ -50,6 +51,11 @@ from .base import Context, Hit, interval_words, same_dimension, target_name, tol
 ID = "share_implied"
 GIVEN = ("shares",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="份额表述与数值不一致：按份额推算应为{implied}，修改份额或数值其中之一。",
+    en="The share and the value disagree: the share implies {implied}; change either the share or the value.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -72,6 +78,10 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         stated = interval_of(own.target, own.unit, tol)
         if stated.intersects(implied):
             continue
+        evidence = {"this": quantity_evidence(claim.target, claim.unit),
+                    "other": quantity_evidence(whole.target, whole.unit),
+                    "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
+                    "stated": stated.as_dict()}
         yield Hit(
             at=claim, related=[whole, own], key=own.key,
             zh=f"{target_name(claim, ctx, 'zh')}：占{ctx.region_name(whole.scope)}{words(claim, claim.target, 'zh')}，"
@@ -80,7 +90,5 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
             en=f"{target_name(claim, ctx, 'en')}: a share of {words(claim, claim.target, 'en')} of "
                f"{ctx.region_name(whole.scope)}'s total {words(whole, whole.target, 'en')} ({whole.plan}) implies "
                f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
-            evidence={"this": quantity_evidence(claim.target, claim.unit),
-                      "other": quantity_evidence(whole.target, whole.unit),
-                      "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
-                      "stated": stated.as_dict()})
+            evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
+                "implied": interval_text(evidence["implied"], claim.unit)})))

@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
 from ..quantities import format_number, interval_of
 from .base import Context, Hit, target_name
@@ -44,6 +45,11 @@ from .base import Context, Hit, target_name
 ID = "share_sum"
 GIVEN = ("region",)
 OPTIONS: dict[str, Any] = {"limit": 100.0}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="各地区对同一总量所占份额之和超过100%：与相关地区及上级协调份额。",
+    en="The shares claimed of one total add up past 100%: agree the shares with the other regions and the upper plan.")
 
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -75,4 +81,5 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                f"{format_number(total)}%（{listing}），超过100%",
             en=f"{target_name(first, ctx, 'en')}: the shares of {ctx.region_name(code)}'s {year} total claimed by "
                f"different regions add up to at least {format_number(total)}% ({listing_en}), more than 100%",
-            evidence={"sum": round(total, 6), "claims": {t.scope: low for t, low in ordered}})
+            evidence={"sum": round(total, 6), "claims": {t.scope: low for t, low in ordered}},
+            shows=Shows(advice=ADVICE.fill()))

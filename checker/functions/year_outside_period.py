@@ -28,16 +28,23 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, target_name
+from .base import Context, Hit, period_words, target_name
 
 ID = "year_outside_period"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
 
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="把目标年份改到规划期（{period}）之内，或列为远景目标，或在文中说明为何跨期。",
+    en="Move the target year into the plan period ({period}), make it a vision target, or explain why it lies beyond the period.")
+
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
-    period = ctx.plan(target.plan).period
+    plan = ctx.plan(target.plan)
+    period = plan.period
     for field in ("target", "vision"):
         quantity = getattr(target, field)
         if quantity is None or quantity.year is None:
@@ -50,4 +57,5 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
                   zh=f"{target_name(target, ctx, 'zh')}的{year}年目标不在规划期（{span}）内，也不是远景年",
                   en=f"{target_name(target, ctx, 'en')} has a {year} {field} outside the plan period ({span})",
                   evidence={"year": year, "period": {"base_year": period.base_year, "end": period.end,
-                                                     "vision": period.vision}})
+                                                     "vision": period.vision}},
+                  shows=Shows(advice=ADVICE.fill(lambda lang: {"period": period_words(plan, lang)})))

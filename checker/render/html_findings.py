@@ -243,7 +243,7 @@ class FindingViews:
             chart=finding_chart(self, function, evidence, own, finding),
             description=bilingual(rule.description, self.lang) if rule else "",
             explanation=explanation, more=more,
-            advice=advice(function, self.lang, self.advice_fields(finding, evidence, own)))
+            advice=advice(finding, self.lang))
 
     def title(self, finding: Finding, own: Any, sides: list[Side]) -> str:
         """What the finding is about, in a few words: the target or role, else the indicator or region."""
@@ -347,32 +347,3 @@ class FindingViews:
         if code in self.plans:
             return self.plans[code].title
         return code
-
-    def advice_fields(self, finding: Finding, evidence: dict, own: Any) -> dict[str, str]:
-        regions = self.graph.regions
-        fields: dict[str, str] = {}
-        if isinstance(own, Target):
-            fields["name"] = self.target_label(own)
-            if own.target is not None and own.target.year is not None:
-                fields["year"] = str(own.target.year)
-            plan = self.plans[own.plan]
-            fields["period"] = self.t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
-        other = quantity_from(evidence.get("other"))
-        if other is not None:
-            fields["other"] = describe(other, evidence["other"].get("unit"), self.lang)
-        if evidence.get("implied_growth") is not None:
-            fields["needed"] = format_number(evidence["implied_growth"])
-        unit = self.unit_of(evidence, own)
-        if isinstance(own, Target) and evidence.get("projected") and "low" in evidence["projected"]:
-            fields["reached"] = interval_text(evidence["projected"], own.unit)
-        for key in ("computed", "implied"):
-            if isinstance(evidence.get(key), dict):
-                fields[key] = interval_text(evidence[key], "%" if key == "computed" else unit)
-        for key in ("given_to", "missing_in", "missing"):
-            if isinstance(evidence.get(key), str):
-                fields["region" if key == "missing" else key] = regions.name(evidence[key])
-        if finding.related and finding.related[0].ref.kind == "target":
-            related = self.subject_of(finding.related[0].ref)
-            if isinstance(related, Target):
-                fields["other_name"] = self.target_label(related)
-        return fields
