@@ -106,7 +106,7 @@ class Shows:
     one line per step. `chart` and `advice` as the rule draws and words them."""
 
     values: tuple[Optional[Quantity], ...] = ()
-    arithmetic: tuple[Text, ...] = ()
+    arithmetic: Optional[tuple[Text, ...]] = None  # None: the evidence is listed as it is
     chart: Optional[ChartSpec] = None
     advice: Optional[Text] = None
 

@@ -41,6 +41,25 @@ def test_zhongshan_gdp_growth_path_does_not_reach_the_target():
     [finding] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
     assert finding.evidence["implied_growth"] == pytest.approx(10.1, abs=0.05)
     assert finding.evidence["projected"]["high"] < 500
+    compounding, reached, needed = (step("en") for step in finding.shows.arithmetic)
+    assert compounding.startswith("309.17 × (1 + 8.6%)^5 ≈ 467.")
+    assert reached.startswith("reached by the stated growth: [") and reached.endswith("target: 2025: 500亿元")
+    assert needed == "needs 10.09% a year"
+
+
+def test_growth_path_arithmetic_agrees_with_the_rules_intervals():
+    """The compounding a card shows lies in the interval the rule carried forward, and outside the target's."""
+    checked = 0
+    for finding in findings("internal-growth-path"):
+        first = finding.shows.arithmetic[0]("zh")
+        if "×" not in first:
+            continue  # a base or growth stated as a range: no single compounding to show
+        result = float(first.rsplit("≈ ", 1)[1])
+        projected, stated = finding.evidence["projected"], finding.evidence["stated"]
+        assert projected["low"] - 0.01 <= result <= projected["high"] + 0.01
+        assert not stated["low"] <= result <= stated["high"]
+        checked += 1
+    assert checked >= 5
 
 
 def test_missing_upper_plans_are_coverage_not_silence():

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
-from ..evidence import Names, Shows, stated
+from ..evidence import Names, Shows, Text, interval_text, stated
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
@@ -190,6 +190,37 @@ def interval_words(interval: Interval, unit: Optional[str]) -> str:
     low = "−∞" if interval.low == float("-inf") else format_number(in_unit(interval.low, unit))
     high = "+∞" if interval.high == float("inf") else format_number(in_unit(interval.high, unit))
     return f"[{low}, {high}] {unit or ''}".strip()
+
+
+GOAL = Text("规划目标", "target")
+THIS_INTERVAL = Text("本规划", "this plan")
+OTHER_INTERVAL = Text("对照", "compared with")
+DISJOINT = Text("{a} 与 {b} 不相交", "{a} and {b} do not meet")
+NOT_WITHIN = Text("{a} 不在 {b} 之内", "{a} is not within {b}")
+CARRIED = Text("按年均增长{rate}由{start}年推算至{end}年", "carried from {start} to {end} at {rate} a year")
+
+
+def evidence_unit(evidence: dict[str, Any], target: Optional[Located]) -> str:
+    """The unit evidence intervals are in: the canonical unit they were compared in, else the target's."""
+    unit = evidence.get("canonical_unit")
+    if unit:
+        return unit
+    return target.unit if isinstance(target, Target) and target.unit else ""
+
+
+def comparison_steps(evidence: dict[str, Any], unit: str, within: bool = False) -> tuple[Text, ...]:
+    """Two compared intervals that do not meet (or, `within`, where this one is not inside the other),
+    and how a number was carried to the other's year, if it was."""
+    relation = NOT_WITHIN if within else DISJOINT
+    steps = [Text.of(lambda lang: relation(lang).format(
+        a=f"{THIS_INTERVAL(lang)} {interval_text(evidence['this_interval'], unit)}",
+        b=f"{OTHER_INTERVAL(lang)} {interval_text(evidence['other_interval'], unit)}"))]
+    projected = evidence.get("projected")
+    if isinstance(projected, dict):
+        steps.append(Text.of(lambda lang: CARRIED(lang).format(
+            rate=describe(stated(projected.get("growth")), "%", lang), start=projected.get("from"),
+            end=projected.get("to"))))
+    return tuple(steps)
 
 
 def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:

@@ -47,7 +47,7 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, compare, other_words, interval_words, projected_words, target_name, words
+from .base import Context, Hit, compare, comparison_steps, evidence_unit, other_words, interval_words, projected_words, target_name, words
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
@@ -79,4 +79,6 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         en=f"{target_name(this, ctx, 'en')}: the upper plan binds it to {words(other, found.other, 'en')}"
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
            f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})",
-        evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))
+        evidence=evidence, shows=Shows(
+            arithmetic=comparison_steps(evidence, evidence_unit(evidence, this), within=True),
+            advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))

@@ -34,14 +34,17 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows, interval_text
+from ..evidence import Advice, Shows, Text, interval_text
 from ..model import Target
-from ..quantities import format_number, implied_growth, interval_of, project, quantity_evidence
-from .base import Context, Hit, describe_growth, interval_words, target_name, tolerance, words
+from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
+from .base import GOAL, Context, Hit, describe_growth, interval_words, target_name, tolerance, words
 
 ID = "growth_path"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+REACHED = Text("按增速推算可达", "reached by the stated growth")
+NEEDED = Text("需年均增长 {g}%", "needs {g}% a year")
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -91,6 +94,22 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
            f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
-        evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
+        evidence=evidence, shows=Shows(arithmetic=_steps(target, evidence), advice=ADVICE.fill(lambda lang: {
             "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
             "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
+
+
+def _steps(target: Target, evidence: dict[str, Any]) -> tuple[Text, ...]:
+    """The base compounded at the stated rate (when both are single numbers), what the stated growth
+    reaches against the goal, and the growth the goal needs."""
+    base, rate, years = target.base.value, target.growth.value, evidence["years"]
+    steps = []
+    if base is not None and rate is not None:
+        result = format_number(round(base * (1 + rate / 100) ** years, 2))
+        compounding = f"{format_number(base)} × (1 + {format_number(rate)}%)^{years} ≈ {result}"
+        steps.append(Text(compounding, compounding))
+    steps.append(Text.of(lambda lang: f"{REACHED(lang)}: {interval_text(evidence['projected'], target.unit)}; "
+                                      f"{GOAL(lang)}: {describe(target.target, target.unit, lang)}"))
+    if evidence["implied_growth"] is not None:
+        steps.append(Text.of(lambda lang: NEEDED(lang).format(g=format_number(evidence["implied_growth"]))))
+    return tuple(steps)

@@ -239,7 +239,7 @@ class FindingViews:
             plan_short=self.short_name(finding.plan), title=title, message=finding.text(self.lang),
             location=f"{finding.file}:{finding.line}", waived=finding.waived,
             baselined=bool(getattr(finding, "baselined", False)), sides=sides,
-            arithmetic=self.arithmetic(function, evidence, own),
+            arithmetic=self.arithmetic(finding, evidence, own),
             chart=finding_chart(self, function, evidence, own, finding),
             description=bilingual(rule.description, self.lang) if rule else "",
             explanation=explanation, more=more,
@@ -276,40 +276,11 @@ class FindingViews:
             return unit
         return own.unit if isinstance(own, Target) and own.unit else ""
 
-    def arithmetic(self, function: str, evidence: dict, own: Any) -> list[str]:
-        t, lang = self.t, self.lang
-        unit = self.unit_of(evidence, own)
-        lines: list[str] = []
-        if function == "growth_path" and isinstance(own, Target):
-            base, growth = own.base, own.growth
-            rate = growth.value if growth is not None and growth.value is not None else None
-            if base is not None and base.value is not None and rate is not None and evidence.get("years"):
-                result = base.value * (1 + rate / 100) ** evidence["years"]
-                lines.append(t["compounding"].format(base=format_number(base.value), rate=format_number(rate),
-                                                     years=evidence["years"], result=format_number(round(result, 2))))
-            lines.append(f"{t['reached']}: {interval_text(evidence.get('projected'), own.unit)}; "
-                         f"{t['goal']}: {describe(own.target, own.unit, lang)}")
-            if evidence.get("implied_growth") is not None:
-                lines.append(t["needed_growth"].format(g=format_number(evidence["implied_growth"])))
-            return lines
-        if "this_interval" in evidence and "other_interval" in evidence:
-            a = f"{t['this_interval']} {interval_text(evidence['this_interval'], unit)}"
-            b = f"{t['other_interval']} {interval_text(evidence['other_interval'], unit)}"
-            key = "interval_not_within" if function == "binding_strictness" else "intervals_disjoint"
-            lines.append(t[key].format(a=a, b=b))
-            projected = evidence.get("projected")
-            if isinstance(projected, dict):
-                rate = describe(quantity_from(projected.get("growth")), "%", lang)
-                lines.append(t["projected_note"].format(rate=rate, start=projected.get("from"),
-                                                        end=projected.get("to")).strip(" ()（）"))
-            return lines
-        if function == "parts_sum" and isinstance(evidence.get("parts"), dict):
-            parts = [format_number(q["value"]) if isinstance(q, dict) and q.get("value") is not None else "?"
-                     for q in evidence["parts"].values()]
-            lines.append(" + ".join(parts) + f" = {interval_text(evidence.get('sum'), unit)}")
-            lines.append(f"{t['goal']}: {interval_text(evidence.get('total'), unit)}")
-            return lines
-        return self.generic(evidence, unit)
+    def arithmetic(self, finding: Finding, evidence: dict, own: Any) -> list[str]:
+        """The rule's own lines of arithmetic, else the evidence listed as it is."""
+        if finding.shows is not None and finding.shows.arithmetic is not None:
+            return [step(self.lang) for step in finding.shows.arithmetic]
+        return self.generic(evidence, self.unit_of(evidence, own))
 
     def generic(self, evidence: dict, unit: str) -> list[str]:
         from .html_text import EVIDENCE_LABELS
