@@ -95,6 +95,12 @@ class PathChart:
     needed: Optional[float] = None  # the growth rate that would reach the goal, when the rule knows it
     needed_label: Text = Text("", "")
 
+    @property
+    def drawable(self) -> bool:
+        """A path needs a later end year and finite numbers; a rule falls back to bars without them."""
+        (y0, v0), (y1, low, high) = self.start, self.reach
+        return y1 > y0 and all(math.isfinite(v) for v in (v0, low, high))
+
 
 ChartSpec = Union[IntervalChart, PathChart]
 

@@ -94,3 +94,22 @@ def test_findings_about_roles_and_projects_name_them():
     projects = {p.id for p in report().corpus.plans["qianzhong-cluster-2023"].projects}
     assert found and all(f.project in projects and f.target is None and f.role is None for f in found)
     assert all(f.as_dict()["project"] == f.project for f in found)
+
+
+def test_charts_picture_the_conflict_the_rule_found():
+    """A growth path's chart starts at the base and its reached band misses the goal's; an assigned value's
+    bars (or path) set this plan's number against the related plan's band, which it does not meet."""
+    from checker.evidence import IntervalChart, PathChart
+    [growth] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
+    chart = growth.shows.chart
+    assert isinstance(chart, PathChart) and chart.start == (2020, 309.17) and chart.goal_year == 2025
+    assert chart.reach[2] < chart.goal.low and chart.needed == growth.evidence["implied_growth"]
+    [value] = [f for f in findings("vertical-assigned-value", "zhongshan-fyp14") if f.indicator == "urbanization_rate"]
+    chart = value.shows.chart
+    if isinstance(chart, PathChart):
+        assert chart.goal.label.who == "related" and chart.reach[2] < chart.goal.low
+    else:
+        assert isinstance(chart, IntervalChart)
+        this, other = chart.bars
+        assert (this.label.who, other.label.who) == ("this", "related")
+        assert this.high < other.low and "90%" in other.label.text("zh")

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
-from ..evidence import Names, Shows, Text, interval_text, stated
+from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds,
+                        interval_text, stated)
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
@@ -221,6 +222,39 @@ def comparison_steps(evidence: dict[str, Any], unit: str, within: bool = False) 
             rate=describe(stated(projected.get("growth")), "%", lang), start=projected.get("from"),
             end=projected.get("to"))))
     return tuple(steps)
+
+
+def comparison_chart(evidence: dict[str, Any], this: Target) -> ChartSpec:
+    """This target's own path (base -> its number) against the band the other plan sets, when it has a
+    base to start from; else the two compared intervals side by side."""
+    path = _path_against(evidence, this)
+    if path is not None and path.drawable:
+        return path
+    bars = []
+    for key, who in (("this", "this"), ("other", "related")):
+        data = evidence.get(key) or {}
+        bars.append(Bar(Label(Text.of(lambda lang: describe(stated(data), data.get("unit"), lang)), who),
+                        *bounds(evidence[f"{key}_interval"]), key))
+    return IntervalChart(tuple(bars), evidence_unit(evidence, this))
+
+
+def _path_against(evidence: dict[str, Any], this: Target) -> Optional[PathChart]:
+    base, mine = this.base, stated(evidence.get("this"))
+    if base is None or base.value is None or base.year is None or mine is None or mine.year is None \
+            or mine.year <= base.year:
+        return None
+    reach = interval_of(mine, this.unit, canonical=False)
+    try:
+        factor = parse_unit(this.unit).factor if this.unit else 1.0
+    except UnitError:
+        return None
+    low, high = bounds(evidence["other_interval"])  # canonical unit: back to this target's unit
+    other = stated(evidence.get("other"))
+    year = evidence["projected"].get("to", mine.year) if isinstance(evidence.get("projected"), dict) else mine.year
+    words = Text.of(lambda lang: describe(other, evidence["other"].get("unit"), lang) if other else "")
+    return PathChart((base.year, base.value), (mine.year, reach.low, reach.high),
+                     Bar(Label(words, "related"), low / factor, high / factor, "conflict"), year, this.unit or "",
+                     Label(Text.of(lambda lang: describe(mine, this.unit, lang)), "this"))
 
 
 def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:

@@ -36,7 +36,7 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
-from .base import (Comparison, Context, Hit, comparison_steps, evidence_unit, interval_words, same_dimension,
+from .base import (Comparison, Context, Hit, comparison_chart, comparison_steps, evidence_unit, interval_words, same_dimension,
                    statements, target_name, tolerance, words)
 
 ID = "duplicate_statement"
@@ -92,4 +92,5 @@ def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, 
     evidence = comparison.evidence(second, first)
     return Hit(
         at=second, related=[first], key=first.id, zh=zh, en=en, evidence=evidence,
-        shows=Shows(arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)), advice=ADVICE.fill()))
+        shows=Shows(arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)),
+                    chart=comparison_chart(evidence, second), advice=ADVICE.fill()))

@@ -32,9 +32,9 @@ PASS: 100 × 1.05^5 = 127.6 ≈ 128::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
-from ..evidence import Advice, Shows, Text, interval_text
+from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
 from .base import GOAL, Context, Hit, describe_growth, interval_words, target_name, tolerance, words
@@ -94,7 +94,8 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
            f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
-        evidence=evidence, shows=Shows(arithmetic=_steps(target, evidence), advice=ADVICE.fill(lambda lang: {
+        evidence=evidence, shows=Shows(arithmetic=_steps(target, evidence), chart=_chart(target, evidence, start),
+                                      advice=ADVICE.fill(lambda lang: {
             "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
             "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
 
@@ -113,3 +114,16 @@ def _steps(target: Target, evidence: dict[str, Any]) -> tuple[Text, ...]:
     if evidence["implied_growth"] is not None:
         steps.append(Text.of(lambda lang: NEEDED(lang).format(g=format_number(evidence["implied_growth"]))))
     return tuple(steps)
+
+
+def _chart(target: Target, evidence: dict[str, Any], start: int) -> Optional[PathChart]:
+    """The base carried along the stated growth (a widening band) against the target."""
+    if target.base.value is None:
+        return None  # a base stated as a range has no single start point
+    goal = Bar(Label(Text.of(lambda lang: f"{GOAL(lang)} {describe(target.target, target.unit, lang)}")),
+               *bounds(evidence["stated"]), "conflict")
+    needed = evidence["implied_growth"]
+    return PathChart((start, target.base.value), (target.target.year, *bounds(evidence["projected"])), goal,
+                     target.target.year, target.unit or "", Label(REACHED), needed,
+                     Text.of(lambda lang: NEEDED(lang).format(g=format_number(needed))) if needed is not None
+                     else Text("", ""))

@@ -43,14 +43,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows, interval_text
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance, words
+from .base import Context, Hit, evidence_unit, interval_words, same_dimension, target_name, tolerance, words
 
 ID = "share_implied"
 GIVEN = ("shares",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+IMPLIED, STATED = Text("按份额推算", "implied by the share"), Text("规划值", "as planned")
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -90,5 +92,8 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
             en=f"{target_name(claim, ctx, 'en')}: a share of {words(claim, claim.target, 'en')} of "
                f"{ctx.region_name(whole.scope)}'s total {words(whole, whole.target, 'en')} ({whole.plan}) implies "
                f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
-            evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
-                "implied": interval_text(evidence["implied"], claim.unit)})))
+            evidence=evidence, shows=Shows(
+                chart=IntervalChart((Bar(Label(IMPLIED), *bounds(evidence["implied"]), "other"),
+                                     Bar(Label(STATED), *bounds(evidence["stated"]), "this")),
+                                    evidence_unit(evidence, claim)),
+                advice=ADVICE.fill(lambda lang: {"implied": interval_text(evidence["implied"], claim.unit)})))

@@ -34,14 +34,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
-from ..evidence import Advice, Shows, interval_text
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan, Quantity, Target
-from ..quantities import Interval, format_number, interval_of, quantity_evidence
+from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
 from .base import Context, Hit, interval_words, target_name, tolerance, words
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+COMPUTED = Text("计算值", "computed")
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -89,7 +91,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{format_number(den_q.value or 0)} = {interval_words(computed, '%')}",
                 en=f"{target_name(ratio, ctx, 'en')} is {words(ratio, stated, 'en')} in {stated.year}, but "
                    f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
-                evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
+                evidence=evidence, shows=Shows(chart=_chart(evidence, ratio, stated), advice=ADVICE.fill(lambda lang: {
                     "computed": interval_text(evidence["computed"], "%")})))
 
 
@@ -98,3 +100,11 @@ def _at(target: Target, year: Optional[int]) -> Quantity:
         if q is not None and q.year == year and q.has_number:
             return q
     raise LookupError(year)  # pragma: no cover - the index only holds targets with that year
+
+
+def _chart(evidence: dict[str, Any], ratio: Target, stated: Quantity) -> IntervalChart:
+    """The ratio its numerator and denominator give, against the one the plan states."""
+    own = interval_of(stated, ratio.unit, canonical=False)
+    return IntervalChart((Bar(Label(COMPUTED), *bounds(evidence["computed"]), "other"),
+                          Bar(Label(Text.of(lambda lang: describe(stated, ratio.unit, lang)), "this"),
+                              own.low, own.high, "this")), "%")

@@ -240,7 +240,7 @@ class FindingViews:
             location=f"{finding.file}:{finding.line}", waived=finding.waived,
             baselined=bool(getattr(finding, "baselined", False)), sides=sides,
             arithmetic=self.arithmetic(finding, evidence, own),
-            chart=finding_chart(self, function, evidence, own, finding),
+            chart=finding_chart(self, finding),
             description=bilingual(rule.description, self.lang) if rule else "",
             explanation=explanation, more=more,
             advice=advice(finding, self.lang))
