@@ -78,6 +78,8 @@ def test_documented_example(tmp_path, name, kind, title, text):
     hits = [f for f in report.findings if f.rule in rules]
     if kind == "FAIL":
         assert hits, f"{name}: FAIL example did not fire"
+        for hit in hits:
+            shown(hit)
     else:
         assert not hits, f"{name}: PASS example fired: {[h.message['en'] for h in hits]}"
 
@@ -92,3 +94,17 @@ def test_every_function_words_its_advice_in_both_languages(name):
     filled = advice.fill()
     assert "{" not in filled.zh + filled.en
     assert filled("en") == advice.en.format(**{key: "—" for key in placeholders["en"]})
+
+
+def shown(finding):
+    """What a firing rule shows a reader: its own advice (no '{placeholder}' left), arithmetic lines in
+    both languages with every evidence key labelled (a raw key would show in the Chinese page), and one
+    compared value per side at most."""
+    shows = finding.shows
+    assert shows is not None and shows.advice is not None and shows.arithmetic is not None
+    for lang in ("zh", "en"):
+        assert shows.advice(lang) and "{" not in shows.advice(lang)
+        assert all(line(lang) for line in shows.arithmetic)
+    for line in shows.arithmetic:
+        assert not any(line("zh").startswith(f"{key}:") for key in finding.evidence), line
+    assert len(shows.values) <= 1 + len(finding.related)

@@ -70,5 +70,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"（{words(other, other.target, 'zh')}），本规划没有相应目标",
                 en=f"{upper.id} sets {target_name(other, ctx, 'en')} for {ctx.region_name(plan.region)} "
                    f"({words(other, other.target, 'en')}), and this plan states no target for it",
-                evidence=evidence, shows=Shows(advice=ADVICE.fill(lambda lang: {
-                    "other_name": ctx.names.target(other, lang), "other": other_words(evidence, lang)})))
+                evidence=evidence, shows=Shows(
+                    values=(None, other.target),
+                    arithmetic=(),
+                    advice=ADVICE.fill(lambda lang: {
+                        "other_name": ctx.names.target(other, lang), "other": other_words(evidence, lang)})))

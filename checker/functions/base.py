@@ -12,12 +12,11 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
-from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds,
-                        interval_text, stated)
+from ..evidence import (LABELS, Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds,
+                        interval_text, listed, stated)
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
-from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
-                          quantity_evidence)
+from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
 from ..units import UnitError, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
@@ -255,6 +254,12 @@ def _path_against(evidence: dict[str, Any], this: Target) -> Optional[PathChart]
     return PathChart((base.year, base.value), (mine.year, reach.low, reach.high),
                      Bar(Label(words, "related"), low / factor, high / factor, "conflict"), year, this.unit or "",
                      Label(Text.of(lambda lang: describe(mine, this.unit, lang)), "this"))
+
+
+def evidence_lines(evidence: dict[str, Any], at: Located, ctx: Context, labels: dict[str, Text]) -> tuple[Text, ...]:
+    """The evidence as labelled lines ('label: value'), for a rule with no arithmetic of its own;
+    `labels` names the keys this rule adds to the shared ones."""
+    return listed(evidence, evidence_unit(evidence, at), {**LABELS, **labels}, ctx.names)
 
 
 def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:

@@ -47,7 +47,8 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, compare, comparison_chart, comparison_steps, evidence_unit, other_words, interval_words, projected_words, target_name, words
+from .base import (Context, Hit, compare, comparison_chart, comparison_steps, evidence_unit, interval_words,
+                   other_words, projected_words, target_name, words)
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
@@ -80,6 +81,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
            f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})",
         evidence=evidence, shows=Shows(
+            values=(found.this, found.other),
             chart=comparison_chart(evidence, this),
             arithmetic=comparison_steps(evidence, evidence_unit(evidence, this), within=True),
             advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))

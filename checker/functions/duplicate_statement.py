@@ -36,8 +36,8 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
-from .base import (Comparison, Context, Hit, comparison_chart, comparison_steps, evidence_unit, interval_words, same_dimension,
-                   statements, target_name, tolerance, words)
+from .base import (Comparison, Context, Hit, comparison_chart, comparison_steps, evidence_unit, interval_words,
+                   same_dimension, statements, target_name, tolerance, words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
@@ -92,5 +92,5 @@ def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, 
     evidence = comparison.evidence(second, first)
     return Hit(
         at=second, related=[first], key=first.id, zh=zh, en=en, evidence=evidence,
-        shows=Shows(arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)),
+        shows=Shows(values=(this, other), arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)),
                     chart=comparison_chart(evidence, second), advice=ADVICE.fill()))

@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
-from .base import Context, Hit
+from .base import Context, Hit, evidence_lines
 
 ID = "exclusive_roles"
 GIVEN = ("corpus",)
@@ -62,9 +62,12 @@ def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 continue
             others = [r for r in holders if r.scope != role.scope]
             names = "、".join(sorted({ctx.region_name(r.scope) for r in others}))
+            evidence = {"role": role.text, "regions": scopes}
             yield Hit(
                 at=role, related=others, region=role.scope,
                 zh=f"排他性定位“{role.text}”同时给了{ctx.region_name(role.scope)}（{role.plan}）和{names}",
                 en=f"the exclusive role '{role.text}' is given to {ctx.region_name(role.scope)} ({role.plan}) and "
                    f"also to {names}",
-                evidence={"role": role.text, "regions": scopes}, shows=Shows(advice=ADVICE.fill()))
+                evidence=evidence, shows=Shows(
+                    arithmetic=evidence_lines(evidence, role, ctx, {}),
+                    advice=ADVICE.fill()))

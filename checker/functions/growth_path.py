@@ -94,10 +94,13 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
            f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
-        evidence=evidence, shows=Shows(arithmetic=_steps(target, evidence), chart=_chart(target, evidence, start),
-                                      advice=ADVICE.fill(lambda lang: {
-            "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
-            "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
+        evidence=evidence, shows=Shows(
+            values=(goal,),
+            arithmetic=_steps(target, evidence),
+            chart=_chart(target, evidence, start),
+            advice=ADVICE.fill(lambda lang: {
+                "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
+                "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
 
 
 def _steps(target: Target, evidence: dict[str, Any]) -> tuple[Text, ...]:

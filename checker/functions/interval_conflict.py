@@ -52,7 +52,8 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
 from ..model import Target
-from .base import Context, Hit, compare, comparison_chart, comparison_steps, evidence_unit, other_words, interval_words, projected_words, target_name, words
+from .base import (Context, Hit, compare, comparison_chart, comparison_steps, evidence_unit, interval_words,
+                   other_words, projected_words, target_name, words)
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
@@ -87,6 +88,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
            f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
            f"do not meet, so both cannot hold",
         evidence=evidence, shows=Shows(
+            values=(found.this, found.other),
             chart=comparison_chart(evidence, this),
             arithmetic=comparison_steps(evidence, evidence_unit(evidence, this)),
             advice=ADVICE.fill(lambda lang: {"name": ctx.names.target(this, lang), "other": other_words(evidence, lang)})))

@@ -28,13 +28,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, evidence_lines
 
 ID = "neighbour_plan_missing"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"levels": ["county"]}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"missing": Text("缺少规划的地区", "region without a plan")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -49,8 +52,11 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         if ctx.graph.plans_by_region.get(neighbour):
             continue
         name = ctx.region_name(neighbour)
+        evidence = {"missing": neighbour}
         yield Hit(at=plan, key=neighbour, region=neighbour,
                   zh=f"相邻的{name}（{neighbour}）没有规划在语料中，横向一致性无法检查",
                   en=f"the neighbouring {name} ({neighbour}) has no plan in the corpus; horizontal checks against it "
                      "are not possible",
-                  evidence={"missing": neighbour}, shows=Shows(advice=ADVICE.fill(lambda lang: {"region": name})))
+                  evidence=evidence, shows=Shows(
+                      arithmetic=evidence_lines(evidence, plan, ctx, LABELS),
+                      advice=ADVICE.fill(lambda lang: {"region": name})))

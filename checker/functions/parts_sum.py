@@ -36,7 +36,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
+from ..evidence import LABELS, Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
 from .base import GOAL, Context, Hit, canonical_unit, evidence_unit, interval_words, target_name, tolerance
@@ -44,8 +44,6 @@ from .base import GOAL, Context, Hit, canonical_unit, evidence_unit, interval_wo
 ID = "parts_sum"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
-
-SUM, TOTAL = Text("合计", "sum"), Text("总量", "total")
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -94,10 +92,13 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"does not equal the sum of its parts: {values} = {interval_words(summed, whole.unit)}, "
                    f"total {interval_words(total, whole.unit)}",
                 evidence=evidence,
-                shows=Shows(arithmetic=_steps(evidence, evidence_unit(evidence, whole)), advice=ADVICE.fill(),
-                            chart=IntervalChart((Bar(Label(SUM), *bounds(evidence["sum"]), "other"),
-                                                 Bar(Label(TOTAL), *bounds(evidence["total"]), "this")),
-                                                evidence_unit(evidence, whole))))
+                shows=Shows(
+                    values=(total_q,),
+                    arithmetic=_steps(evidence, evidence_unit(evidence, whole)),
+                    chart=IntervalChart((Bar(Label(LABELS["sum"]), *bounds(evidence["sum"]), "other"),
+                                         Bar(Label(LABELS["total"]), *bounds(evidence["total"]), "this")),
+                                        evidence_unit(evidence, whole)),
+                    advice=ADVICE.fill()))
 
 
 def _steps(evidence: dict[str, Any], unit: str) -> tuple[Text, ...]:

@@ -33,13 +33,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Project
-from .base import Context, Hit
+from .base import Context, Hit, evidence_lines
 
 ID = "project_reciprocity"
 GIVEN = ("project",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"missing_in": Text("未对应的地区", "missing in")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -58,11 +61,14 @@ def check(project: Project, ctx: Context, options: dict[str, Any]) -> Iterator[H
         partners = set(project.regions) - {region}
         if any(partners & set(p.regions) for other in plans for p in other.projects):
             continue
+        evidence = {"project": project.name, "regions": list(project.regions), "missing_in": region}
         yield Hit(
             at=project, related=plans, key=region, region=region,
             zh=f"跨区域项目“{project.name}”涉及{ctx.region_name(region)}，但{ctx.region_name(region)}的规划"
                f"（{', '.join(p.id for p in plans)}）没有与之对应的项目",
             en=f"the cross-boundary project '{project.name}' involves {ctx.region_name(region)}, whose plan "
                f"({', '.join(p.id for p in plans)}) names no project shared with these regions",
-            evidence={"project": project.name, "regions": list(project.regions), "missing_in": region},
-            shows=Shows(advice=ADVICE.fill(lambda lang: {"missing_in": ctx.region_name(region)})))
+            evidence=evidence,
+            shows=Shows(
+                arithmetic=evidence_lines(evidence, project, ctx, LABELS),
+                advice=ADVICE.fill(lambda lang: {"missing_in": ctx.region_name(region)})))

@@ -38,13 +38,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Target
-from .base import Context, Hit, target_name
+from .base import Context, Hit, evidence_lines, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"upper_plans": Text("上级规划", "upper plans")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -61,9 +64,12 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     plans = [p.id for p in ctx.graph.upper_plans(ctx.plan(target.plan))]
     if not plans:
         return  # no plan above is in the corpus at all: coverage-upper-plan-missing says so
+    evidence = {"upper_plans": plans}
     yield Hit(at=target,
               zh=f"{target_name(target, ctx, 'zh')}写作“控制在上级下达目标以内”，但语料中的上级规划"
                  f"（{', '.join(plans) or '无'}）没有给出该数值",
               en=f"{target_name(target, ctx, 'en')} defers to the upper plan's number, but no upper plan in the "
                  f"corpus ({', '.join(plans) or 'none'}) states one",
-              evidence={"upper_plans": plans}, shows=Shows(advice=ADVICE.fill()))
+              evidence=evidence, shows=Shows(
+                  arithmetic=evidence_lines(evidence, target, ctx, LABELS),
+                  advice=ADVICE.fill()))

@@ -43,16 +43,19 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import LABELS as SHARED
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import Context, Hit, evidence_unit, interval_words, same_dimension, target_name, tolerance, words
+from .base import (Context, Hit, evidence_lines, evidence_unit, interval_words, same_dimension, target_name,
+                   tolerance, words)
 
 ID = "share_implied"
 GIVEN = ("shares",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
 
-IMPLIED, STATED = Text("按份额推算", "implied by the share"), Text("规划值", "as planned")
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"implied": Text("按份额推算", "implied by the share"), "own": Text("本地区数值", "the region's own value")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -93,7 +96,9 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
                f"{ctx.region_name(whole.scope)}'s total {words(whole, whole.target, 'en')} ({whole.plan}) implies "
                f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
             evidence=evidence, shows=Shows(
-                chart=IntervalChart((Bar(Label(IMPLIED), *bounds(evidence["implied"]), "other"),
-                                     Bar(Label(STATED), *bounds(evidence["stated"]), "this")),
+                values=(claim.target, whole.target, own.target),
+                arithmetic=evidence_lines(evidence, claim, ctx, LABELS),
+                chart=IntervalChart((Bar(Label(LABELS["implied"]), *bounds(evidence["implied"]), "other"),
+                                     Bar(Label(SHARED["stated"]), *bounds(evidence["stated"]), "this")),
                                     evidence_unit(evidence, claim)),
                 advice=ADVICE.fill(lambda lang: {"implied": interval_text(evidence["implied"], claim.unit)})))

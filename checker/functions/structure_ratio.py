@@ -37,13 +37,15 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, target_name, tolerance, words
+from .base import Context, Hit, evidence_lines, interval_words, target_name, tolerance, words
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
 
-COMPUTED = Text("计算值", "computed")
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"computed": Text("计算值", "computed"), "numerator": Text("分子", "numerator"),
+          "denominator": Text("分母", "denominator")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -91,8 +93,11 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{format_number(den_q.value or 0)} = {interval_words(computed, '%')}",
                 en=f"{target_name(ratio, ctx, 'en')} is {words(ratio, stated, 'en')} in {stated.year}, but "
                    f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
-                evidence=evidence, shows=Shows(chart=_chart(evidence, ratio, stated), advice=ADVICE.fill(lambda lang: {
-                    "computed": interval_text(evidence["computed"], "%")})))
+                evidence=evidence, shows=Shows(
+                    values=(stated,),
+                    arithmetic=evidence_lines(evidence, ratio, ctx, LABELS),
+                    chart=_chart(evidence, ratio, stated),
+                    advice=ADVICE.fill(lambda lang: {"computed": interval_text(evidence["computed"], "%")})))
 
 
 def _at(target: Target, year: Optional[int]) -> Quantity:
@@ -105,6 +110,6 @@ def _at(target: Target, year: Optional[int]) -> Quantity:
 def _chart(evidence: dict[str, Any], ratio: Target, stated: Quantity) -> IntervalChart:
     """The ratio its numerator and denominator give, against the one the plan states."""
     own = interval_of(stated, ratio.unit, canonical=False)
-    return IntervalChart((Bar(Label(COMPUTED), *bounds(evidence["computed"]), "other"),
+    return IntervalChart((Bar(Label(LABELS["computed"]), *bounds(evidence["computed"]), "other"),
                           Bar(Label(Text.of(lambda lang: describe(stated, ratio.unit, lang)), "this"),
                               own.low, own.high, "this")), "%")

@@ -30,13 +30,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, evidence_lines
 
 ID = "upper_plan_missing"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"missing": Text("缺少规划的地区", "region without a plan"), "present": Text("语料中已有", "plans present")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -58,6 +61,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         else:
             zh = f"语料中没有{name}的规划，本规划与其上级规划的一致性无法检查"
             en = f"no plan of {name} in the corpus, so this plan cannot be checked against it"
+        evidence = {"missing": region, "present": [p.id for p in present]}
         yield Hit(at=plan, related=present, key=region, region=region, zh=zh, en=en,
-                  evidence={"missing": region, "present": [p.id for p in present]},
-                  shows=Shows(advice=ADVICE.fill(lambda lang: {"region": name})))
+                  evidence=evidence,
+                  shows=Shows(
+                      arithmetic=evidence_lines(evidence, plan, ctx, LABELS),
+                      advice=ADVICE.fill(lambda lang: {"region": name})))

@@ -28,13 +28,16 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Target
-from .base import Context, Hit, period_words, target_name
+from .base import Context, Hit, evidence_lines, period_words, target_name
 
 ID = "year_outside_period"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"period": Text("规划期", "plan period")}
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -53,9 +56,12 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         if period.base_year < year <= period.end or year == period.vision:
             continue
         span = f"{period.base_year + 1}–{period.end}" + (f", {period.vision}" if period.vision else "")
+        evidence = {"year": year, "period": {"base_year": period.base_year, "end": period.end,
+                                             "vision": period.vision}}
         yield Hit(at=target, key=field,
                   zh=f"{target_name(target, ctx, 'zh')}的{year}年目标不在规划期（{span}）内，也不是远景年",
                   en=f"{target_name(target, ctx, 'en')} has a {year} {field} outside the plan period ({span})",
-                  evidence={"year": year, "period": {"base_year": period.base_year, "end": period.end,
-                                                     "vision": period.vision}},
-                  shows=Shows(advice=ADVICE.fill(lambda lang: {"period": period_words(plan, lang)})))
+                  evidence=evidence,
+                  shows=Shows(
+                      arithmetic=evidence_lines(evidence, target, ctx, LABELS),
+                      advice=ADVICE.fill(lambda lang: {"period": period_words(plan, lang)})))

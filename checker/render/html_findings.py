@@ -1,9 +1,10 @@
 """One finding as a reader needs it: both values in words, both sources, the arithmetic, a picture, the
 rule's explanation and what the drafter could change.
 
-Everything here is looked up or reworded from the finding, its evidence and the targets it names; no rule
-is re-run and nothing is decided again. Evidence shapes differ by rule function, so known keys get
-sentences and charts, and any other key is still shown, labelled, as it is.
+Everything here is looked up or reworded from the finding, what its rule says it shows (Shows: the
+compared values, the arithmetic, a chart spec, advice) and the targets it names; no rule is re-run,
+nothing is decided again and no rule is named. A finding whose rule shows nothing (a waiver's) gets
+its evidence listed as it is and the general advice.
 """
 
 from __future__ import annotations
@@ -11,9 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Optional, Union
 
+from ..evidence import Names, listed
 from ..findings import Finding, SubjectRef
 from ..model import Plan, Project, Quantity, Role, Source, Target
-from ..quantities import describe, format_number
+from ..quantities import describe
 from .advice import advice
 from .html_charts import finding_chart
 from .html_links import CATEGORY_STATE
@@ -70,22 +72,6 @@ class FindingView:
     advice: str
 
 
-def quantity_from(data: Any) -> Optional[Quantity]:
-    """Evidence stores numbers as {value, op, year} / {min, max} / {ref: upper}; make them Quantities again."""
-    if not isinstance(data, dict) or not ({"value", "min", "ref"} & set(data)):
-        return None
-    return Quantity(year=data.get("year"), value=data.get("value"), op=data.get("op", "="), low=data.get("min"),
-                    high=data.get("max"), ref_upper=data.get("ref") == "upper")
-
-
-def interval_text(data: Any, unit: Optional[str]) -> str:
-    if not isinstance(data, dict) or "low" not in data:
-        return str(data)
-    low = "−∞" if data["low"] is None else format_number(round(data["low"], 4))
-    high = "+∞" if data["high"] is None else format_number(round(data["high"], 4))
-    return f"[{low}, {high}] {unit or ''}".strip()
-
-
 class FindingViews:
     """Builds FindingView objects for one report and language."""
 
@@ -96,10 +82,7 @@ class FindingViews:
         self.rules = {r.id: r for r in report.rules}
         self.graph = report.graph
         self.plans: dict[str, Plan] = report.corpus.plans
-
-    @staticmethod
-    def quantity(data: Any) -> Optional[Quantity]:
-        return quantity_from(data)
+        self.names = Names(self.graph.regions, self.plans, self.graph.indicators)
 
     # ------------------------------------------------------------------ lookups
     def relation_word(self, plan_id: str, other_id: str) -> str:
@@ -128,13 +111,7 @@ class FindingViews:
         return next((item for item in items if item.id == ref.id), None)
 
     def target_label(self, target: Target) -> str:
-        label = target.label or self.graph.indicators.name(target.indicator)
-        owner = self.plans[target.plan]
-        if target.scope != owner.region:
-            name = self.graph.regions.name(target.scope)
-            if name not in label:
-                label = f"{label}（{name}）" if self.lang == "zh" else f"{label} ({name})"
-        return label
+        return self.names.target(target, self.lang)
 
     def short_name(self, plan_id: str) -> str:
         """'钟山区 · 纲要': enough to tell plans apart in a table; the full title is a tooltip away."""
@@ -157,14 +134,15 @@ class FindingViews:
         return SourceView(source.document, place, source.quote or "",
                           t["yaml_at"].format(file=location.file, line=location.line))
 
-    def side(self, page_plan: str, subject: Any, plan_id: str, evidence_value: Any, role_word: str) -> Side:
+    def side(self, page_plan: str, subject: Optional[Subject], plan_id: str, value: Optional[Quantity],
+             role_word: str) -> Side:
         t = self.t
         plan = self.plans.get(plan_id)
         plan_title = "" if plan_id == page_plan else (plan.title if plan else plan_id)
         plan_href = page_name(plan_id)
         prefix = "" if plan_id == page_plan else page_name(plan_id)
         if isinstance(subject, Target):
-            quantity = quantity_from(evidence_value) or subject.target or subject.vision
+            quantity = value or subject.target or subject.vision
             details = self.target_details(subject)
             sources = [self.source_view(subject.source, subject.location)]
             for q in (subject.base, subject.target, subject.growth, subject.vision):
@@ -213,21 +191,19 @@ class FindingViews:
     def view(self, finding: Finding) -> FindingView:
         t = self.t
         rule = self.rules.get(finding.rule)
-        function = rule.function if rule else ""
         evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
         own = self.subject_of(finding.ref)
+        values = finding.shows.values if finding.shows is not None else ()
         sides = []
         if own is not None:
-            sides.append(self.side(finding.plan, own, finding.plan, evidence.get("this"), t["this_plan"]))
+            sides.append(self.side(finding.plan, own, finding.plan, values[0] if values else None, t["this_plan"]))
         elif finding.category == "gap" and finding.related:
             sides.append(Side(t["this_plan"], "", page_name(finding.plan), t["absent"], None, ""))
         else:
             sides.append(self.side(finding.plan, None, finding.plan, None, t["this_plan"]))
-        evidence_keys = ["other", "own"]
-        for index, related in enumerate(finding.related):
-            subject = self.subject_of(related.ref)
-            value = evidence.get(evidence_keys[index]) if index < len(evidence_keys) else None
-            sides.append(self.side(finding.plan, subject, related.plan, value,
+        for index, related in enumerate(finding.related, start=1):
+            sides.append(self.side(finding.plan, self.subject_of(related.ref), related.plan,
+                                   values[index] if index < len(values) else None,
                                    self.relation_word(finding.plan, related.plan)))
         explanation, more = self.explanation(rule)
         title = self.title(finding, own, sides)
@@ -253,7 +229,7 @@ class FindingViews:
             return self.graph.indicators.name(finding.indicator)
         plan = self.plans[finding.plan]
         if finding.region and finding.region != plan.region:
-            return self._name(finding.region)
+            return self.names(finding.region, self.lang)
         return plan.title
 
     def explanation(self, rule) -> tuple[str, str]:
@@ -280,41 +256,4 @@ class FindingViews:
         """The rule's own lines of arithmetic, else the evidence listed as it is."""
         if finding.shows is not None and finding.shows.arithmetic is not None:
             return [step(self.lang) for step in finding.shows.arithmetic]
-        return self.generic(evidence, self.unit_of(evidence, own))
-
-    def generic(self, evidence: dict, unit: str) -> list[str]:
-        from .html_text import EVIDENCE_LABELS
-        labels = EVIDENCE_LABELS["en" if self.lang == "en" else "zh"]
-        lines = []
-        for key in sorted(evidence):
-            if key in ("canonical_unit", "this", "other"):
-                continue  # the two compared values are already shown side by side
-            lines.append(f"{labels.get(key, key)}: {self.value_words(key, evidence[key], unit)}")
-        return lines
-
-    def value_words(self, key: str, value: Any, unit: str) -> str:
-        regions = self.graph.regions
-        quantity = quantity_from(value)
-        if quantity is not None:
-            return describe(quantity, value.get("unit"), self.lang)
-        if isinstance(value, dict) and "low" in value:
-            return interval_text(value, unit)
-        if isinstance(value, dict):
-            sep = "；" if self.lang == "zh" else "; "
-            return sep.join(f"{self._name(k)}: {self.value_words(k, v, unit)}" for k, v in sorted(value.items()))
-        if isinstance(value, list):
-            return "、".join(self._name(str(v)) for v in value) if value else self.t["none"]
-        if isinstance(value, str) and value in regions:
-            return self._name(value)
-        if isinstance(value, float):
-            return format_number(round(value, 4))
-        return str(value)
-
-    def _name(self, code: str) -> str:
-        """A region code as '钟山区（520201）', a plan id as its title, anything else as it is."""
-        if code in self.graph.regions:
-            return f"{self.graph.regions.name(code)}（{code}）" if self.lang == "zh" else \
-                f"{self.graph.regions.name(code)} ({code})"
-        if code in self.plans:
-            return self.plans[code].title
-        return code
+        return [line(self.lang) for line in listed(evidence, self.unit_of(evidence, own), {}, self.names)]

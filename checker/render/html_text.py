@@ -306,25 +306,3 @@ def bilingual(text: str, lang: str) -> str:
     zh, en = text.split(" / ", 1)
     return en.strip() if lang == "en" else zh.strip()
 
-
-# Labels for evidence keys when a finding's evidence is shown as it is (rule functions choose the keys).
-EVIDENCE_LABELS: dict[str, dict[str, str]] = {
-    "zh": {"this": "本规划", "other": "对照", "own": "本地区数值", "base": "基期", "growth": "年均增速",
-           "years": "年数", "projected": "推算值", "stated": "规划值", "implied_growth": "所需年均增速",
-           "implied": "按份额推算", "computed": "计算值", "numerator": "分子", "denominator": "分母",
-           "sum": "合计", "total": "总量", "least_sum": "下级合计（至少）", "parts": "分项", "claims": "各地区份额",
-           "missing": "缺少规划的地区", "present": "语料中已有", "upper_plans": "上级规划", "role": "定位",
-           "regions": "地区", "claimed_by": "自称地区", "given_to": "上级赋予", "project": "项目",
-           "missing_in": "未对应的地区", "year": "年份", "period": "规划期", "base_year": "基期年",
-           "end": "末年", "vision": "远景年", "this_interval": "本规划区间", "other_interval": "对照区间"},
-    "en": {"this": "this plan", "other": "compared with", "own": "the region's own value", "base": "base",
-           "growth": "growth a year", "years": "years", "projected": "carried forward", "stated": "as planned",
-           "implied_growth": "growth needed", "implied": "implied by the share", "computed": "computed",
-           "numerator": "numerator", "denominator": "denominator", "sum": "sum", "total": "total",
-           "least_sum": "sum of the parts (at least)", "parts": "parts", "claims": "shares claimed",
-           "missing": "region without a plan", "present": "plans present", "upper_plans": "upper plans",
-           "role": "role", "regions": "regions", "claimed_by": "claimed by", "given_to": "given to",
-           "project": "project", "missing_in": "missing in", "year": "year", "period": "plan period",
-           "base_year": "base year", "end": "end", "vision": "vision", "this_interval": "this plan",
-           "other_interval": "compared with"},
-}
