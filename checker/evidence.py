@@ -184,9 +184,10 @@ class Names:
 
 def listed(evidence: Mapping[str, Any], unit: str, labels: Mapping[str, Text], names: Names) -> tuple[Text, ...]:
     """Every evidence key but the compared values as 'label: value', in key order."""
-    return tuple(Text.of(lambda lang, key=key: f"{labels[key](lang) if key in labels else key}: "
-                                               f"{value_words(evidence[key], unit, names, lang)}")
-                 for key in sorted(evidence) if key not in HIDDEN)
+    def line(key: str, lang: str) -> str:
+        return f"{labels[key](lang) if key in labels else key}: {value_words(evidence[key], unit, names, lang)}"
+
+    return tuple(Text(line(key, "zh"), line(key, "en")) for key in sorted(evidence) if key not in HIDDEN)
 
 
 def value_words(value: Any, unit: str, names: Names, lang: str) -> str:

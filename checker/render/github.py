@@ -10,7 +10,10 @@ so errors come first; upload the SARIF output for the complete list.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -29,7 +32,7 @@ def command(name: str, message: str, **properties: Any) -> str:
     return f"::{name} {props}::{escape_data(message)}" if props else f"::{name}::{escape_data(message)}"
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     shown = sorted((f for f in report.findings if not f.suppressed), key=lambda f: ORDER[f.severity])
     lines = []
     for finding in shown:

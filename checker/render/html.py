@@ -22,7 +22,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -32,6 +32,9 @@ from ..gcpause import paused
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_view import Site
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 MARKER = ".plancheck-report"
 MARKER_TEXT = "This folder is written by plancheck; each `plancheck check` replaces its contents.\n"
@@ -57,7 +60,7 @@ def content_policy(script: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def render_pages(report: Any, lang: str = "zh") -> dict[str, str]:
+def render_pages(report: Report, lang: str = "zh") -> dict[str, str]:
     """Every page of the report, by file name, rendered in memory."""
     return dict(iter_pages(report, lang))
 
@@ -65,7 +68,7 @@ def render_pages(report: Any, lang: str = "zh") -> dict[str, str]:
 class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
-    def __init__(self, report: Any, lang: str):
+    def __init__(self, report: Report, lang: str):
         self.env = environment()
         script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
         if "</" in script or "</" in css:
@@ -87,7 +90,7 @@ class _Pages:
         return self.plan_template.render(**self.site.plan_page(self.site.plans[plan_id]), **self.common)
 
 
-def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
+def iter_pages(report: Report, lang: str = "zh") -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
     pages = _Pages(report, lang)
     yield "index.html", pages.index()
@@ -116,7 +119,7 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
+def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
                  progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
@@ -143,7 +146,7 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]]) -> None:
+def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]]) -> None:
     total = len(report.corpus.plans) + 1
     for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
         _write_page(folder, name, page)
@@ -151,7 +154,7 @@ def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callabl
             progress(done, total)
 
 
-def write_report(report: Any, folder: Path, lang: str = "zh",
+def write_report(report: Report, folder: Path, lang: str = "zh",
                  progress: Optional[Callable[[int, int], None]] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.

@@ -10,7 +10,9 @@ its evidence listed as it is and the general advice.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional, Union
+from typing import TYPE_CHECKING, Optional, Union
+
+from markupsafe import Markup
 
 from ..evidence import Names, listed
 from ..findings import Finding, SubjectRef
@@ -21,6 +23,9 @@ from .html_charts import finding_chart
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 Subject = Union[Target, Role, Project]  # what a finding or related entry can be about, below a plan
 
@@ -65,7 +70,7 @@ class FindingView:
     baselined: bool
     sides: list[Side]
     arithmetic: list[str]
-    chart: Any
+    chart: Optional[Markup]
     description: str
     explanation: str
     more: str
@@ -75,7 +80,7 @@ class FindingView:
 class FindingViews:
     """Builds FindingView objects for one report and language."""
 
-    def __init__(self, report: Any, lang: str):
+    def __init__(self, report: Report, lang: str):
         self.report = report
         self.lang = lang
         self.t = ui(lang)
@@ -134,15 +139,17 @@ class FindingViews:
         return SourceView(source.document, place, source.quote or "",
                           t["yaml_at"].format(file=location.file, line=location.line))
 
-    def side(self, page_plan: str, subject: Optional[Subject], plan_id: str, value: Optional[Quantity],
+    def side(self, page_plan: str, subject: Optional[Subject], plan_id: str, compared: Optional[Quantity],
              role_word: str) -> Side:
+        """One side of a finding: its plan, subject, sources and the compared number (`compared`, as the
+        rule says; else the subject's own target value)."""
         t = self.t
         plan = self.plans.get(plan_id)
         plan_title = "" if plan_id == page_plan else (plan.title if plan else plan_id)
         plan_href = page_name(plan_id)
         prefix = "" if plan_id == page_plan else page_name(plan_id)
         if isinstance(subject, Target):
-            quantity = value or subject.target or subject.vision
+            quantity = compared or subject.target or subject.vision
             details = self.target_details(subject)
             sources = [self.source_view(subject.source, subject.location)]
             for q in (subject.base, subject.target, subject.growth, subject.vision):
@@ -221,7 +228,7 @@ class FindingViews:
             explanation=explanation, more=more,
             advice=advice(finding, self.lang))
 
-    def title(self, finding: Finding, own: Any, sides: list[Side]) -> str:
+    def title(self, finding: Finding, own: Optional[Subject], sides: list[Side]) -> str:
         """What the finding is about, in a few words: the target or role, else the indicator or region."""
         if own is not None:
             return sides[0].subject
@@ -246,13 +253,13 @@ class FindingViews:
         return " ".join(paragraphs[0].split()), "\n\n".join(prose)
 
     # ------------------------------------------------------------------ evidence in words
-    def unit_of(self, evidence: dict, own: Any) -> str:
+    def unit_of(self, evidence: dict, own: Optional[Subject]) -> str:
         unit = evidence.get("canonical_unit")
         if unit:
             return unit
         return own.unit if isinstance(own, Target) and own.unit else ""
 
-    def arithmetic(self, finding: Finding, evidence: dict, own: Any) -> list[str]:
+    def arithmetic(self, finding: Finding, evidence: dict, own: Optional[Subject]) -> list[str]:
         """The rule's own lines of arithmetic, else the evidence listed as it is."""
         if finding.shows is not None and finding.shows.arithmetic is not None:
             return [step(self.lang) for step in finding.shows.arithmetic]

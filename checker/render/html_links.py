@@ -10,13 +10,18 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
+
+from markupsafe import Markup
 
 from ..findings import Finding
 from ..model import Plan, Target
 from . import svg
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 # Worst first: the state a cell or node shows when several findings touch it.
 STATE_ORDER = ("conflict", "gap", "inconsistency", "consistent", "unlinked")
@@ -62,7 +67,7 @@ class Cell:
 class Links:
     """Indexes over a report: findings by plan pair and by target, links counted by plan pair."""
 
-    report: Any
+    report: Report
     lang: str
     pair_findings: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
     link_counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
@@ -176,7 +181,7 @@ class Links:
                     f"{other.title} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
-    def graph_svg(self, plan: Plan) -> tuple[Optional[Any], int]:
+    def graph_svg(self, plan: Plan) -> tuple[Optional[Markup], int]:
         """The plan's dependency graph, and how many linked targets did not fit in it."""
         t = ui(self.lang)
         graph = self.report.graph

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 
-def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
+def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
     return {
         "version": 1,
         "plans": len(report.corpus.plans),
@@ -16,5 +19,5 @@ def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
     }
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -10,13 +10,17 @@ across runs: no times or host names.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from .. import waivers
+from ..findings import Finding
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 
-def _subject(finding: Any) -> str:
+def _subject(finding: Finding) -> str:
     if finding.target:
         return finding.target
     if finding.role or finding.project:
@@ -24,7 +28,7 @@ def _subject(finding: Any) -> str:
     return finding.region or finding.plan
 
 
-def _details(finding: Any, lang: str) -> str:
+def _details(finding: Finding, lang: str) -> str:
     lines = [f"{finding.file}:{finding.line}: {finding.text(lang)}"]
     lines += [f"  {r.file}:{r.line}: {r.plan}/{r.subject}".rstrip("/") for r in finding.related]
     lines.append(f"fingerprint: {finding.fingerprint}")
@@ -36,8 +40,8 @@ def _case(suite: ET.Element, plan: str, name: str, file: str, line: int) -> ET.E
                                              "line": str(line), "time": "0"})
 
 
-def render(report: Any, lang: str = "zh") -> str:
-    by_plan: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+def render(report: Report, lang: str = "zh") -> str:
+    by_plan: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         by_plan[finding.plan][finding.rule].append(finding)
     plan_ids = sorted(set(report.selected if report.selected is not None else report.corpus.plans) | set(by_plan))

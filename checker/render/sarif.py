@@ -14,11 +14,16 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 from urllib.parse import quote
 
 from .. import __version__, waivers
+from ..engine import Rule
+from ..findings import Finding
 from ..model import Location
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://plancheck.dev/"
@@ -31,7 +36,7 @@ def _first_paragraph(doc: str) -> str:
     return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
-def _descriptor(rule: Any) -> dict[str, Any]:
+def _descriptor(rule: Union[Rule, waivers.MetaRule]) -> dict[str, Any]:
     """A reportingDescriptor for an engine Rule or a waivers.MetaRule."""
     doc = (rule.doc if isinstance(rule, waivers.MetaRule) else rule.module.__doc__ or rule.description).strip()
     out: dict[str, Any] = {
@@ -63,7 +68,7 @@ def _physical(location: Location) -> dict[str, Any]:
             "region": {"startLine": max(location.line, 1), "startColumn": location.column}}
 
 
-def _result(report: Any, finding: Any, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],
@@ -86,7 +91,7 @@ def _result(report: Any, finding: Any, rule_index: dict[str, int], lang: str) ->
     return result
 
 
-def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
+def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
     rules = [*report.rules, *waivers.RULES]
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
     driver = {"name": "plancheck", "version": __version__, "semanticVersion": __version__,
@@ -104,5 +109,5 @@ def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2) + "\n"

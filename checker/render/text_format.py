@@ -6,7 +6,12 @@ findings that count, and says how many were waived or baselined.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
+
+from ..findings import Finding
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waived": "已豁免", "baselined": "基线已有",
                  "summary": "{plans} 个规划，{targets} 个目标：{error} 个错误，{warning} 个警告，{info} 个提示",
@@ -18,7 +23,7 @@ LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waiv
                  "fixed": "{count} baselined finding(s) no longer occur; refresh {file} with plancheck baseline"}}
 
 
-def state(finding: Any, lang: str = "zh") -> str:
+def state(finding: Finding, lang: str = "zh") -> str:
     """What a finding is in this run, as a word: its severity, or waived / baselined."""
     labels = LABELS[lang]
     if finding.waived is not None:
@@ -26,7 +31,7 @@ def state(finding: Any, lang: str = "zh") -> str:
     return labels["baselined"] if finding.baselined else labels[finding.severity]
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     labels = LABELS[lang]
     lines = []
     for finding in report.findings:
