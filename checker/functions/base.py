@@ -1,9 +1,12 @@
 """What every rule function shares: the Hit it yields, the context it reads, and number comparison.
 
 A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
-suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults) and `check(subject, ctx,
-options)`, a generator of Hits. It never reads files or prints, and it keeps nothing from one subject to
-the next: on large corpora the engine checks every second subject in another process.
+suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults), `ADVICE` (what a
+drafter could change, in zh and en), `LABELS` when its evidence has keys of its own, and `check(subject,
+ctx, options)`, a generator of Hits. A Hit carries the messages, the JSON evidence and `shows`: what the
+finding shows a reader (checker/evidence.py: compared values, arithmetic, chart spec, filled advice), so
+renderers never need to know the rule. It never reads files or prints, and it keeps nothing from one
+subject to the next: on large corpora the engine checks every second subject in another process.
 """
 
 from __future__ import annotations
