@@ -1,6 +1,7 @@
 """plancheck command line: options -> checker API -> renderer -> exit code. No checking logic lives here.
 
-Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage.
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 bad input or usage, or the
+machine refusing (a full disk, a read-only folder, a permission), 130 interrupted (Ctrl-C).
 """
 
 from __future__ import annotations
@@ -12,17 +13,17 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import validate_paths
+from checker.corpus import Validation, display_name, printable, validate_paths
 from checker.engine import load_config, load_rules
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
-from checker.output import write_atomic
+from checker.output import describe_os_error, replaces_a_file, write_atomic
 from checker.problems import InputError, Problem
-from checker.render import FORMATS
+from checker.render import FORMATS, PROBLEM_FORMATS, text_format
 from checker.schema import NAMES as SCHEMA_NAMES, schema_text
 
-EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
 
 
 def _paths(paths: tuple[str, ...]) -> list[Path]:
@@ -49,13 +50,29 @@ def _progress(what: str = "parsing plan files"):
     return show
 
 
-def _report_problems(problems, stream=None) -> None:
+def _report_problems(problems, stream=None, lang: str = "en") -> None:
     stream = stream or sys.stderr
     for problem in problems:
-        click.echo(str(problem), file=stream)
+        click.echo(problem.show(lang), file=stream)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+LANG_OPTION = click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True,
+                           help="Language of the messages (findings and input problems).")
+
+
+class Interrupted(Exception):
+    """Ctrl-C inside a command, carried past click (which would print "Aborted!" and exit 1) to main()."""
+
+
+class _Commands(click.Group):
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", "-V", prog_name="plancheck")
 def cli() -> None:
     """Check Chinese development plans (YAML) against the plans above and beside them."""
@@ -65,14 +82,30 @@ def cli() -> None:
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=str),
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
-def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...]) -> None:
+@LANG_OPTION
+def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...], lang: str) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    count, problems = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
-    if problems:
-        _report_problems(problems)
-        click.echo(f"{len(problems)} problem(s) in {count} file(s)", err=True)
+    try:
+        result = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+    except InputError as err:
+        result = Validation(0, err.problems)
+    _report_problems(result.problems, lang=lang)
+    if result.elsewhere:
+        where = display_name(result.corpus)
+        click.echo(f"注：{where} 中其他规划文件还有 {result.elsewhere} 个问题未显示；运行 `plancheck validate {where}` 查看"
+                   if lang == "zh" else
+                   f"note: {result.elsewhere} problem(s) in other plan files of {where} "
+                   f"are not shown; run `plancheck validate {where}` for them", err=True)
+    if result.problems:
+        click.echo(f"{result.count} 个文件中有 {len(result.problems)} 个问题" if lang == "zh" else
+                   f"{len(result.problems)} problem(s) in {result.count} file(s)", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"{count} file(s) valid")
+    if lang == "zh":
+        where = f"（所在语料库 {display_name(result.corpus)}）" if result.corpus is not None else ""
+        click.echo(f"{result.count} 个文件均有效{where}")
+    else:
+        where = f" (in the corpus {display_name(result.corpus)})" if result.corpus is not None else ""
+        click.echo(f"{result.count} file(s) valid{where}")
 
 
 RULES_OPTION = click.option("--rules", "rules_dirs", multiple=True, type=click.Path(path_type=str),
@@ -84,14 +117,17 @@ WAIVERS_OPTION = click.option("--waivers", "waiver_files", multiple=True,
                               help="Waivers file, besides the corpus's waivers.yaml (repeatable).")
 
 
-def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
-    """The changed files of --changed and --since, or None when neither was given (check everything)."""
+def _changed(changed: tuple[str, ...], since: str | None) -> tuple[list[Path] | None, str | None]:
+    """The changed files of --changed and --since (None when neither was given: check everything), and
+    the commit --since names."""
     if not changed and since is None:
-        return None
+        return None, None
     files = [Path(c) for c in changed]
+    commit = None
     if since is not None:
-        files += changed_since(since)
-    return files
+        listed, commit = changed_since(since)
+        files += listed
+    return files, commit
 
 
 @cli.command()
@@ -111,24 +147,60 @@ def _changed(changed: tuple[str, ...], since: str | None) -> list[Path] | None:
 @WAIVERS_OPTION
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
-@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+@LANG_OPTION
+@click.option("--documents", "documents_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder of the plans' source documents, shown in the HTML report with a link from every quote "
+                   "(default: `documents` in the configuration).")
+@click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+              help="Colour the text format: auto colours a terminal unless NO_COLOR is set.")
+@click.option("--quiet", "-q", is_flag=True,
+              help="Text format: only the findings at or above --fail-on that count, and the summary.")
 @RULES_OPTION
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
-          rules_dirs) -> None:
+          documents_dir, color, quiet, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
-    report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
-                       changed=_changed(changed, since), waiver_files=[Path(w) for w in waiver_files],
-                       baseline=Path(baseline_file) if baseline_file else None, progress=_progress())
-    text = FORMATS[fmt](report, lang)
-    if not no_html:
-        from checker.render import html
-        html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
+    try:
+        changed_files, revision = _changed(changed, since)
+        report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
+                           changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
+                           baseline=Path(baseline_file) if baseline_file else None, progress=_progress(),
+                           revision=revision)
+        colour = fmt == "text" and _colour(color, output)
+        if fmt == "text":
+            text = text_format.render(report, lang, color=colour, quiet=fail_on if quiet else None)
+        else:
+            text = FORMATS[fmt](report, lang)
+        if not no_html:
+            from checker.render import html
+            documents = documents_dir or load_config(Path.cwd()).documents
+            html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"),
+                              documents=Path(documents) if documents else None)
+    except InputError as err:
+        if fmt in PROBLEM_FORMATS:  # CI reads this output: say there why nothing was checked
+            _emit(PROBLEM_FORMATS[fmt](err.problems, lang), output)
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
+    _emit(text, output, colour)
+    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+def _colour(choice: str, output: str | None) -> bool:
+    """--color: always and never say it all; auto colours stdout when it is a terminal, unless NO_COLOR
+    (https://no-color.org) is set to anything but nothing, or TERM is dumb."""
+    if choice != "auto":
+        return choice == "always"
+    if output or os.environ.get("NO_COLOR") or os.environ.get("TERM") == "dumb":
+        return False
+    return sys.stdout.isatty()
+
+
+def _emit(text: str, output: str | None, colour: bool = False) -> None:
+    """Text to --output or stdout; click keeps the colours only when told (it strips them off a pipe)."""
     if output:
         write_atomic(Path(output), text)
     else:
-        click.echo(text, nl=False)
-    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, fail_on)]
-    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+        click.echo(text, nl=False, color=colour or None)
 
 
 @cli.command("baseline")
@@ -213,7 +285,7 @@ def schema(name: str) -> None:
 def new(region, level, plan_id, kind, output, corpus, force) -> None:
     """Start a plan file for a drafter: modeline, region, placeholders and a commented example target."""
     out = Path(output) if output else None
-    if out is not None and out.exists() and not force:
+    if out is not None and replaces_a_file(out) and not force:
         raise InputError([Problem(output, 0, 0, "file exists; choose another --output or add --force")])
     regions, regions_file = scaffold.load_regions(Path(corpus) if corpus else out.parent if out else Path("plans"))
     text = scaffold.new_plan(regions, region, level, plan_id, kind, scaffold.schema_reference(out, regions_file))
@@ -224,6 +296,48 @@ def new(region, level, plan_id, kind, output, corpus, force) -> None:
         click.echo(f"wrote {output}", err=True)
 
 
+@cli.group()
+def regions() -> None:
+    """Build or check regions.yaml from maintained data (needs: pip install 'plancheck[regions]')."""
+
+
+THRESHOLD_OPTION = click.option("--threshold-km", type=float, default=2.0, show_default=True,
+                                help="Neighbours share a border longer than this in every polygon layer.")
+
+
+@regions.command("build")
+@click.option("--province", "provinces", multiple=True, metavar="CODE",
+              help="Province code such as 520000 (repeatable; default: the whole country).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str), help="Write to FILE instead of stdout.")
+@click.option("--merge", type=click.Path(dir_okay=False, exists=True, path_type=str),
+              help="Regions file whose groups, notes, aliases and regions are kept (default: --output, if it exists).")
+@THRESHOLD_OPTION
+def regions_build(provinces, output, merge, threshold_km) -> None:
+    """Write a regions file: codes, names, levels, parents and neighbours from the data packages."""
+    from checker.regiondata import commands
+    if merge is None and output and Path(output).is_file():
+        merge = output
+    text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    if output:
+        write_atomic(Path(output), text)
+    else:
+        click.echo(text, nl=False)
+    for line in commands.summary(built):
+        click.echo(line, err=True)
+
+
+@regions.command("check")
+@click.argument("regions_file", required=False, metavar="[REGIONS]")
+@THRESHOLD_OPTION
+def regions_check(regions_file, threshold_km) -> None:
+    """Check a regions file (or a folder's regions.yaml; default ./plans) against the data packages."""
+    from checker.regiondata import commands
+    problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
+    _report_problems(problems, sys.stdout)
+    click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
+    sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
 def main() -> None:
     """Console entry point: turns any failure into a message and an exit code, never a traceback."""
     try:
@@ -231,9 +345,14 @@ def main() -> None:
     except InputError as err:
         _report_problems(err.problems)
         sys.exit(EXIT_INPUT)
-    except KeyboardInterrupt:
-        click.echo("interrupted", err=True)
-        sys.exit(130)
+    except (Interrupted, KeyboardInterrupt):
+        click.echo("plancheck: interrupted (files and the report are as they were before the step that was "
+                   "cut short)", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except OSError as exc:  # the machine, not the input or plancheck: a full disk, a read-only folder ...
+        where = f"{printable(os.fsdecode(exc.filename))}: " if exc.filename else ""
+        click.echo(f"plancheck: {where}{describe_os_error(exc)}", err=True)
+        sys.exit(EXIT_INPUT)
     except Exception as exc:  # a bug in plancheck, not in the input: say so without a traceback
         if os.environ.get("PLANCHECK_DEBUG"):
             raise

@@ -6,7 +6,7 @@ each other by construction (growth paths reach their targets, parts sum to total
 counties plan, shares fit, roles and projects are reciprocated); then a known set of conflicts and gaps is
 injected and written to ground-truth.json, so a run can be scored for recall and false positives.
 
-    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]
+    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]     # --scale from 0.001 to 1.0
 """
 
 from __future__ import annotations
@@ -247,11 +247,14 @@ class Generator:
 
     # -------------------------------------------------------------- injections
     def inject(self, per_kind: int) -> None:
+        """`per_kind` conflicts of each kind, fewer when a small corpus has too few counties for them (each
+        county gets one injection, so that the ground truth stays exact)."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county")
         cities = sorted(c for c, r in self.regions.items() if r.level == "municipal")
         rng = random.Random(99)
+        per_kind = max(1, min(per_kind, len(counties) // 8))
         picked_counties = rng.sample(counties, per_kind * 8)
-        picked_cities = rng.sample(cities, per_kind * 2)
+        picked_cities = rng.sample(cities, min(len(cities), per_kind * 2))
         kinds = iter(range(len(picked_counties)))
 
         def county(kind: str):
@@ -321,9 +324,15 @@ class Generator:
                 self.truth.append({"rule": "horizontal-share-sum", "plan": plan.id, "target": None})
 
     def far_county(self, code: str) -> str:
-        counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c[:2] != code[:2])
-        partner = counties[int(code) % len(counties)]
-        return partner
+        """A county in another province (in a one-province corpus: in another city, else in the same one)
+        whose plan shares no project with `code`, so that a project between the two is not reciprocated."""
+        counties = [c for c, r in self.regions.items() if r.level == "county" and c != code and not any(
+            code in p["regions"] for p in self.plans[f"county-{c}"].projects)]
+        for shared in (2, 4, 0):  # leading digits it must not share: the province's, the city's, none
+            far = sorted(c for c in counties if not shared or c[:shared] != code[:shared])
+            if far:
+                return far[int(code) % len(far)]
+        raise ValueError(f"no county is far from {code}")
 
     # -------------------------------------------------------------- output
     def write(self, out: Path) -> dict[str, int]:
@@ -373,7 +382,12 @@ def dump(path: Path, data: Any) -> None:
     path.write_text(yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=120), encoding="utf-8")
 
 
+MIN_SCALE = 0.001  # one province with one city of nine counties: the smallest corpus the injections fit in
+
+
 def generate(out: Path, scale: float = 1.0, seed: int = 14, per_kind: int | None = None) -> dict[str, int]:
+    if not MIN_SCALE <= scale <= 1:
+        raise ValueError(f"scale {scale} is outside {MIN_SCALE}..1")
     gen = Generator(seed, scale)
     gen.build_regions()
     gen.build_plans()
@@ -384,9 +398,13 @@ def generate(out: Path, scale: float = 1.0, seed: int = 14, per_kind: int | None
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
-    parser.add_argument("--scale", type=float, default=1.0, help="1.0 = the whole country")
+    parser.add_argument("--scale", type=float, default=1.0,
+                        help=f"the share of the country, from {MIN_SCALE} to 1.0 (the whole country); "
+                             "0.05 makes about 35 plans")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
+    if not MIN_SCALE <= args.scale <= 1:
+        parser.error(f"--scale must be between {MIN_SCALE} and 1.0, not {args.scale}")
     print(json.dumps(generate(args.out, args.scale, args.seed)))
 
 

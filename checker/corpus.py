@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import os
 import pickle
+import stat
+import unicodedata
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
 from importlib import resources
@@ -22,7 +24,7 @@ from . import cores
 from .cache import PlanCache
 from .gcpause import paused
 from .neighbourhood import PlanSummary, needed
-from .loader import MAX_FILE_BYTES, load_yaml, locate
+from .loader import MAX_FILE_BYTES, load_yaml, locate, not_a_file
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import InputError, Problem
 from .regions import Region, RegionRegistry
@@ -45,12 +47,31 @@ def default_rules_dir() -> Path:
 
 
 def display_name(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when below it."""
+    """A path as messages show it: relative to the working directory when below it, and printable (see
+    `printable`)."""
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        shown = absolute.relative_to(Path.cwd()).as_posix()
     except ValueError:
-        return absolute.as_posix()
+        shown = absolute.as_posix()
+    return printable(shown)
+
+
+def printable(name: str) -> str:
+    """A file name that is safe to print: bytes that are not UTF-8 as \\xNN, control, format and
+    separator characters (ESC, newlines, bidirectional overrides) as Python escapes; the rest as it is."""
+    if name.isprintable():
+        return name
+    out = []
+    for char in name:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
+            out.append(char.encode("unicode_escape").decode("ascii"))
+        else:
+            out.append(char)
+    return "".join(out)
 
 
 @dataclass
@@ -88,15 +109,23 @@ def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = N
 
     Below a folder, a symbolic link is followed only when it points inside that folder: a corpus
     cannot pull in (or be made to read) files from elsewhere on the machine. A file named on the
-    command line is read wherever it is.
+    command line is read wherever it is. FIFOs, sockets and devices are never opened, and a folder that
+    cannot be listed is not skipped in silence: each is a problem (exit 2) naming the path.
     """
     found: set[Path] = set()
+    report = problems.append if problems is not None else (lambda problem: None)
     for path in paths:
         if not path.is_dir():
-            found.add(path)
+            if _is_readable_file(path, report):
+                found.add(path)
             continue
         root = path.resolve()
-        for dirpath, dirnames, filenames in os.walk(path):
+
+        def unreadable(error: OSError) -> None:
+            where = Path(error.filename) if error.filename else path
+            report(Problem(display_name(where), 0, 0, f"cannot read folder: {error.strerror or error}"))
+
+        for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
             folder = Path(dirpath)
             dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
             for name in filenames:
@@ -104,12 +133,29 @@ def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = N
                     continue
                 candidate = folder / name
                 if candidate.is_symlink() and not _inside(candidate.resolve(), root):
-                    if problems is not None:
-                        problems.append(Problem(display_name(candidate), 0, 0,
-                                                "symbolic link to a file outside the corpus folder: not followed"))
+                    report(Problem(display_name(candidate), 0, 0,
+                                   "symbolic link to a file outside the corpus folder: not followed"))
                     continue
-                found.add(candidate)
+                if _is_readable_file(candidate, report):
+                    found.add(candidate)
     return sorted(found, key=lambda p: p.as_posix())
+
+
+def _is_readable_file(path: Path, report: Callable[[Problem], None]) -> bool:
+    """True for a regular file (or a missing one, which the loader reports); a FIFO, socket or device
+    is reported, never opened."""
+    try:
+        mode = os.stat(path).st_mode
+    except FileNotFoundError:
+        return True
+    except OSError as exc:
+        report(Problem(display_name(path), 0, 0, f"cannot read file: {exc.strerror or exc}"))
+        return False
+    refusal = not_a_file(mode)
+    if refusal and not stat.S_ISDIR(mode):
+        report(Problem(display_name(path), 0, 0, refusal))
+        return False
+    return True
 
 
 def _inside(path: Path, root: Path) -> bool:
@@ -177,6 +223,24 @@ def find_regions_file(paths: list[Path]) -> Optional[Path]:
     return None
 
 
+def corpus_of_files(paths: list[Path]) -> Optional[Path]:
+    """The corpus folder that the named files sit in (the nearest folder upward holding regions.yaml),
+    when only files are named and they share one; None when a folder is named or there is no such
+    corpus. `check FILE` and `validate FILE` load that whole corpus, so that a plan is checked against
+    the plans beside and above it, and report on the named files."""
+    if not paths or any(path.is_dir() or not os.path.lexists(path) for path in paths):
+        return None  # a missing file is reported as such by the load
+    found = {find_regions_file([path]) for path in paths}
+    if len(found) != 1 or None in found:
+        return None
+    return found.pop().parent  # type: ignore[union-attr]
+
+
+def same_file(display: str, path: Path) -> bool:
+    """Whether a displayed file name (a plan's location) is the file at `path`."""
+    return display == display_name(path) or os.path.realpath(display) == os.path.realpath(path)
+
+
 PARALLEL_FROM = 64  # files to parse before a second process pays for itself
 
 
@@ -234,7 +298,7 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
     outcomes: list["LoadedFile | list[Problem]"] = []
     if len(misses) >= PARALLEL_FROM and cores.available() > 1:
         try:
-            with ProcessPoolExecutor(max_workers=2) as pool:
+            with ProcessPoolExecutor(max_workers=2, initializer=cores.quiet_on_interrupt) as pool:
                 for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                         [cache] * len(misses), chunksize=16):
                     outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
@@ -352,6 +416,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
         plans[plan.id] = plan
+    problems.extend(_taken_up_problems(plans))
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
@@ -369,6 +434,19 @@ def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:
         candidate = Path(folder) / "indicators.yaml"
         if candidate.is_file():
             out.append(candidate)
+    return out
+
+
+def _taken_up_problems(plans: dict[str, Plan]) -> list[Problem]:
+    """A role's `takes_up` must name a project of a loaded plan (a plan outside this run is not checked)."""
+    out = []
+    for plan in plans.values():
+        for role in plan.roles:
+            for key in role.takes_up:
+                other, _, project = key.partition("/")
+                if other in plans and project not in {p.id for p in plans[other].projects}:
+                    out.append(Problem(role.location.file, role.location.line, role.location.column,
+                                       f"role '{role.id}' takes up '{key}', but {other} has no project '{project}'"))
     return out
 
 
@@ -416,7 +494,10 @@ def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> Indica
                                               dimension=dim, aggregation=item["aggregation"], location=where,
                                               direction=item.get("direction", "none"),
                                               parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")))
+                                              ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
+                                              sum_of=tuple(item.get("sum_of", ())),
+                                              includes=tuple(item.get("includes", ())),
+                                              variant_of=item.get("variant_of"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
 
@@ -436,10 +517,22 @@ def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantit
         return None
     own = _source(item, document) if "line" in item else None
     value = item.get("value")
+    levels, kind = _deferral(item.get("ref"))
     return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
                     low=None if "min" not in item else float(item["min"]),
                     high=None if "max" not in item else float(item["max"]),
-                    ref_upper=item.get("ref") == "upper", growth=_quantity(item.get("growth"), document), source=own)
+                    ref_upper=levels != (), growth=_quantity(item.get("growth"), document), source=own,
+                    ref_levels=levels, ref_kind=kind)
+
+
+def _deferral(ref: Any) -> tuple[tuple[str, ...], Optional[str]]:
+    """`ref: upper` (an upper development plan's quota) or `ref: {level: province, kind: land_use}`."""
+    if ref is None:
+        return (), None
+    if ref == "upper":
+        return ("upper",), "master"
+    level = ref["level"]
+    return (tuple(level) if isinstance(level, list) else (level,)), ref.get("kind", "master")
 
 
 def build_plan(loaded: LoadedFile) -> Plan:
@@ -457,11 +550,13 @@ def build_plan(loaded: LoadedFile) -> Plan:
                unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
                target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
                vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"))
+               cumulative=bool(t.get("cumulative", False)), note=t.get("note"),
+               caliber=t.get("caliber"))
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"))
+             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"),
+             takes_up=tuple(r.get("takes_up", ())))
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
@@ -474,11 +569,46 @@ def build_plan(loaded: LoadedFile) -> Plan:
                 note=data.get("note"), targets=targets, roles=roles, projects=projects)
 
 
-def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> tuple[int, list[Problem]]:
-    """Validate every file under `paths` (plans, regions, catalogues, rule sets): (files checked, problems)."""
-    count = len(find_yaml_files(paths))
+@dataclass
+class Validation:
+    count: int  # files validated
+    problems: list[Problem]  # the problems to report (exit 2 when there are any)
+    elsewhere: int = 0  # problems in other plan files of the corpus, not reported (validate FILE)
+    corpus: Optional[Path] = None  # the corpus folder a named file sits in
+
+
+def validate_paths(paths: list[Path], rules_dirs: Iterable[Path] = ()) -> Validation:
+    """Validate every file under `paths` (plans, regions, catalogues, rule sets).
+
+    Named files that sit in a corpus are validated in it (a plan id used twice, a region of another
+    file ...): reported are their problems and those of the files every plan depends on (regions.yaml,
+    waivers, catalogues); problems of the other plan files are only counted."""
+    root = corpus_of_files(paths)
+    if root is None:
+        try:
+            load_corpus(paths, rules_dirs)
+        except InputError as err:
+            return Validation(len(find_yaml_files(paths)), err.problems)
+        return Validation(len(find_yaml_files(paths)), [])
+    everything = find_yaml_files([root])
+    others = {display_name(path) for path in everything if path.name not in SHARED_NAMES
+              and not any(os.path.realpath(path) == os.path.realpath(named) for named in paths)}
+    problems = _problems(lambda: load_corpus([root], rules_dirs))
+    hidden = [p for p in problems if p.file in others]
+    if hidden and len(hidden) == len(problems):  # the others stopped the load early: load without them
+        broken = {p.file for p in hidden}
+        rest = [path for path in everything if display_name(path) not in broken]
+        problems = _problems(lambda: load_corpus(rest, rules_dirs)) + hidden
+    shown = [p for p in problems if p.file not in others]
+    return Validation(len(paths), shown, len(problems) - len(shown), root)
+
+
+SHARED_NAMES = ("regions.yaml", "waivers.yaml", "indicators.yaml")
+
+
+def _problems(load: Callable[[], Any]) -> list[Problem]:
     try:
-        load_corpus(paths, rules_dirs)
+        load()
     except InputError as err:
-        return count, err.problems
-    return count, []
+        return err.problems
+    return []

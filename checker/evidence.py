@@ -10,7 +10,7 @@ rule found what. The JSON evidence of a finding stays the machine record; this i
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping, Optional, Union
 
 from .indicators import IndicatorCatalogue
@@ -109,10 +109,12 @@ ChartSpec = Union[IntervalChart, PathChart]
 class Shows:
     """A finding for a reader. `values`: the number compared on each side (the finding's own subject,
     then each related entry in order; None or missing: that entry's own target value). `arithmetic`:
-    one line per step. `chart` and `advice` as the rule draws and words them."""
+    one line per step; None lists the finding's evidence as 'label: value' lines, with `labels` for the
+    rule's own keys (over the shared LABELS). `chart` and `advice` as the rule draws and words them."""
 
     values: tuple[Optional[Quantity], ...] = ()
-    arithmetic: Optional[tuple[Text, ...]] = None  # None: the evidence is listed as it is
+    arithmetic: Optional[tuple[Text, ...]] = None
+    labels: Mapping[str, Text] = field(default_factory=dict)
     chart: Optional[ChartSpec] = None
     advice: Optional[Text] = None
 
@@ -183,7 +185,9 @@ class Names:
 
 
 def listed(evidence: Mapping[str, Any], unit: str, labels: Mapping[str, Text], names: Names) -> tuple[Text, ...]:
-    """Every evidence key but the compared values as 'label: value', in key order."""
+    """Every evidence key but the compared values as 'label: value', in key order (`labels` over LABELS;
+    a key neither names reads as itself)."""
+    labels = {**LABELS, **labels}
     def line(key: str, lang: str) -> str:
         return f"{labels[key](lang) if key in labels else key}: {value_words(evidence[key], unit, names, lang)}"
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Optional
 
 from .evidence import Shows
+from .inert import shorten
 from .model import Location
 
 SEVERITIES = ("error", "warning", "info")
@@ -129,7 +130,8 @@ class Finding(_About):
         return (self.file, self.line, self.rule, self.fingerprint)
 
     def text(self, lang: str) -> str:
-        return self.message.get(lang) or self.message["en"]
+        """The message in `lang` (English when there is none), cut when plan text makes it over-long."""
+        return shorten(self.message.get(lang) or self.message["en"])
 
     def as_dict(self, lang: str = "zh") -> dict[str, Any]:
         out: dict[str, Any] = {

@@ -3,6 +3,10 @@
 Aggregation decides which comparisons make sense: `additive` children sum to their parent (GDP,
 population), `ratio` is an intensive rate that a county need not share with its city (urbanization,
 forest cover), and `each` is a floor every region must meet.
+
+Relations let a gap look beyond one id: `sum_of` (新建 + 改造 = 建设改造), `includes` (燃气及供热 counts
+燃气 and 供热 together) and `variant_of` (the same thing counted in a unit that does not convert: 亿美元
+and 亿元, projects and households).
 """
 
 from __future__ import annotations
@@ -25,6 +29,10 @@ class Indicator:
     parts: tuple[str, ...] = ()
     ratio_of: Optional[tuple[str, str]] = None  # (numerator, denominator): value = numerator / denominator × 100
     description: Optional[str] = None
+    en: Optional[str] = None  # English name
+    sum_of: tuple[str, ...] = ()
+    includes: tuple[str, ...] = ()
+    variant_of: Optional[str] = None
 
     @property
     def name(self) -> str:
@@ -37,6 +45,21 @@ class IndicatorCatalogue(dict[str, Indicator]):
     def name(self, indicator_id: str) -> str:
         indicator = self.get(indicator_id)
         return indicator.name if indicator else indicator_id
+
+    def sums_containing(self, indicator_id: str) -> list[Indicator]:
+        """Indicators that are a sum with `indicator_id` among their terms."""
+        return [ind for ind in self.values() if indicator_id in ind.sum_of]
+
+    def including(self, indicator_id: str) -> list[Indicator]:
+        """Indicators that count `indicator_id` together with something else."""
+        return [ind for ind in self.values() if indicator_id in ind.includes]
+
+    def variants(self, indicator_id: str) -> set[str]:
+        """Ids of the same thing counted another way (either side of `variant_of`)."""
+        own = self.get(indicator_id)
+        out = {own.variant_of} if own is not None and own.variant_of else set()
+        out |= {ind.id for ind in self.values() if ind.variant_of == indicator_id}
+        return out
 
     def wholes(self) -> dict[str, Indicator]:
         """Indicators that declare parts (a total and the indicators that sum to it)."""

@@ -16,8 +16,9 @@ from __future__ import annotations
 import codecs
 import os
 import re
+import stat
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Optional
 
 import yaml
 
@@ -82,10 +83,11 @@ _resolver = yaml.resolver.Resolver()
 
 
 class _Refusal(Exception):
-    def __init__(self, mark: Any, message: str):
+    def __init__(self, mark: Any, message: str, zh: str = ""):
         self.line = mark.line + 1
         self.column = mark.column + 1
         self.message = message
+        self.zh = zh
 
 
 # Characters a plain scalar other than a string can start with (YAML resolves by the first character):
@@ -110,10 +112,12 @@ def _plain_scalar(text: str, mark: Any) -> Any:
         if text in _FALSE:
             return False
         raise _Refusal(mark, f"'{text}' is read as a yes/no value by YAML 1.1; write true or false, "
-                             f"or quote it (\"{text}\") if it is text")
+                             f"or quote it (\"{text}\") if it is text",
+                       f"YAML 1.1 把 '{text}' 读作是/否值；请写 true 或 false，若是文字请加引号（\"{text}\"）")
     if kind == "timestamp":
         raise _Refusal(mark, f"'{text}' is read as a date; write a year as a number (2025) "
-                             f"or quote the text (\"{text}\")")
+                             f"or quote the text (\"{text}\")",
+                       f"'{text}' 会被读作日期；年份请写成数字（2025），文字请加引号（\"{text}\"）")
     if len(text) > MAX_NUMBER_CHARS:
         raise _Refusal(mark, f"number with {len(text)} characters is too long to be a plan value")
     if kind == "int":
@@ -121,21 +125,38 @@ def _plain_scalar(text: str, mark: Any) -> Any:
             return int(text)
         if re.fullmatch(r"[-+]?0[0-7_]+", text):
             raise _Refusal(mark, f"'{text}' is read as an octal number by YAML 1.1; quote it "
-                                 f"(\"{text}\") if it is a code, or drop the leading zero")
+                                 f"(\"{text}\") if it is a code, or drop the leading zero",
+                           f"YAML 1.1 把 '{text}' 读作八进制数；若是代码请加引号（\"{text}\"），否则去掉开头的 0")
         raise _Refusal(mark, f"'{text}' is an unusual integer form (hex, binary, base 60 or with '_'); "
                              f"write a plain decimal number or quote it")
     if kind == "float":
         if _DECIMAL_FLOAT.fullmatch(text):
             return float(text)
-        raise _Refusal(mark, f"'{text}' is not a finite decimal number; write digits such as 12.5")
+        raise _Refusal(mark, f"'{text}' is not a finite decimal number; write digits such as 12.5",
+                       f"'{text}' 不是有限的十进制数；请写数字，如 12.5")
     raise _Refusal(mark, f"unsupported value type {tag}")  # pragma: no cover - resolver has no others
+
+
+def not_a_file(mode: int) -> Optional[str]:
+    """Why a path of this mode is not read as a plan (a FIFO would hang the run, a device never end), or
+    None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a FIFO (named pipe)" if stat.S_ISFIFO(mode)
+            else "a socket" if stat.S_ISSOCK(mode) else "a device" if stat.S_ISCHR(mode) or stat.S_ISBLK(mode)
+            else "not a regular file")
+    return f"is {kind}, not a regular file: plancheck reads only regular files and did not open it"
 
 
 def _read_text(path: Path, display: str, max_bytes: int) -> str:
     try:
-        size = path.stat().st_size
+        status = path.stat()
     except OSError as exc:
         raise InputError([Problem(display, 0, 0, f"cannot read file: {exc.strerror or exc}")]) from None
+    refusal = not_a_file(status.st_mode)
+    if refusal:
+        raise InputError([Problem(display, 0, 0, refusal)])
+    size = status.st_size
     if size > max_bytes:
         raise InputError([Problem(display, 0, 0, f"file is {size:,} bytes, over the limit of "
                                                   f"{max_bytes:,}; split the plan or check the file")])
@@ -170,7 +191,8 @@ def _check_tabs(text: str, display: str) -> None:
         indent = len(line) - len(line.lstrip(" \t"))
         where = line.find("\t", 0, indent)
         if where >= 0 and line.strip():
-            problems.append(Problem(display, number, where + 1, "tab used for indentation; indent with spaces"))
+            problems.append(Problem(display, number, where + 1, "tab used for indentation; indent with spaces",
+                                    "用了制表符缩进；请用空格缩进"))
     if problems:
         raise InputError(problems)
 
@@ -205,13 +227,15 @@ def load_yaml_text(text: str, display: str) -> Any:
             if isinstance(event, yaml.DocumentStartEvent):
                 documents += 1
                 if documents > 1:
-                    raise _Refusal(mark, "a plan file holds one YAML document; remove the '---' separator")
+                    raise _Refusal(mark, "a plan file holds one YAML document; remove the '---' separator",
+                                   "一个规划文件只能有一个 YAML 文档；请删去分隔符 '---'")
                 continue
             if isinstance(event, (yaml.StreamStartEvent, yaml.DocumentEndEvent)):
                 continue
             if isinstance(event, yaml.AliasEvent):
                 raise _Refusal(mark, f"alias '*{event.anchor}' refused: plan files may not use anchors "
-                                     "or aliases; write the value out")
+                                     "or aliases; write the value out",
+                               f"不接受别名 '*{event.anchor}'：规划文件不能用锚点或别名，请把值写出来")
             if isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
                 done = stack.pop()
                 keys.pop()
@@ -222,9 +246,11 @@ def load_yaml_text(text: str, display: str) -> Any:
                 continue
             if getattr(event, "anchor", None):
                 raise _Refusal(mark, f"anchor '&{event.anchor}' refused: plan files may not use anchors "
-                                     "or aliases; write the value out")
+                                     "or aliases; write the value out",
+                               f"不接受锚点 '&{event.anchor}'：规划文件不能用锚点或别名，请把值写出来")
             if event.tag not in (None, "!"):
-                raise _Refusal(mark, f"tag '{event.tag}' refused: plan files use plain values only")
+                raise _Refusal(mark, f"tag '{event.tag}' refused: plan files use plain values only",
+                               f"不接受标签 '{event.tag}'：规划文件只用普通的值")
             if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
                 if len(stack) >= MAX_DEPTH:
                     raise _Refusal(mark, f"nesting deeper than {MAX_DEPTH} levels")
@@ -235,12 +261,13 @@ def load_yaml_text(text: str, display: str) -> Any:
                 stack.append(container)
                 keys.append(_NO_KEY)
     except _Refusal as refusal:
-        raise InputError([Problem(display, refusal.line, refusal.column, refusal.message)]) from None
+        raise InputError([Problem(display, refusal.line, refusal.column, refusal.message, refusal.zh)]) from None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
         message = " ".join(part for part in (exc.context, exc.problem) if part) or "YAML syntax error"
-        raise InputError([Problem(display, line, column, f"YAML syntax error: {message}")]) from None
+        raise InputError([Problem(display, line, column, f"YAML syntax error: {message}",
+                                  f"YAML 语法错误：{message}")]) from None
     except yaml.YAMLError as exc:
         raise InputError([Problem(display, 0, 0, f"YAML error: {exc}")]) from None
     finally:
@@ -269,7 +296,8 @@ def _attach(stack: list[Any], keys: list[Any], value: Any, pos: Position, mark: 
         key = "" if value is None else str(value) if not isinstance(value, bool) else str(value).lower()
         if key in parent:
             first = parent.key_pos[key]
-            raise _Refusal(mark, f"duplicate key '{key}' (first defined at line {first[0]})")
+            raise _Refusal(mark, f"duplicate key '{key}' (first defined at line {first[0]})",
+                           f"键 '{key}' 重复（第 {first[0]} 行已有）")
         parent.key_pos[key] = pos
         keys[-1] = key
         return
@@ -286,5 +314,6 @@ def load_yaml(path: str | os.PathLike[str], display: str | None = None, max_byte
     text = _read_text(path, shown, max_bytes)
     data = load_yaml_text(text, shown)
     if data is None:
-        raise InputError([Problem(shown, 1, 1, "file is empty: a YAML mapping was expected")])
+        raise InputError([Problem(shown, 1, 1, "file is empty: a YAML mapping was expected",
+                                  "文件是空的：应为一个 YAML 映射（键: 值）")])
     return data

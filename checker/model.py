@@ -59,7 +59,9 @@ class Quantity:
     """A number as a plan states it: a value with a qualifier, a range, or a reference upward.
 
     `op` is one of = ~ >= <= > <; a range has `low`/`high` instead of `value`; `ref_upper` stands for
-    "控制在上级下达目标以内", whose number lives in the plan above.
+    "控制在上级下达目标以内", whose number lives elsewhere: `ref_levels` says whose (national, province,
+    municipal, upper) and `ref_kind` in what (master: a development plan's quota; land_use: a land-use
+    plan; statistic: a benchmark such as 全省平均), see checker/deferral.py.
     """
 
     year: Optional[int] = None
@@ -70,6 +72,8 @@ class Quantity:
     ref_upper: bool = False
     growth: Optional["Quantity"] = None  # a vision stated as a growth rate (年增速 8%)
     source: Optional[Source] = None  # set when this number stands on its own line
+    ref_levels: tuple[str, ...] = ()  # with ref_upper: national | province | municipal | upper
+    ref_kind: Optional[str] = None  # with ref_upper: master | land_use | statistic
 
     @property
     def is_range(self) -> bool:
@@ -99,6 +103,7 @@ class Target:
     share_of: Optional[str] = None
     cumulative: bool = False
     note: Optional[str] = None
+    caliber: Optional[str] = None  # 统计口径 as the text states it (含北部五乡镇, 城镇, 登记 ...)
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 
@@ -117,6 +122,7 @@ class Role:
     source: Source
     exclusive: bool = False
     note: Optional[str] = None
+    takes_up: tuple[str, ...] = ()  # "plan/project" keys of other plans' projects this role answers
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from .deferral import describe_deferral
 from .model import Quantity, Target
 from .units import UnitError, parse_unit
 
@@ -179,7 +180,7 @@ def describe(quantity: Optional[Quantity], unit: Optional[str], lang: str = "zh"
     if quantity.year is not None:
         year = f"{quantity.year}年 " if lang == "zh" else f"{quantity.year}: "
     if quantity.ref_upper:
-        return year + ("控制在上级下达目标以内" if lang == "zh" else "within the target set by the upper plan")
+        return year + describe_deferral(quantity, lang)
     if quantity.is_range:
         return f"{year}{format_number(quantity.low)}—{format_number(quantity.high)}{unit_text}"
     if quantity.value is None:
@@ -203,6 +204,8 @@ def quantity_evidence(quantity: Optional[Quantity], unit: Optional[str]) -> Opti
         out["min"], out["max"] = quantity.low, quantity.high
     if quantity.ref_upper:
         out["ref"] = "upper"
+        out["ref_level"] = list(quantity.ref_levels)
+        out["ref_kind"] = quantity.ref_kind
     if quantity.year is not None:
         out["year"] = quantity.year
     if unit:

@@ -22,22 +22,25 @@ PLAN_LEVELS = {"province": {"province"}, "municipal": {"municipal", "group"}, "c
 BASE_YEARS_BACK = 10  # a base value may be from a few years before the base year (latest census ...)
 
 
-def _suggest(word: str, choices: Iterable[str]) -> str:
+def _suggest(word: str, choices: Iterable[str], lang: str = "en") -> str:
     close = difflib.get_close_matches(word, list(choices), n=3, cutoff=0.6)
-    return f" (did you mean {', '.join(close)}?)" if close else ""
+    if not close:
+        return ""
+    return f"（是否想写 {'、'.join(close)}？）" if lang == "zh" else f" (did you mean {', '.join(close)}?)"
 
 
 def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: IndicatorCatalogue) -> list[Problem]:
     problems: list[Problem] = []
     file = plan.file
 
-    def at(path: list[Any], message: str) -> None:
-        problems.append(Problem(file, *locate(data, path), message))
+    def at(path: list[Any], message: str, zh: str = "") -> None:
+        problems.append(Problem(file, *locate(data, path), message, zh))
 
     region = regions.get(plan.region)
     if region is None:
         at(["region"], f"unknown region '{plan.region}'{_suggest(plan.region, regions.regions)}; "
-                       "add it to regions.yaml or fix the code")
+                       "add it to regions.yaml or fix the code",
+           f"未知区域 '{plan.region}'{_suggest(plan.region, regions.regions, 'zh')}；请在 regions.yaml 中添加或改正代码")
     elif region.level not in PLAN_LEVELS[plan.level]:
         at(["level"], f"a {plan.level} plan cannot be for {region.name} ({plan.region}), which is {region.level}")
     period = plan.period
@@ -51,7 +54,8 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
         for index, item in enumerate(items):
             if item.id in seen:
                 first = locate(data, [kind, seen[item.id]])[0]
-                at([kind, index, "id"], f"duplicate id '{item.id}' in {kind} (first at line {first})")
+                at([kind, index, "id"], f"duplicate id '{item.id}' in {kind} (first at line {first})",
+                   f"{kind} 中 id '{item.id}' 重复（第 {first} 行已有）")
             else:
                 seen[item.id] = index
 
@@ -61,11 +65,13 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
         indicator = indicators.get(target.indicator)
         if indicator is None:
             at(path + ["indicator"], f"unknown indicator '{target.indicator}'"
-                                     f"{_suggest(target.indicator, indicators)}; add it to the catalogue")
+                                     f"{_suggest(target.indicator, indicators)}; add it to the catalogue",
+               f"未知指标 '{target.indicator}'{_suggest(target.indicator, indicators, 'zh')}；请在指标目录中添加")
         for key, code in (("scope", target.scope), ("share_of", target.share_of)):
             defaulted = key == "scope" and code == plan.region  # an unknown plan region is reported once, above
             if code is not None and not defaulted and code not in regions:
-                at(path + [key], f"unknown region '{code}'{_suggest(code, regions.regions)}")
+                at(path + [key], f"unknown region '{code}'{_suggest(code, regions.regions)}",
+                   f"未知区域 '{code}'{_suggest(code, regions.regions, 'zh')}")
         if region is not None and target.scope in regions and not _may_set(regions, plan.region, target.scope):
             at(path + ["scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot set a number for "
                                  f"{regions.name(target.scope)} ({target.scope}), which is not within it")
@@ -95,7 +101,14 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
             for position, code in enumerate(codes):
                 if code not in regions:
                     path = [kind, index, "scope"] if kind == "roles" else [kind, index, "regions", position]
-                    at(path, f"unknown region '{code}'{_suggest(code, regions.regions)}")
+                    at(path, f"unknown region '{code}'{_suggest(code, regions.regions)}",
+                       f"未知区域 '{code}'{_suggest(code, regions.regions, 'zh')}")
+    for index, role in enumerate(plan.roles):  # a role is given within the plan's region, as a number is set
+        if region is not None and role.scope in regions and not _may_set(regions, plan.region, role.scope):
+            at(["roles", index, "scope"], f"{plan.id} is for {region.name} ({plan.region}) and cannot give a role "
+                                          f"to {regions.name(role.scope)} ({role.scope}), which is not within it",
+               f"{plan.id} 是{region.name}（{plan.region}）的规划，不能把角色交给不在其范围内的"
+               f"{regions.name(role.scope)}（{role.scope}）")
     return problems
 
 
@@ -128,8 +141,15 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         def add(message: str) -> None:
             problems.append(Problem(where.file, where.line, where.column, message))
 
-        if region.parent is not None and region.parent not in registry:
+        parent = registry.get(region.parent) if region.parent is not None else None
+        if region.parent is not None and parent is None:
             add(f"{region.name} ({code}): parent '{region.parent}' is not in the registry")
+        elif region.parent == code:
+            add(f"{region.name} ({code}) is its own parent")
+        elif parent is not None and not region.is_group and parent.level in LEVEL_RANK and \
+                region.level in LEVEL_RANK and LEVEL_RANK[parent.level] >= LEVEL_RANK[region.level]:
+            add(f"{region.name} ({code}) is {region.level}, but its parent {parent.name} ({parent.code}) is "
+                f"{parent.level}: a parent must be at a higher level (province > municipal > county)")
         for other in region.neighbours:
             if other not in registry:
                 add(f"{region.name} ({code}): neighbour '{other}' is not in the registry")
@@ -139,6 +159,33 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         for member in region.members:
             if member not in registry:
                 add(f"{region.name} ({code}): member '{member}' is not in the registry")
+    problems.extend(_parent_cycles(registry))
+    return problems
+
+
+LEVEL_RANK = {"province": 0, "municipal": 1, "county": 2}
+
+
+def _parent_cycles(registry: RegionRegistry) -> list[Problem]:
+    """One problem per cycle of parents (六盘水市 under its own 钟山区), at its first region in code order;
+    a region that is its own parent is reported on its own."""
+    problems = []
+    done: set[str] = set()
+    for start in sorted(registry.regions):
+        chain: list[str] = []
+        code: Optional[str] = start
+        while code is not None and code in registry and code not in done and code not in chain:
+            chain.append(code)
+            code = registry[code].parent
+        done.update(chain)
+        if code is None or code not in chain or registry[code].parent == code:
+            continue
+        cycle = chain[chain.index(code):]
+        first = min(cycle)
+        ordered = cycle[cycle.index(first):] + cycle[:cycle.index(first)] + [first]
+        where = registry[first].location
+        problems.append(Problem(where.file, where.line, where.column, "parents form a cycle: " + " -> ".join(
+            f"{registry.name(c)} ({c})" for c in ordered) + "; each region's parent must be above it"))
     return problems
 
 
@@ -150,6 +197,18 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
             if other_id not in catalogue:
                 problems.append(Problem(where.file, where.line, where.column,
                                         f"indicator '{indicator.id}': ratio_of names '{other_id}', which is not in the catalogue"))
+        for relation in ("sum_of", "includes"):
+            for other_id in getattr(indicator, relation):
+                other = catalogue.get(other_id)
+                if other is None:
+                    problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
+                                            f"{relation} names '{other_id}', which is not in the catalogue"))
+                elif other.dimension != indicator.dimension:
+                    problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
+                                            f"{relation} '{other_id}' is measured in {other.unit}, not in {indicator.unit}"))
+        if indicator.variant_of is not None and indicator.variant_of not in catalogue:
+            problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': variant_of "
+                                    f"names '{indicator.variant_of}', which is not in the catalogue"))
         for part in indicator.parts:
             other = catalogue.get(part)
             if other is None:

@@ -39,7 +39,7 @@ def run_cli(*args: str, cwd: Path | None = None, env: dict | None = None, timeou
 def mini_corpus(tmp_path: Path) -> Path:
     """A writable copy of the small test corpus (regions + one county plan)."""
     target = tmp_path / "corpus"
-    shutil.copytree(FIXTURES / "mini", target)
+    shutil.copytree(FIXTURES / "mini", target, ignore=shutil.ignore_patterns(".plancheck-cache"))
     return target
 
 

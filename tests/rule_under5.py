@@ -33,8 +33,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from checker.evidence import Advice, Bar, IntervalChart, Label, Shows, Text, interval_text
-from checker.functions.base import Context, Hit, evidence_lines, target_name, tolerance, words
+from checker.evidence import Advice, Bar, IntervalChart, Label, Shows, Text, interval_text, listed
+from checker.functions.base import Context, Hit, target_name, tolerance, words
 from checker.model import Plan
 from checker.quantities import interval_of, quantity_evidence
 
@@ -76,7 +76,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 values=(under5.target, infant.target),
                 arithmetic=(Text.of(lambda lang: f"{UNDER5(lang)} {interval_text(low, under5.unit)} < "
                                                  f"{INFANT(lang)} {interval_text(floor, infant.unit)}"),
-                            *evidence_lines(evidence, under5, ctx, LABELS)),
+                            *listed(evidence, under5.unit or "", LABELS, ctx.names)),
                 chart=IntervalChart((Bar(Label(UNDER5, "this"), low.low, low.high, "this"),
                                      Bar(Label(INFANT), floor.low, floor.high, "other")), under5.unit or ""),
                 advice=ADVICE.fill(lambda lang: {"infant": words(infant, infant.target, lang)})))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 
 import pytest
@@ -134,3 +135,97 @@ def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, mo
     monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
     monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", refuse)
     assert load_corpus([tmp_path / "corpus"]).plans == serial.plans
+
+
+def test_a_cache_folder_linked_out_of_the_corpus_is_refused(mini_corpus, cache_home, tmp_path):
+    from checker.problems import InputError
+    from conftest import run_cli
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (mini_corpus / FOLDER).symlink_to(outside, target_is_directory=True)
+    with pytest.raises(InputError, match="outside the corpus folder"):
+        load_corpus([mini_corpus])
+    result = run_cli("validate", str(mini_corpus), env={"XDG_CACHE_HOME": str(cache_home / "home-cache")})
+    assert result.returncode == 2 and "outside the corpus folder" in result.stderr, result.stderr
+    assert os.listdir(outside) == []
+    assert load_corpus([mini_corpus], use_cache=False).plans  # without the cache it still checks
+
+
+def test_a_planted_link_inside_the_cache_is_not_written_through(mini_corpus, cache_home, tmp_path):
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    cache = PlanCache(mini_corpus)
+    key = cache.key("plan.yaml", b"x")
+    (mini_corpus / FOLDER / key[:2]).symlink_to(outside, target_is_directory=True)
+    cache.put(key, {"a": 1})
+    assert os.listdir(outside) == []
+
+
+def test_an_entry_copied_under_another_key_is_a_miss(cache_home, tmp_path):
+    cache = PlanCache(tmp_path)
+    first, second = cache.key("a.yaml", b"a"), cache.key("b.yaml", b"b")
+    cache.put(first, "model of a")
+    cache.put(second, "model of b")
+    assert cache.get(first) == "model of a"
+    cache._path(first).write_bytes(cache._path(second).read_bytes())  # swapped in, with b's valid MAC
+    assert cache.get(first) is None
+
+
+def test_a_replayed_entry_of_another_file_is_not_used(mini_corpus, cache_home):
+    """The county plan's entry, copied under the key of a second plan file, must not stand for it."""
+    import shutil
+    county = mini_corpus / "plans" / "county.yaml"
+    other = mini_corpus / "plans" / "other.yaml"
+    other.write_text(county.read_text(encoding="utf-8").replace("id: county-plan", "id: other-plan")
+                     .replace('region: "520201"', 'region: "520204"').replace("scope: \"520201\"", "scope: \"520204\""),
+                     encoding="utf-8")
+    load_corpus([mini_corpus])
+    cache = PlanCache(mini_corpus.resolve())
+    from checker.corpus import display_name
+    keys = {name: cache.key(display_name(p), p.read_bytes()) for name, p in (("county", county), ("other", other))}
+    shutil.copyfile(cache._path(keys["county"]), cache._path(keys["other"]))
+    corpus = load_corpus([mini_corpus])
+    assert set(corpus.plans) == {"county-plan", "other-plan"}
+    assert corpus.plans["other-plan"].region == "520204"
+
+
+def test_temporary_files_never_stay(mini_corpus, cache_home, monkeypatch):
+    import checker.cache as cache_module
+    real_replace = os.replace
+
+    def failing_replace(source, target):
+        if str(target).endswith(".pickle"):
+            raise OSError(28, "No space left on device")
+        return real_replace(source, target)
+
+    monkeypatch.setattr(cache_module.os, "replace", failing_replace)
+    load_corpus([mini_corpus])
+    assert not [p for p in (mini_corpus / FOLDER).rglob("*") if p.is_file()]
+
+
+def test_an_unwritable_cache_means_one_notice_and_a_run_without_it(mini_corpus, cache_home):
+    from conftest import run_cli
+    (mini_corpus / FOLDER).write_text("not a folder", encoding="utf-8")  # as root, a mode would not stop us
+    env = {"XDG_CACHE_HOME": str(cache_home / "home-cache")}
+    plain = run_cli("check", "--no-html", "--format", "json", str(mini_corpus), env={**env, "PLANCHECK_NO_CACHE": "1"})
+    result = run_cli("check", "--no-html", "--format", "json", str(mini_corpus), env=env)
+    assert result.returncode == plain.returncode and result.stdout == plain.stdout
+    notes = [line for line in result.stderr.splitlines() if "cache" in line]
+    assert len(notes) == 1 and "cannot be written" in notes[0] and "running without the cache" in notes[0], \
+        result.stderr
+    assert (mini_corpus / FOLDER).read_text(encoding="utf-8") == "not a folder"
+
+
+def test_a_read_only_cache_folder_is_noticed_once(mini_corpus, cache_home, monkeypatch, capsys):
+    import checker.cache as cache_module
+    import errno
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system")
+
+    monkeypatch.setattr(cache_module.tempfile, "mkstemp", read_only)
+    monkeypatch.setattr(cache_module, "_NOTICED", set())
+    load_corpus([mini_corpus])
+    load_corpus([mini_corpus])
+    err = capsys.readouterr().err
+    assert err.count("running without the cache") == 1 and "the file system is read-only" in err

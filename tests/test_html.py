@@ -142,7 +142,10 @@ def test_conflict_shows_both_values_sources_explanation_and_advice(hostile):
     assert "城镇化率75%" in text and "稳定在90%左右" in text  # both quotes
     assert "第12行" in text and "第248行" in text and "专栏1" in text and "第3行" in text  # lines, table, row
     assert "[74.5, 75.5] %" in text  # the arithmetic
-    assert "interval_conflict:" in text  # the first paragraph of the rule function's docstring
+    # the rule function's docstring is English prose: on the English page only
+    assert "interval_conflict:" not in text and "上级下达本区的数值" in text
+    english = html.render_pages(hostile, "en")[page_name("hostile-county")]
+    assert "interval_conflict:" in english[english.index(f'id="f-{finding.fingerprint}"'):]
     assert "修改建议" in text and "2025年 90%左右范围内" in text
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in card
 
@@ -309,12 +312,73 @@ def test_refuses_a_file(bundled, tmp_path):
         html.write_report(bundled, target, "zh")
 
 
-def test_old_pages_do_not_linger(bundled, tmp_path):
+def test_old_pages_do_not_linger(bundled, hostile, tmp_path):
     target = tmp_path / "reports"
+    html.write_report(hostile, target, "zh")
+    assert (target / page_name("hostile-county")).is_file()
     html.write_report(bundled, target, "zh")
+    assert not (target / page_name("hostile-county")).exists()
+
+
+def test_a_report_of_an_older_version_is_replaced(bundled, tmp_path):
+    """Its marker lists no pages: the pages in it count as plancheck's."""
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / html.MARKER).write_text(html.MARKER_TEXT, encoding="utf-8")
     (target / "plan-gone.html").write_text("old", encoding="utf-8")
     html.write_report(bundled, target, "zh")
-    assert not (target / "plan-gone.html").exists()
+    assert not (target / "plan-gone.html").exists() and (target / "index.html").is_file()
+
+
+def test_a_planted_readme_link_is_neither_copied_nor_deleted(bundled, tmp_path):
+    secret = tmp_path / "environ"
+    secret.write_text("TOKEN=hunter2", encoding="utf-8")
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    os.unlink(target / "README.md") if (target / "README.md").exists() else None
+    (target / "README.md").symlink_to(secret)
+    with pytest.raises(InputError, match=r"README.md \(a symbolic link\)"):
+        html.write_report(bundled, target, "zh")
+    assert (target / "README.md").is_symlink() and secret.read_text(encoding="utf-8") == "TOKEN=hunter2"
+    assert not any("hunter2" in p.read_text(encoding="utf-8", errors="replace")
+                   for p in tmp_path.rglob("*") if p.is_file() and not p.is_symlink() and p != secret)
+    assert sorted(os.listdir(tmp_path)) == ["environ", "reports"]
+
+
+def test_a_readme_only_folder_with_a_linked_readme_is_refused(bundled, tmp_path):
+    target = tmp_path / "reports"
+    target.mkdir()
+    (target / "README.md").symlink_to("/proc/self/environ")
+    with pytest.raises(InputError, match="not written by plancheck"):
+        html.write_report(bundled, target, "zh")
+    assert os.listdir(target) == ["README.md"]
+
+
+def test_what_a_user_added_to_a_report_is_never_deleted(bundled, tmp_path):
+    target = tmp_path / "reports"
+    html.write_report(bundled, target, "zh")
+    (target / "notes.txt").write_text("mine", encoding="utf-8")
+    (target / "drafts").mkdir()
+    with pytest.raises(InputError, match="holds drafts \\(a folder\\), notes.txt, which was not written"):
+        html.write_report(bundled, target, "zh")
+    assert (target / "notes.txt").read_text(encoding="utf-8") == "mine" and (target / "drafts").is_dir()
+
+
+def test_a_report_folder_linked_out_of_its_folder_is_refused(bundled, tmp_path, monkeypatch):
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "reports").symlink_to(outside, target_is_directory=True)
+    monkeypatch.chdir(project)
+    with pytest.raises(InputError, match="is a symbolic link to .*elsewhere, outside"):
+        html.write_report(bundled, Path("reports"), "zh")
+    with pytest.raises(InputError, match="outside"):  # a link higher up, below the working folder
+        html.write_report(bundled, Path("reports/sub"), "zh")
+    assert os.listdir(outside) == [] and sorted(os.listdir(project)) == ["reports"]
+    result = run_cli("check", str(PLANS), cwd=project)
+    assert result.returncode == 2 and "outside" in result.stderr and "Traceback" not in result.stderr
+    assert os.listdir(outside) == []
 
 
 def test_failed_render_leaves_the_previous_report_whole(bundled, tmp_path, monkeypatch):
@@ -390,9 +454,13 @@ def test_leftovers_of_interrupted_runs_are_swept_only_if_ours(bundled, tmp_path)
     foreign = tmp_path / ".reports.plancheck-old-def"
     foreign.mkdir()
     (foreign / "keep.txt").write_text("", encoding="utf-8")
+    planted = tmp_path / ".reports.plancheck-old-ghi"  # a marker beside files plancheck did not write
+    planted.mkdir()
+    (planted / html.MARKER).write_text("", encoding="utf-8")
+    (planted / "thesis.docx").write_text("precious", encoding="utf-8")
     html.write_report(bundled, tmp_path / "reports", "zh")
     assert not ours.exists()
-    assert foreign.exists()
+    assert foreign.exists() and (planted / "thesis.docx").exists()
 
 
 def test_a_symlinked_report_folder_is_written_through(bundled, tmp_path):
@@ -494,3 +562,45 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in fallback.iterdir())
     assert all((serial / n).read_bytes() == (fallback / n).read_bytes() for n in names)
+
+
+# ---------------------------------------------------------------------------------------------- a narrowed run
+
+def _states(page: Page) -> list[str]:
+    return [a["data-state"] for _, a in page.tags if "data-state" in a]
+
+
+@pytest.mark.parametrize("lang,unchecked,no_problem", [("zh", "本次未检查", "未见问题"),
+                                                       ("en", "not checked in this run", "no finding")])
+def test_a_narrowed_run_says_so_and_never_calls_the_rest_consistent(lang, unchecked, no_problem):
+    report = api.check([PLANS], plans=["qingzhen-goals"])
+    pages = html.render_pages(report, lang)
+    index = Page(pages["index.html"])
+    assert any("data-focus" in a for _, a in index.tags) and "qingzhen-goals" in index.all_text
+    outside = [p for p in report.corpus.plans if p != "qingzhen-goals"]
+    rows = {a["data-plan-row"] for _, a in index.tags if "data-plan-row" in a}
+    assert rows == set(report.corpus.plans)
+    assert index.all_text.count(unchecked) >= len(outside)  # one per plan row outside the focus, at least
+    for plan_id in outside:
+        page = Page(pages[page_name(plan_id)])
+        assert any("data-unchecked" in a for _, a in page.tags), plan_id
+        assert "consistent" not in _states(page), plan_id  # no chip or row of it reads "no problem"
+        assert not re.search(r'class="node state-consistent"', pages[page_name(plan_id)]), plan_id
+        assert page.all_text.count(no_problem) <= 2  # the legends explaining the colours, nothing else
+    focused = Page(pages[page_name("qingzhen-goals")])
+    assert not any("data-unchecked" in a for _, a in focused.tags)
+
+
+def test_a_full_run_has_no_banner_and_no_unchecked_state(pages):
+    for text in pages.values():
+        assert "data-focus" not in text and "data-unchecked" not in text
+        assert "state-unchecked" not in text and 'data-state="unchecked"' not in text
+
+
+def test_text_summary_names_the_focus():
+    narrowed = run_cli("check", "--no-html", "--plan", "qingzhen-goals", "--lang", "en").stdout.splitlines()
+    assert narrowed[-1] == ("narrowed to findings involving 1 plan(s): qingzhen-goals; the other 4 plan(s) were "
+                            "not checked in this run")
+    changed = run_cli("check", "--no-html", "--changed", "plans/guizhou/qingzhen-goals.yaml").stdout.splitlines()
+    assert changed[-1].startswith("本次只检查了涉及") and "本次未检查" in changed[-1]
+    assert not run_cli("check", "--no-html", "--lang", "en").stdout.splitlines()[-1].startswith("narrowed")

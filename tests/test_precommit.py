@@ -7,6 +7,7 @@ tree) once per run of this module.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -101,4 +102,43 @@ def test_pre_commit_try_repo_runs_the_hook(hook_repo, tmp_path_factory):
     conflict = try_repo()
     assert conflict.returncode == 1, conflict.stdout + conflict.stderr
     assert "Failed" in conflict.stdout
+    assert "plans/county.yaml:" in conflict.stdout and "[vertical-assigned-value]" in conflict.stdout
+
+
+def documented_config() -> str:
+    """The .pre-commit-config.yaml snippet of docs/ci.md, exactly as a reader copies it."""
+    text = (ROOT / "docs" / "ci.md").read_text(encoding="utf-8")
+    found = re.search(r"```yaml\n(# \.pre-commit-config\.yaml\n.*?)```", text, re.S)
+    assert found, "docs/ci.md shows a .pre-commit-config.yaml"
+    return found.group(1)
+
+
+def test_documented_snippet_pins_nothing_that_does_not_exist():
+    config = yaml.safe_load(documented_config())
+    for repo in config["repos"]:
+        assert repo["repo"] == "local" or re.fullmatch(r"[0-9a-f]{40}", str(repo.get("rev"))), repo
+
+
+def test_documented_local_hook_works_as_written(tmp_path):
+    command = pre_commit()
+    consumer = tmp_path / "consumer"
+    shutil.copytree(FIXTURES / "mini", consumer / "plans")
+    (consumer / ".pre-commit-config.yaml").write_text(documented_config(), encoding="utf-8")
+    git("init", "-q", cwd=consumer)
+    git("add", ".", cwd=consumer)
+    bin_dir = Path(sys.executable).parent  # where `pip install` put the plancheck command
+    env = {**os.environ, "PRE_COMMIT_HOME": str(tmp_path / "pre-commit-home"),
+           "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.pop("PLANCHECK_DEBUG", None)
+
+    def run():
+        return subprocess.run([*command, "run", "--all-files", "--verbose"], cwd=consumer, capture_output=True,
+                              text=True, env=env, timeout=300)
+
+    clean = run()
+    assert clean.returncode == 0 and "Passed" in clean.stdout, clean.stdout + clean.stderr
+    (consumer / "plans" / "city.yaml").write_text(MUNICIPAL, encoding="utf-8")
+    git("add", ".", cwd=consumer)
+    conflict = run()
+    assert conflict.returncode == 1 and "Failed" in conflict.stdout, conflict.stdout + conflict.stderr
     assert "plans/county.yaml:" in conflict.stdout and "[vertical-assigned-value]" in conflict.stdout

@@ -11,6 +11,7 @@ import pytest
 from checker.corpus import load_corpus, validate_paths
 from checker.problems import InputError
 from checker.schema import NAMES, load_schema
+from conftest import run_cli
 
 
 
@@ -23,8 +24,7 @@ def test_schemas_are_valid_draft_2020_12_with_id_and_bilingual_descriptions(name
 
 
 def problems_of(folder: Path) -> list:
-    count, problems = validate_paths([folder])
-    return problems
+    return validate_paths([folder]).problems
 
 
 def write_plan(corpus: Path, text: str) -> Path:
@@ -137,3 +137,70 @@ def test_links_outside_the_corpus_are_not_followed(mini_corpus, tmp_path):
     assert [p.message for p in problems if p.file.endswith("link.yaml")] == [
         "symbolic link to a file outside the corpus folder: not followed"]
     assert not any("secret" in p.file for p in problems)
+
+
+def edit_regions(corpus: Path, old: str, new: str) -> None:
+    regions = corpus / "regions.yaml"
+    text = regions.read_text(encoding="utf-8")
+    assert old in text
+    regions.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def region_messages(corpus: Path) -> list[str]:
+    return [f"{Path(p.file).name}:{p.line}: {p.message}" for p in problems_of(corpus)]
+
+
+def test_a_parent_cycle_is_refused_at_its_line(mini_corpus):
+    """六盘水市 under its own 钟山区: accepted before, and it changed the findings."""
+    edit_regions(mini_corpus, '{code: "520200", name: 六盘水市, level: municipal, parent: "520000"}',
+                 '{code: "520200", name: 六盘水市, level: municipal, parent: "520201"}')
+    messages = region_messages(mini_corpus)
+    assert "regions.yaml:5: parents form a cycle: 六盘水市 (520200) -> 钟山区 (520201) -> 六盘水市 (520200); " \
+           "each region's parent must be above it" in messages
+    assert any(m.startswith("regions.yaml:5: 六盘水市 (520200) is municipal, but its parent 钟山区 (520201) is county")
+               for m in messages)
+    result = run_cli("check", "--no-html", str(mini_corpus))
+    assert result.returncode == 2 and "parents form a cycle" in result.stderr
+
+
+def test_a_longer_cycle_among_same_level_regions(mini_corpus):
+    edit_regions(mini_corpus, '{code: "520201", name: 钟山区, level: county, parent: "520200"',
+                 '{code: "520201", name: 钟山区, level: county, parent: "520204"')
+    edit_regions(mini_corpus, '{code: "520204", name: 水城区, level: county, parent: "520200"',
+                 '{code: "520204", name: 水城区, level: county, parent: "520201"')
+    messages = region_messages(mini_corpus)
+    assert "regions.yaml:6: parents form a cycle: 钟山区 (520201) -> 水城区 (520204) -> 钟山区 (520201); " \
+           "each region's parent must be above it" in messages
+    assert sum("parents form a cycle" in m for m in messages) == 1
+
+
+def test_a_self_parent_and_a_parent_below_its_child(mini_corpus):
+    edit_regions(mini_corpus, '{code: "520302", name: 红花岗区, level: county, parent: "520300"}',
+                 '{code: "520302", name: 红花岗区, level: county, parent: "520302"}')
+    edit_regions(mini_corpus, '{code: "520300", name: 遵义市, level: municipal, parent: "520000"}',
+                 '{code: "520300", name: 遵义市, level: province}')
+    edit_regions(mini_corpus, '{code: "520000", name: 贵州省, level: province}',
+                 '{code: "520000", name: 贵州省, level: province, parent: "520200"}')
+    messages = region_messages(mini_corpus)
+    assert "regions.yaml:10: 红花岗区 (520302) is its own parent" in messages
+    assert any(m.startswith("regions.yaml:4: 贵州省 (520000) is province, but its parent 六盘水市 (520200) is "
+                            "municipal: a parent must be at a higher level") for m in messages)
+    assert not any("cycle" in m and "红花岗区" in m for m in messages)
+
+
+def test_the_bundled_registries_have_no_cycles():
+    from conftest import PLANS
+    assert problems_of(PLANS) == []
+
+
+def test_a_role_outside_the_plans_region_is_refused_like_a_target(mini_corpus):
+    path = mini_corpus / "plans" / "county.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('{id: core, text: 中心城区核心区, scope: "520201"',
+                                 '{id: core, text: 中心城区核心区, scope: "520302"'), encoding="utf-8")
+    messages = {p.line: p.message for p in problems_of(mini_corpus)}
+    assert messages[25] == ("county-plan is for 钟山区 (520201) and cannot give a role to 红花岗区 (520302), "
+                            "which is not within it")
+    path.write_text(text.replace('{id: core, text: 中心城区核心区, scope: "520201"',
+                                 '{id: core, text: 中心城区核心区, scope: "liupanshui-central-city"'), encoding="utf-8")
+    assert problems_of(mini_corpus) == []  # a group the county belongs to, as for targets

@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
-from ..evidence import (LABELS, Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds,
-                        interval_text, listed, stated)
+from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, interval_text,
+                        stated)
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
@@ -38,6 +38,9 @@ class Hit:
     region: Optional[str] = None
     key: str = ""  # extra identity for the fingerprint when one subject yields several hits
     shows: Optional[Shows] = None  # what the finding shows a reader (see checker/evidence.py)
+    # at most this serious (info, warning): the rule's severity is the ceiling a hit can lower but not raise,
+    # for findings a reviewer should see but need not act on (a gap an ordinary price change explains)
+    severity: Optional[str] = None
 
 
 @dataclass
@@ -259,12 +262,6 @@ def _path_against(evidence: dict[str, Any], this: Target) -> Optional[PathChart]
                      Label(Text.of(lambda lang: describe(mine, this.unit, lang)), "this"))
 
 
-def evidence_lines(evidence: dict[str, Any], at: Located, ctx: Context, labels: dict[str, Text]) -> tuple[Text, ...]:
-    """The evidence as labelled lines ('label: value'), for a rule with no arithmetic of its own;
-    `labels` names the keys this rule adds to the shared ones."""
-    return listed(evidence, evidence_unit(evidence, at), {**LABELS, **labels}, ctx.names)
-
-
 def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:
     """The compared number of the other plan ('other' in the evidence) in words, for advice."""
     other = stated(evidence.get("other"))
@@ -275,6 +272,21 @@ def period_words(plan: Plan, lang: str) -> str:
     """'2020—2025年' / '2020–2025'."""
     base, end = plan.period.base_year, plan.period.end
     return f"{base}—{end}年" if lang == "zh" else f"{base}–{end}"
+
+
+def caliber_differs(this: Target, other: Target) -> bool:
+    """Two targets whose stated calibers differ, or where only one states a caliber: their numbers may count
+    different things (含/不含 an area, 城镇 vs 城市, 登记 vs 调查), so a disagreement is a question, not an error."""
+    return (this.caliber or other.caliber) is not None and this.caliber != other.caliber
+
+
+def caliber_words(this: Target, other: Target, lang: str) -> str:
+    unstated = "未注明" if lang == "zh" else "not stated"
+    mine, theirs = this.caliber or unstated, other.caliber or unstated
+    if lang == "zh":
+        return f"两者口径不同（本规划：{mine}；对方：{theirs}），差异可能来自口径，应先核实口径"
+    return f"the calibers differ (this plan: {mine}; the other: {theirs}), which may explain the difference; " \
+           f"confirm the calibers first"
 
 
 def target_name(target: Target, ctx: Context, lang: str) -> str:

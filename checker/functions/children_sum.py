@@ -45,7 +45,7 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import Interval, format_number, interval_of
-from .base import Context, Hit, evidence_lines, in_unit, interval_words, same_dimension, target_name, tolerance
+from .base import Context, Hit, in_unit, interval_words, same_dimension, target_name, tolerance
 
 ID = "children_sum"
 GIVEN = ("region",)
@@ -102,7 +102,7 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{least} {unit or ''} in {year} ({listing_en}), more than the total "
                    f"{interval_words(total_interval, total.unit)}",
                 evidence=evidence,
-                shows=Shows(arithmetic=evidence_lines(evidence, total, ctx, LABELS), advice=ADVICE.fill()))
+                shows=Shows(labels=LABELS, advice=ADVICE.fill()))
 
 
 def _least(ctx: Context, indicator: str, child: str, year: int, total: Target, tol) -> Optional[tuple[Target, Interval]]:

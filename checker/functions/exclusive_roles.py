@@ -36,7 +36,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
-from .base import Context, Hit, evidence_lines
+from .base import Context, Hit
 
 ID = "exclusive_roles"
 GIVEN = ("corpus",)
@@ -69,5 +69,4 @@ def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 en=f"the exclusive role '{role.text}' is given to {ctx.region_name(role.scope)} ({role.plan}) and "
                    f"also to {names}",
                 evidence=evidence, shows=Shows(
-                    arithmetic=evidence_lines(evidence, role, ctx, {}),
                     advice=ADVICE.fill()))

@@ -3,15 +3,20 @@
 A plan that says GDP goes from 309.17亿元 (2020) to 500亿元 (2025) at 8.6% a year contradicts itself:
 309.17 × 1.086^5 ≈ 467. The rule carries the base interval along the growth interval to the target year
 and reports when the result cannot meet the target's interval. The evidence gives the growth rate the
-target really needs. Growth rates of money values are often at constant prices while levels are at
-current prices; the message says so, since price changes can explain part of a gap.
+target really needs and how far the stated rate is from it.
+
+Growth rates of money values are at constant prices while levels are at current prices, so for a money
+value the gap is a price index: (1 + needed) / (1 + stated) − 1 is the deflator the plan implies. Within
+`deflator_band` (an ordinary price change, ±3%/yr by default) the finding is info and says so; beyond it
+the finding keeps the rule's severity and the message states the deflator it would take.
 
 Options (defaults)::
 
     about_relative: 0.03   # width of '~' (左右) on a level, relative
     about_points: 0.5      # width of '~' on a percentage or growth rate, in points
+    deflator_band: 3.0     # an implied price change within ±this %/yr explains a money gap (info)
 
-FAIL: 100 growing 5% a year for 5 years is about 127.6, not 200::
+FAIL: 100 growing 5% a year for 5 years is about 127.6, not 200 (a 9.5%/yr deflator)::
 
     plans:
       - id: county
@@ -19,6 +24,15 @@ FAIL: 100 growing 5% a year for 5 years is about 127.6, not 200::
         targets:
           - {id: gdp, indicator: gdp, unit: 亿元, base: {year: 2020, value: 100},
              growth: {value: 5}, target: {year: 2025, value: 200}}
+
+INFO: 100 at 5% is 127.6; 135 needs 6.2%/yr, a 1.1%/yr deflator, an ordinary price change::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: gdp, indicator: gdp, unit: 亿元, base: {year: 2020, value: 100},
+             growth: {value: 5}, target: {year: 2025, value: 135}}
 
 PASS: 100 × 1.05^5 = 127.6 ≈ 128::
 
@@ -35,13 +49,13 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds, interval_text
-from ..model import Target
+from ..model import Quantity, Target
 from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
 from .base import GOAL, Context, Hit, describe_growth, interval_words, target_name, tolerance, words
 
 ID = "growth_path"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "deflator_band": 3.0}
 
 REACHED = Text("按增速推算可达", "reached by the stated growth")
 NEEDED = Text("需年均增长 {g}%", "needs {g}% a year")
@@ -53,6 +67,17 @@ ADVICE = Advice(
     en="Base, growth rate and target cannot all hold; change one: set the growth to about {needed}% a year; or move the "
        "{year} target into {reached}, which the stated growth reaches; or check the base value. If growth is at "
        "constant prices and the target at current prices, say so in a table note.")
+
+
+def implied_deflator(stated: float, needed: float) -> float:
+    """The yearly price change (%) that turns a real growth of `stated` % into a nominal one of `needed` %."""
+    return ((1 + needed / 100) / (1 + stated / 100) - 1) * 100
+
+
+def _middle(quantity: Quantity) -> Optional[float]:
+    if quantity.value is not None:
+        return quantity.value
+    return None if quantity.low is None else (quantity.low + quantity.high) / 2
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -71,23 +96,38 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     stated = interval_of(goal, target.unit, tol, canonical=False)
     if reached.intersects(stated):
         return
-    needed = implied_growth(base.value or base.low, goal.value or goal.low, years) if (
-        (base.value or base.low) and (goal.value or goal.low)) else None
+    base_value, goal_value, stated_rate = _middle(base), _middle(goal), _middle(growth)
+    needed = implied_growth(base_value, goal_value, years) if base_value and goal_value else None
     growth_ev = quantity_evidence(growth, "%")
     name_zh, name_en = target_name(target, ctx, "zh"), target_name(target, ctx, "en")
     need_zh = f"，达到目标需年均增长约{needed:.1f}%" if needed is not None else ""
     need_en = f"; reaching the target needs about {needed:.1f}% a year" if needed is not None else ""
-    price_zh = "（增速多按可比价计算，价格变动可解释部分差距）" if ctx.indicators.get(target.indicator) and \
-        ctx.indicators[target.indicator].dimension == "currency" else ""
-    price_en = " (growth is usually at constant prices; price changes may explain part of the gap)" if price_zh else ""
+    money = bool(ctx.indicators.get(target.indicator)) and ctx.indicators[target.indicator].dimension == "currency"
+    deflator = implied_deflator(stated_rate, needed) if money and needed is not None and stated_rate is not None \
+        else None
+    band = float(options.get("deflator_band", OPTIONS["deflator_band"]))
+    ordinary = deflator is not None and abs(deflator) <= band
+    price_zh = price_en = ""
+    if deflator is not None:
+        judged_zh = f"在常见价格变动（±{band:g}%/年）以内" if ordinary else f"超出常见价格变动（±{band:g}%/年）"
+        judged_en = (f"within an ordinary price change (±{band:g}%/yr)" if ordinary
+                     else f"beyond an ordinary price change (±{band:g}%/yr)")
+        price_zh = f"（增速按可比价、总量按现价计，隐含价格年均变动约{deflator:.1f}%，{judged_zh}）"
+        price_en = f" (growth at constant prices, levels at current ones: an implied price change of about " \
+                   f"{deflator:.1f}% a year, {judged_en})"
     over = reached.low > stated.high  # the path overshoots the target rather than falling short
     verdict_zh = "超过规划目标" if over else "达不到规划目标"
     verdict_en = "which overshoots the target" if over else "which cannot meet the target"
     evidence = {"this": quantity_evidence(goal, target.unit), "base": quantity_evidence(base, target.unit),
                 "growth": growth_ev, "years": years, "projected": reached.as_dict(), "stated": stated.as_dict(),
                 "implied_growth": None if needed is None else round(needed, 2)}
+    if needed is not None and stated_rate is not None:
+        evidence["rate_gap"] = round(abs(needed - stated_rate), 2)  # points between stated and needed: the rank
+    if deflator is not None:
+        evidence["implied_deflator"] = round(deflator, 2)
+        evidence["deflator_band"] = band
     yield Hit(
-        at=target,
+        at=target, severity="info" if ordinary else None,
         zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
            f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，{verdict_zh}"
            f"{words(target, goal, 'zh')}{need_zh}{price_zh}",

@@ -30,7 +30,7 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit, evidence_lines
+from .base import Context, Hit
 
 ID = "neighbour_plan_missing"
 GIVEN = ("plan",)
@@ -58,5 +58,5 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                   en=f"the neighbouring {name} ({neighbour}) has no plan in the corpus; horizontal checks against it "
                      "are not possible",
                   evidence=evidence, shows=Shows(
-                      arithmetic=evidence_lines(evidence, plan, ctx, LABELS),
+                      labels=LABELS,
                       advice=ADVICE.fill(lambda lang: {"region": name})))

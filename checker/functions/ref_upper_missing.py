@@ -1,25 +1,30 @@
-"""ref_upper_missing: "控制在上级下达目标以内" with no upper number in the corpus.
+"""ref_upper_missing: a number deferred to an upper plan that is in the corpus but does not state it.
 
-A target written as `target: {ref: upper}` defers to the plan above. If no plan above states a number for
-that indicator and region, the target is empty: nobody can tell whether the county meets it. (When no
-plan above is in the corpus at all, coverage-upper-plan-missing reports that instead.)
+A target written as `target: {ref: upper}` ("控制在上级下达目标以内") or `ref: {level: province}`
+("完成省下达目标") defers to a plan above. Only an upper plan of the level and kind the text names can
+supply the number (see checker/deferral.py): a municipal urbanization plan does not hand down the
+province's energy quota, and a land-use bound or a provincial average comes from no development plan.
+If such a plan is in the corpus and states no number for that indicator and region, the target is empty:
+nobody can tell whether the county meets it. If no such plan is in the corpus, coverage-deferred-number
+lists the deferral instead, once per plan.
 
 Options: none.
 
-FAIL: the city's plan is in the corpus but states no energy number::
+FAIL: the city's master plan is in the corpus but states no energy number::
 
     plans:
       - id: county
         region: "520201"
         targets:
-          - {id: energy, indicator: energy_intensity_reduction, unit: "%", target: {year: 2025, ref: upper}}
+          - {id: energy, indicator: energy_intensity_reduction, unit: "%",
+             target: {year: 2025, ref: {level: municipal}}}
       - id: city
         region: "520200"
         level: municipal
         targets:
           - {id: zhongshan-gdp, indicator: gdp, scope: "520201", unit: 亿元, target: {year: 2025, value: 500}}
 
-PASS::
+PASS: the city's master plan states it::
 
     plans:
       - id: county
@@ -32,15 +37,31 @@ PASS::
         targets:
           - {id: zhongshan-energy, indicator: energy_intensity_reduction, scope: "520201", unit: "%",
              target: {year: 2025, value: 13.5, op: ">="}}
+
+PASS: a special plan of the city is no place for the province's quota (coverage reports it)::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: energy, indicator: energy_intensity_reduction, unit: "%",
+             target: {year: 2025, ref: {level: province}}}
+      - id: city
+        region: "520200"
+        level: municipal
+        kind: special
+        targets:
+          - {id: zhongshan-gdp, indicator: gdp, scope: "520201", unit: 亿元, target: {year: 2025, value: 500}}
 """
 
 from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..deferral import describe_deferral, suppliers
 from ..evidence import Advice, Shows, Text
 from ..model import Target
-from .base import Context, Hit, evidence_lines, target_name
+from .base import Context, Hit, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
@@ -58,18 +79,19 @@ ADVICE = Advice(
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     if target.target is None or not target.target.ref_upper:
         return
-    uppers = ctx.graph.linked(target, "assigned") + ctx.graph.linked(target, "refines")
-    if any(u.target is not None and u.target.has_number for u in uppers):
-        return
-    plans = [p.id for p in ctx.graph.upper_plans(ctx.plan(target.plan))]
+    plans = suppliers(ctx.graph.upper_plans(ctx.plan(target.plan)), target.target)
     if not plans:
-        return  # no plan above is in the corpus at all: coverage-upper-plan-missing says so
-    evidence = {"upper_plans": plans}
-    yield Hit(at=target,
-              zh=f"{target_name(target, ctx, 'zh')}写作“控制在上级下达目标以内”，但语料中的上级规划"
-                 f"（{', '.join(plans) or '无'}）没有给出该数值",
-              en=f"{target_name(target, ctx, 'en')} defers to the upper plan's number, but no upper plan in the "
-                 f"corpus ({', '.join(plans) or 'none'}) states one",
-              evidence=evidence, shows=Shows(
-                  arithmetic=evidence_lines(evidence, target, ctx, LABELS),
-                  advice=ADVICE.fill()))
+        return  # nothing in the corpus could supply it: coverage-deferred-number lists it
+    able = {plan.id for plan in plans}
+    uppers = ctx.graph.linked(target, "assigned") + ctx.graph.linked(target, "refines")
+    if any(u.plan in able and u.target is not None and u.target.has_number for u in uppers):
+        return
+    ids = ", ".join(plan.id for plan in plans)
+    yield Hit(at=target, related=plans,
+              zh=f"{target_name(target, ctx, 'zh')}写作“{describe_deferral(target.target, 'zh')}”，但语料中可给出"
+                 f"该数值的上级规划（{ids}）没有给出",
+              en=f"{target_name(target, ctx, 'en')} is {describe_deferral(target.target, 'en')}, but the upper "
+                 f"plan in the corpus that would set it ({ids}) states no number",
+              evidence={"upper_plans": [plan.id for plan in plans], "ref_level": list(target.target.ref_levels),
+                        "ref_kind": target.target.ref_kind},
+              shows=Shows(labels=LABELS, advice=ADVICE.fill()))

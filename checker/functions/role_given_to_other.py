@@ -40,7 +40,7 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows, Text
 from ..graph import normalize_text
 from ..model import Role
-from .base import Context, Hit, evidence_lines
+from .base import Context, Hit
 
 ID = "role_given_to_other"
 GIVEN = ("role",)
@@ -74,5 +74,5 @@ def check(role: Role, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                f"to {ctx.region_name(other.scope)}",
             evidence=evidence,
             shows=Shows(
-                arithmetic=evidence_lines(evidence, role, ctx, LABELS),
+                labels=LABELS,
                 advice=ADVICE.fill(lambda lang: {"given_to": ctx.region_name(other.scope)})))

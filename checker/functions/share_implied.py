@@ -47,7 +47,7 @@ from ..evidence import LABELS as SHARED
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import (Context, Hit, evidence_lines, evidence_unit, interval_words, same_dimension, target_name,
+from .base import (Context, Hit, evidence_unit, interval_words, same_dimension, target_name,
                    tolerance, words)
 
 ID = "share_implied"
@@ -97,7 +97,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
                f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
             evidence=evidence, shows=Shows(
                 values=(claim.target, whole.target, own.target),
-                arithmetic=evidence_lines(evidence, claim, ctx, LABELS),
+                labels=LABELS,
                 chart=IntervalChart((Bar(Label(LABELS["implied"]), *bounds(evidence["implied"]), "other"),
                                      Bar(Label(SHARED["stated"]), *bounds(evidence["stated"]), "this")),
                                     evidence_unit(evidence, claim)),

@@ -40,7 +40,7 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import format_number, interval_of
-from .base import Context, Hit, evidence_lines, target_name
+from .base import Context, Hit, target_name
 
 ID = "share_sum"
 GIVEN = ("region",)
@@ -86,4 +86,4 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             en=f"{target_name(first, ctx, 'en')}: the shares of {ctx.region_name(code)}'s {year} total claimed by "
                f"different regions add up to at least {format_number(total)}% ({listing_en}), more than 100%",
             evidence=evidence,
-            shows=Shows(arithmetic=evidence_lines(evidence, first, ctx, LABELS), advice=ADVICE.fill()))
+            shows=Shows(labels=LABELS, advice=ADVICE.fill()))

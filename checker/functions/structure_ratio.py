@@ -37,7 +37,7 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, evidence_lines, interval_words, target_name, tolerance, words
+from .base import Context, Hit, interval_words, target_name, tolerance, words
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
@@ -95,7 +95,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
                 evidence=evidence, shows=Shows(
                     values=(stated,),
-                    arithmetic=evidence_lines(evidence, ratio, ctx, LABELS),
+                    labels=LABELS,
                     chart=_chart(evidence, ratio, stated),
                     advice=ADVICE.fill(lambda lang: {"computed": interval_text(evidence["computed"], "%")})))
 

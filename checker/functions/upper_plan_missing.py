@@ -32,7 +32,7 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit, evidence_lines
+from .base import Context, Hit
 
 ID = "upper_plan_missing"
 GIVEN = ("plan",)
@@ -65,5 +65,5 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         yield Hit(at=plan, related=present, key=region, region=region, zh=zh, en=en,
                   evidence=evidence,
                   shows=Shows(
-                      arithmetic=evidence_lines(evidence, plan, ctx, LABELS),
+                      labels=LABELS,
                       advice=ADVICE.fill(lambda lang: {"region": name})))

@@ -1,6 +1,8 @@
 """Renderers: a finished Report in, text out. None of them computes a finding.
 
-One module per format; FORMATS maps the --format name to its render(report, lang) function.
+One module per format; FORMATS maps the --format name to its render(report, lang) function, and
+PROBLEM_FORMATS the machine formats that also report a run stopped by bad input (exit 2) to their
+render_problems(problems, lang), so that CI shows why nothing was checked.
 """
 
 from __future__ import annotations
@@ -18,4 +20,10 @@ FORMATS: dict[str, Callable[["Report", str], str]] = {
     "sarif": sarif.render,
     "junit": junit.render,
     "github": github.render,
+}
+
+PROBLEM_FORMATS: dict[str, Callable[..., str]] = {
+    "sarif": sarif.render_problems,
+    "junit": junit.render_problems,
+    "github": github.render_problems,
 }

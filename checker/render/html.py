@@ -7,8 +7,9 @@ as markup, the browser would neither run it nor fetch anything.
 
 Writing is careful because the folder may be a reviewer's only copy of the last report: pages are
 rendered one at a time (on both cores for large corpora), written to a fresh folder next to the target, and swapped in with one rename, so an
-interrupted run leaves the previous report whole. plancheck only ever replaces a folder it made itself
-(it leaves a marker file in it), an empty one, or one that holds nothing but a README.md (kept).
+interrupted run leaves the previous report whole. plancheck only ever replaces a folder that holds
+nothing it did not write: regular files listed in its marker file, and a README.md (carried over, never
+through a link). A report folder that is a link out of the folder holding it is refused.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import ctypes
 import hashlib
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -27,11 +29,15 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import cores
+from .. import __version__, cores
 from ..gcpause import paused
+from ..corpus import printable
+from ..output import describe_os_error, umask
 from ..problems import InputError, Problem
 from .html_names import page_name
+from .html_print import page_css, run_date
 from .html_view import Site
+from .sources import Documents, corpus_documents
 
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
@@ -60,21 +66,23 @@ def content_policy(script: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def render_pages(report: Report, lang: str = "zh") -> dict[str, str]:
+def render_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
     """Every page of the report, by file name, rendered in memory."""
-    return dict(iter_pages(report, lang))
+    return dict(iter_pages(report, lang, documents))
 
 
 class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
-    def __init__(self, report: Report, lang: str):
+    def __init__(self, report: Report, lang: str, documents: Optional[Path] = None):
         self.env = environment()
         script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
         if "</" in script or "</" in css:
             raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
-        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script)}
-        self.site = Site(report, lang)
+        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script),
+                       "run_date": run_date(), "version": __version__, "page_css": ""}
+        self.documents: Documents = corpus_documents(report.corpus, documents)
+        self.site = Site(report, lang, self.documents)
         self.plan_template = self.env.get_template("plan.html")
         self.names: dict[str, str] = {}  # plan id -> page name
         for plan_id in self.site.plans:
@@ -87,15 +95,25 @@ class _Pages:
         return self.env.get_template("index.html").render(**self.site.index(), **self.common)
 
     def plan(self, plan_id: str) -> str:
-        return self.plan_template.render(**self.site.plan_page(self.site.plans[plan_id]), **self.common)
+        plan = self.site.plans[plan_id]
+        header = f"{plan.title} · {self.site.t['memo']}"
+        return self.plan_template.render(**self.site.plan_page(plan),
+                                         **{**self.common, "page_css": Markup(page_css(header))})
+
+    def sources(self) -> Iterator[tuple[str, str]]:
+        """One page per source document found, each rendered once however many plans cite it."""
+        template = self.env.get_template("source.html")
+        for document in self.documents.found.values():
+            yield document.page, template.render(**self.site.source_page(document), **self.common)
 
 
-def iter_pages(report: Report, lang: str = "zh") -> Iterator[tuple[str, str]]:
+def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
-    pages = _Pages(report, lang)
+    pages = _Pages(report, lang, documents)
     yield "index.html", pages.index()
     for plan_id, name in pages.names.items():
         yield name, pages.plan(plan_id)
+    yield from pages.sources()
 
 
 PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
@@ -120,14 +138,16 @@ def _write_chunk(plan_ids: list[str]) -> int:
 
 
 def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
-                 progress: Optional[Callable[[int, int], None]] = None) -> None:
+                 progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     total = len(report.corpus.plans) + 1
     if len(report.corpus.plans) < parallel_from or not cores.can_fork():
-        _write_here(report, lang, folder, progress)
+        _write_here(report, lang, folder, progress, documents)
         return
-    pages = _Pages(report, lang)
+    pages = _Pages(report, lang, documents)
+    for name, page in pages.sources():
+        _write_page(folder, name, page)
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
     chunks.insert(len(chunks) // 2, [])  # the index, rendered by a worker while the other one writes pages
@@ -140,26 +160,39 @@ def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = P
                 if progress is not None:
                     progress(done, total)
     except cores.POOL_ERRORS:
-        _write_here(report, lang, folder, progress)
+        _write_here(report, lang, folder, progress, documents)
         return
     if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]]) -> None:
+def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
+                documents: Optional[Path] = None) -> None:
     total = len(report.corpus.plans) + 1
-    for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
+    for done, (name, page) in enumerate(iter_pages(report, lang, documents), start=1):
         _write_page(folder, name, page)
         if progress is not None:
-            progress(done, total)
+            progress(min(done, total), total)
 
 
 def write_report(report: Report, folder: Path, lang: str = "zh",
-                 progress: Optional[Callable[[int, int], None]] = None) -> None:
+                 progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
-    `progress(done, total)` is called as pages are written."""
-    target = Path(os.path.realpath(folder))
+    `progress(done, total)` is called as pages are written. The source documents the plans cite are
+    looked up in `documents` and rendered as pages of their own (see sources.py). A full disk, a read-only
+    or forbidden folder is an InputError naming the folder (exit 2), with the previous report whole."""
+    try:
+        _write_report(report, folder, lang, progress, documents)
+    except OSError as exc:
+        about = f" ({printable(os.fsdecode(exc.filename))})" if exc.filename else ""
+        raise InputError([Problem(str(folder), 0, 0, f"cannot write the report: {describe_os_error(exc)}{about}")]) \
+            from None
+
+
+def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
+                  documents: Optional[Path]) -> None:
+    target = report_target(folder)
     check_folder(target, folder)
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -168,24 +201,79 @@ def write_report(report: Report, folder: Path, lang: str = "zh",
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         with paused():
-            _write_pages(report, lang, fresh, progress=progress)
+            _write_pages(report, lang, fresh, progress=progress, documents=documents)
+        pages = sorted(os.listdir(fresh))
         for name in KEEP:
-            if (target / name).is_file():
-                shutil.copyfile(target / name, fresh / name)
-        os.chmod(fresh, 0o777 & ~_umask())
+            _carry_over(target / name, fresh / name)
+        (fresh / MARKER).write_text(MARKER_TEXT + "".join(f"{name}\n" for name in pages if name != MARKER),
+                                    encoding="utf-8")
+        os.chmod(fresh, 0o777 & ~umask())
         _swap_into_place(fresh, target)
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
 
 
-def is_ours(folder: Path) -> bool:
-    """Whether plancheck may replace this folder: it made it, or it is empty, or it holds only a README."""
+def report_target(folder: Path) -> Path:
+    """The real folder the report goes to. A symbolic link on the way (a planted `reports -> /etc`) is
+    followed only when it leads inside the folder holding it; below the working folder every link on the
+    path is checked, the report folder itself always."""
+    absolute = Path(os.path.abspath(folder))
+    here = Path.cwd()
+    steps = [absolute, *(p for p in absolute.parents if here in p.parents)]
+    for step in steps:
+        if os.path.islink(step):
+            resolved, home = Path(os.path.realpath(step)), Path(os.path.realpath(step.parent))
+            if home not in resolved.parents:
+                raise InputError([Problem(str(folder), 0, 0, f"{step} is a symbolic link to {resolved}, outside "
+                                                             f"{home}; plancheck does not write a report there")])
+    return Path(os.path.realpath(folder))
+
+
+def _carry_over(old: Path, new: Path) -> None:
+    """Copy a file of ours (README.md) from the previous report; never through a link."""
     try:
-        entries = set(os.listdir(folder))
+        handle = os.open(old, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
     except FileNotFoundError:
-        return True
-    return MARKER in entries or entries <= set(KEEP)
+        return
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):  # pragma: no cover - check_folder refused it
+            return
+        new.write_bytes(stream.read())
+
+
+def _written_by_us(folder: Path) -> Optional[set[str]]:
+    """The names plancheck wrote into `folder` (from its marker), or None when it has no marker. A marker
+    of an older version lists no names: its pages (*.html) count as ours."""
+    try:
+        handle = os.open(folder / MARKER, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return None
+    with os.fdopen(handle, "rb") as stream:
+        if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+            return None
+        listed = stream.read(1 << 20).decode("utf-8", "replace")
+    names = {line for line in listed.splitlines()[1:] if line}
+    if not names:
+        names = {name for name in os.listdir(folder) if name.endswith(".html")}
+    return names | {MARKER}
+
+
+def foreign_entries(folder: Path) -> list[str]:
+    """What in `folder` plancheck did not write: anything but regular files it listed in its marker (or
+    a README.md); links, folders and devices always. Empty when plancheck may replace the folder."""
+    try:
+        entries = sorted(os.listdir(folder))
+    except FileNotFoundError:
+        return []
+    ours = (_written_by_us(folder) or set()) | set(KEEP)
+    return [name for name in entries
+            if name not in ours or not stat.S_ISREG(os.lstat(folder / name).st_mode)]
+
+
+def is_ours(folder: Path) -> bool:
+    """Whether plancheck may replace this folder: it holds nothing plancheck did not write."""
+    return not foreign_entries(folder)
 
 
 def check_folder(target: Path, shown: Path) -> None:
@@ -193,10 +281,18 @@ def check_folder(target: Path, shown: Path) -> None:
         return
     if not target.is_dir():
         raise InputError([Problem(str(shown), 0, 0, "exists and is not a folder; choose another --html DIR")])
-    if not is_ours(target):
+    foreign = foreign_entries(target)
+    if foreign:
+        listed = ", ".join(_shown_name(target / name) for name in foreign[:5]) + (" ..." if len(foreign) > 5 else "")
         raise InputError([Problem(str(shown), 0, 0,
-                                  f"exists, is not empty and was not written by plancheck (it has no {MARKER} "
-                                  "file); plancheck will not replace it. Choose another --html DIR or empty it")])
+                                  f"holds {listed}, which was not written by plancheck (not a regular file "
+                                  f"listed in its {MARKER} file); plancheck will not replace or copy it. "
+                                  "Choose another --html DIR or move it away")])
+
+
+def _shown_name(path: Path) -> str:
+    kind = " (a symbolic link)" if os.path.islink(path) else " (a folder)" if path.is_dir() else ""
+    return repr(path.name)[1:-1] + kind
 
 
 def _swap_into_place(fresh: Path, target: Path) -> None:
@@ -210,13 +306,26 @@ def _swap_into_place(fresh: Path, target: Path) -> None:
                 raise
             check_folder(target, target)
     if _exchange(fresh, target):  # atomic: the target is never missing, not even for a moment
-        shutil.rmtree(fresh, ignore_errors=True)
+        _remove_ours(fresh)
         return
     old = Path(tempfile.mkdtemp(prefix=f".{target.name}.plancheck-old-", dir=target.parent))
     os.rmdir(old)
     os.rename(target, old)
     os.rename(fresh, target)
-    shutil.rmtree(old, ignore_errors=True)
+    _remove_ours(old)
+
+
+def _remove_ours(folder: Path) -> None:
+    """Delete a previous report: the files plancheck wrote, then the folder if that emptied it. Whatever
+    else appeared in it meanwhile stays."""
+    for name in sorted((_written_by_us(folder) or set()) | set(KEEP)):
+        path = folder / name
+        if os.path.lexists(path) and stat.S_ISREG(os.lstat(path).st_mode):
+            os.unlink(path)
+    try:
+        os.rmdir(folder)
+    except OSError:
+        pass
 
 
 def _exchange(a: Path, b: Path) -> bool:
@@ -237,14 +346,9 @@ def _sweep(parent: Path, name: str) -> None:
     """Remove what interrupted runs left next to the target: only folders we made (they hold the marker)."""
     now = time.time()
     for entry in sorted(parent.glob(f".{name}.plancheck-*")):
-        if not entry.is_dir() or entry.is_symlink() or not (entry / MARKER).is_file():
+        if entry.is_symlink() or not entry.is_dir() or _written_by_us(entry) is None or not is_ours(entry):
             continue
         old = ".plancheck-old-" in entry.name
         if old or now - entry.stat().st_mtime > STALE_SECONDS:
-            shutil.rmtree(entry, ignore_errors=True)
+            _remove_ours(entry)
 
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -23,6 +23,7 @@ from .html_charts import finding_chart
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
+from .sources import Documents
 
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
@@ -36,6 +37,7 @@ class SourceView:
     place: list[str]  # table, row, line, page, as words
     quote: str
     yaml: str
+    href: str = ""  # the cited line in the report's source view, '' when the document is not in it
 
 
 @dataclass
@@ -80,9 +82,10 @@ class FindingView:
 class FindingViews:
     """Builds FindingView objects for one report and language."""
 
-    def __init__(self, report: Report, lang: str):
+    def __init__(self, report: Report, lang: str, documents: Optional[Documents] = None):
         self.report = report
         self.lang = lang
+        self.documents = documents  # sources.Documents: where a cited line is shown, if anywhere
         self.t = ui(lang)
         self.rules = {r.id: r for r in report.rules}
         self.graph = report.graph
@@ -136,8 +139,9 @@ class FindingViews:
             place.append(t["source_page"].format(page=source.page))
         if source.line:
             place.append(t["source_line"].format(line=source.line))
+        href = self.documents.href(source.document, source.line) if self.documents is not None else ""
         return SourceView(source.document, place, source.quote or "",
-                          t["yaml_at"].format(file=location.file, line=location.line))
+                          t["yaml_at"].format(file=location.file, line=location.line), href)
 
     def side(self, page_plan: str, subject: Optional[Subject], plan_id: str, compared: Optional[Quantity],
              role_word: str) -> Side:
@@ -168,7 +172,8 @@ class FindingViews:
             return Side(role_word, plan_title, plan_href, text, None, "", details,
                         [self.source_view(subject.source, subject.location)])
         if plan is not None:
-            doc = SourceView(plan.document, [], "", t["yaml_at"].format(file=plan.file, line=plan.location.line))
+            href = self.documents.href(plan.document, None) if self.documents is not None else ""
+            doc = SourceView(plan.document, [], "", t["yaml_at"].format(file=plan.file, line=plan.location.line), href)
             return Side(role_word, plan_title, plan_href, plan.title, None, "", [], [doc])
         return Side(role_word, plan_title, plan_href, plan_id, None, "", [], [])
 
@@ -192,6 +197,10 @@ class FindingViews:
             flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
         if flags:
             out.append((t["attribute"], "，".join(flags) if lang == "zh" else ", ".join(flags)))
+        if target.caliber:
+            out.append((t["caliber"], target.caliber))
+        if target.note:
+            out.append((t["encoder_note"], target.note))
         return out
 
     # ------------------------------------------------------------------ the view
@@ -263,4 +272,5 @@ class FindingViews:
         """The rule's own lines of arithmetic, else the evidence listed as it is."""
         if finding.shows is not None and finding.shows.arithmetic is not None:
             return [step(self.lang) for step in finding.shows.arithmetic]
-        return [line(self.lang) for line in listed(evidence, self.unit_of(evidence, own), {}, self.names)]
+        labels = finding.shows.labels if finding.shows is not None else {}
+        return [line(self.lang) for line in listed(evidence, self.unit_of(evidence, own), labels, self.names)]

@@ -18,13 +18,15 @@ from ..findings import Finding
 from ..model import Plan, Target
 from . import svg
 from .html_names import finding_anchor, page_name, target_anchor
+from .focus import checked
 from .html_text import ui
 
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
 
-# Worst first: the state a cell or node shows when several findings touch it.
-STATE_ORDER = ("conflict", "gap", "inconsistency", "consistent", "unlinked")
+# Worst first: the state a cell or node shows when several findings touch it. "unchecked": a narrowed run
+# (--plan, --changed, --since) did not look at it, which must never read as "consistent".
+STATE_ORDER = ("conflict", "gap", "inconsistency", "consistent", "unchecked", "unlinked")
 CATEGORY_STATE = {"conflict": "conflict", "gap": "gap", "inconsistency": "inconsistency", "coverage": "missing"}
 UP_RELATIONS = ("assigned", "refines", "shares")
 SLOTS = ("municipal", "city_cluster", "province", "group", "neighbour", "lower")
@@ -119,6 +121,8 @@ class Links:
             findings = [f for f in self.by_target.get(target.key, ()) if not suppressed(f)]
             if findings:
                 state = worst(CATEGORY_STATE[f.category] for f in findings)
+            elif not checked(self.report, target.plan):
+                state = "unchecked"
             else:
                 state = "consistent" if self.is_linked(target) else "unlinked"
             self._states[target.key] = state
@@ -131,6 +135,8 @@ class Links:
         findings = self.pair_findings.get((plan, other), [])
         if findings:
             return worst(CATEGORY_STATE[f.category] for f in findings), findings
+        if not (checked(self.report, plan) or checked(self.report, other)):
+            return "unchecked", []
         return ("consistent" if self.link_counts.get((plan, other)) else "unlinked"), []
 
     # ------------------------------------------------------------------ relations of one plan
@@ -226,6 +232,8 @@ class Links:
             side = right_groups if region in graph.regions.neighbours(plan.region) else left_groups
             side.append(("", [node]))
         legend = [(s, t[s]) for s in ("conflict", "gap", "inconsistency", "consistent", "unlinked", "missing")]
+        if self.report.selected is not None:
+            legend.append(("unchecked", t["unchecked"]))
         picture = svg.dependency_graph(
             svg.Column(t["graph_upper"], left_groups), svg.Column(t["graph_this"], [("", centre_nodes)]),
             svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {plan.title}", legend)
@@ -268,11 +276,12 @@ class Links:
         return nodes
 
     def edge_state(self, a: Target, b: Target) -> str:
+        quiet = "consistent" if checked(self.report, a.plan) or checked(self.report, b.plan) else "unchecked"
         if a.key not in self.by_target or b.key not in self.by_target:
-            return "consistent"
+            return quiet
         other = {f.fingerprint for f in self.by_target[b.key]}
         shared = [f for f in self.by_target.get(a.key, ()) if not suppressed(f) and f.fingerprint in other]
-        return worst(CATEGORY_STATE[f.category] for f in shared) if shared else "consistent"
+        return worst(CATEGORY_STATE[f.category] for f in shared) if shared else quiet
 
     def _groups(self, by_plan: dict[str, list[Target]], plan: Plan, edges: list[svg.Edge],
                 position: dict[str, int]) -> list[tuple[str, list[svg.Node]]]:
@@ -301,12 +310,12 @@ class Links:
         return groups
 
     def _node(self, target: Target, page_plan: Plan) -> svg.Node:
-        label, tooltip, anchor = self._node_text(target)
+        label, tooltip, anchor, value = self._node_text(target)
         href = f"#{anchor}" if target.plan == page_plan.id else f"{page_name(target.plan)}#{anchor}"
-        return svg.Node(target.key, label, self.target_state(target), tooltip, href)
+        return svg.Node(target.key, label, self.target_state(target), tooltip, href, value=value)
 
-    def _node_text(self, target: Target) -> tuple[str, str, str]:
-        """A target's label, tooltip and anchor in pictures: the same on every page that draws it."""
+    def _node_text(self, target: Target) -> tuple[str, str, str, str]:
+        """A target's label, tooltip, anchor and value in pictures: the same on every page that draws it."""
         made = self._node_texts.get(target.key)
         if made is None:
             from ..quantities import describe
@@ -318,5 +327,5 @@ class Links:
                 label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
             value = describe(target.target, target.unit, self.lang) if target.target else ""
             tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
-            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id))
+            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id), value)
         return made

@@ -1,4 +1,7 @@
-"""JSON, the machine contract of docs/DESIGN: stable keys, sorted findings, byte-identical across runs."""
+"""JSON, the machine contract of docs/DESIGN: stable keys, sorted findings, byte-identical across runs.
+
+A finding's location is its file, line and column (of the target, role or project entry; 1 when the
+finding is about a line that starts none), as linters report them."""
 
 from __future__ import annotations
 

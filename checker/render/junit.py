@@ -3,8 +3,9 @@
 A testsuite per plan (those the check was narrowed to, or all). In it, each rule in force is a testcase
 named after the rule that passes when the rule found nothing about the plan; otherwise each finding is
 a testcase named "rule[subject]" (subject: the target, role, project or region it is about) with a
-<failure> whose type is the severity, or <skipped> when it is waived or baselined. Byte-identical
-across runs: no times or host names.
+<failure> whose type is the severity, or <skipped> when it is waived or baselined. An info finding
+asks for no action: its testcase passes, with the finding as <system-out>. Byte-identical across runs:
+no times or host names.
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from xml.etree import ElementTree as ET
 
 from .. import waivers
 from ..findings import Finding
+from ..inert import xml_safe
+from ..problems import Problem
 
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
@@ -38,6 +41,37 @@ def _details(finding: Finding, lang: str) -> str:
 def _case(suite: ET.Element, plan: str, name: str, file: str, line: int) -> ET.Element:
     return ET.SubElement(suite, "testcase", {"classname": f"plancheck.{plan}", "name": name, "file": file,
                                              "line": str(line), "time": "0"})
+
+
+def _document(root: ET.Element) -> str:
+    """The XML text; characters XML 1.0 cannot hold (plan text can: "\\e", "\\a") shown escaped."""
+    for element in root.iter():
+        if element.text:
+            element.text = xml_safe(element.text)
+        for key, value in element.attrib.items():
+            element.set(key, xml_safe(value))
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def render_problems(problems: list[Problem], lang: str = "zh") -> str:
+    """A run that bad input stopped (exit 2): one suite "input" with an <error> test case per problem,
+    named after its file and line, so that a dashboard shows what to fix instead of an empty report."""
+    root = ET.Element("testsuites", {"name": "plancheck"})
+    suite = ET.SubElement(root, "testsuite", {"name": "input"})
+    names: set[str] = set()
+    for problem in problems:
+        name = f"{problem.file}:{problem.line}" if problem.line else problem.file
+        while name in names:  # two problems on one line: keep names unique
+            name += "'"
+        names.add(name)
+        case = ET.SubElement(suite, "testcase", {"classname": "plancheck.input", "name": name, "file": problem.file,
+                                                 "line": str(problem.line), "time": "0"})
+        ET.SubElement(case, "error", {"type": "input", "message": problem.text(lang)}).text = problem.show(lang)
+    counts = {"tests": str(len(problems)), "failures": "0", "errors": str(len(problems)), "skipped": "0", "time": "0"}
+    suite.attrib.update(counts)
+    root.attrib.update(counts)
+    return _document(root)
 
 
 def render(report: Report, lang: str = "zh") -> str:
@@ -73,6 +107,8 @@ def render(report: Report, lang: str = "zh") -> str:
                     why = f"waived: {finding.waived}" if finding.waived is not None else "baselined"
                     ET.SubElement(case, "skipped", {"message": why}).text = _details(finding, lang)
                     counts["skipped"] += 1
+                elif finding.severity == "info":
+                    ET.SubElement(case, "system-out").text = _details(finding, lang)
                 else:
                     ET.SubElement(case, "failure", {"type": finding.severity, "message": finding.text(lang)}).text = \
                         _details(finding, lang)
@@ -83,5 +119,4 @@ def render(report: Report, lang: str = "zh") -> str:
             totals[key] += value
     root.attrib.update({key: str(totals[key]) for key in ("tests", "failures", "errors", "skipped")})
     root.set("time", "0")
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return _document(root)

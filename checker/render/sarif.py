@@ -21,6 +21,7 @@ from .. import __version__, waivers
 from ..engine import Rule
 from ..findings import Finding
 from ..model import Location
+from ..problems import Problem
 
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
@@ -29,6 +30,8 @@ SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas
 INFORMATION_URI = "https://plancheck.dev/"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "plancheck/v1"
+DRIVER = {"name": "plancheck", "version": __version__, "semanticVersion": __version__,
+          "informationUri": INFORMATION_URI}
 LEVELS = {"error": "error", "warning": "warning", "info": "note"}
 
 
@@ -91,17 +94,21 @@ def _result(report: Report, finding: Finding, rule_index: dict[str, int], lang: 
     return result
 
 
+def _run_context(lang: str) -> dict[str, Any]:
+    """What every run says about its paths and text, with results or without."""
+    return {"originalUriBaseIds": {SRCROOT: {"description": {"text": "the folder plancheck ran in (in CI: the "
+                                                                     "repository root)"}}},
+            "language": "zh-CN" if lang == "zh" else "en-US",
+            "columnKind": "unicodeCodePoints"}
+
+
 def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
     rules = [*report.rules, *waivers.RULES]
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
-    driver = {"name": "plancheck", "version": __version__, "semanticVersion": __version__,
-              "informationUri": INFORMATION_URI, "rules": [_descriptor(rule) for rule in rules]}
+    driver = {**DRIVER, "rules": [_descriptor(rule) for rule in rules]}
     run = {
         "tool": {"driver": driver},
-        "originalUriBaseIds": {SRCROOT: {"description": {"text": "the folder plancheck ran in (in CI: the "
-                                                                  "repository root)"}}},
-        "language": "zh-CN" if lang == "zh" else "en-US",
-        "columnKind": "unicodeCodePoints",
+        **_run_context(lang),
         "results": [_result(report, finding, rule_index, lang) for finding in report.findings],
         "properties": {"plans": len(report.corpus.plans), "targets": report.corpus.target_count,
                        "summary": report.summary},
@@ -111,3 +118,27 @@ def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
 
 def render(report: Report, lang: str = "zh") -> str:
     return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2) + "\n"
+
+
+def _notification(problem: Problem, lang: str) -> dict[str, Any]:
+    """A toolExecutionNotification for an input problem, located at its file and line when it has them."""
+    out: dict[str, Any] = {"level": "error", "message": {"text": problem.text(lang)}}
+    if problem.is_file:
+        physical: dict[str, Any] = {"artifactLocation": artifact_location(problem.file)}
+        if problem.line:
+            physical["region"] = {"startLine": problem.line, "startColumn": problem.column or 1}
+        out["locations"] = [{"physicalLocation": physical}]
+    return out
+
+
+def render_problems(problems: list[Problem], lang: str = "zh") -> str:
+    """The log of a run that bad input stopped (exit 2): no results, executionSuccessful false and one
+    notification per problem, so that code scanning shows why instead of closing every alert."""
+    run = {
+        "tool": {"driver": dict(DRIVER)},
+        "invocations": [{"executionSuccessful": False, "exitCode": 2,
+                         "toolExecutionNotifications": [_notification(p, lang) for p in problems]}],
+        **_run_context(lang),
+        "results": [],
+    }
+    return json.dumps({"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}, ensure_ascii=False, indent=2) + "\n"
