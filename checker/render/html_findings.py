@@ -20,7 +20,7 @@ from ..model import Plan, Project, Quantity, Role, Source, Target
 from ..quantities import describe
 from .advice import advice
 from .html_charts import finding_chart
-from .html_english import indicator_name, table_name, target_name
+from .html_english import indicator_name, table_name
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
