@@ -15,7 +15,7 @@ from .loader import locate
 from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
 from .problems import Problem
 from .regions import Region, RegionRegistry
-from .units import UnitError, parse_unit
+from .units import UnitError, forget_registered, parse_unit, register
 
 if TYPE_CHECKING:
     from .corpus import LoadedFile
@@ -47,6 +47,13 @@ def build_regions(files: list["LoadedFile"], problems: list[Problem]) -> RegionR
 
 def build_indicators(files: list["LoadedFile"], problems: list[Problem]) -> IndicatorCatalogue:
     catalogue = IndicatorCatalogue()
+    forget_registered()
+    for loaded in files:  # units first: an indicator of any file may be in a unit another file adds
+        for index, item in enumerate(loaded.data.get("units", [])):
+            try:
+                register(item["name"], item["dimension"], item.get("factor", 1))
+            except UnitError as err:
+                problems.append(Problem(loaded.display, *locate(loaded.data, ["units", index, "name"]), str(err)))
     for loaded in files:
         for index, item in enumerate(loaded.data.get("indicators", [])):
             line, column = locate(loaded.data, ["indicators", index])

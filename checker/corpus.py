@@ -263,6 +263,11 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             raise InputError(problems + [Problem(shown, 0, 0, "no regions.yaml found here or in a folder above")])
         regions_files = _collect([found], problems, "regions")
     catalogue_files = [f for f in files if f.kind == "indicators"]
+    named_catalogues = {f.path.resolve() for f in catalogue_files}
+    for regions_file in regions_files:  # the corpus's own catalogue beside regions.yaml counts too
+        beside = regions_file.path.parent / "indicators.yaml"
+        if beside.is_file() and beside.resolve() not in named_catalogues:
+            catalogue_files += _collect([beside], problems, "indicators")
     catalogue_files += _collect(_catalogue_paths(rules_dirs), problems, "indicators")
     waiver_files = [f for f in files if f.kind == "waivers"]
     named = {f.path.resolve() for f in waiver_files}
