@@ -12,7 +12,7 @@ from markupsafe import escape
 import rule_under5
 from checker import functions
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 from checker.render import html
 from checker.render.html_names import finding_anchor, page_name
 
