@@ -390,10 +390,9 @@ def _extract_options(command):
 
 
 def _extract(document, region, level, kind, plan_id, title, corpus, output: Path | None):
-    from checker.corpus import load_corpus
     from checker.extract import extract
     from checker.scaffold import schema_reference
-    loaded = load_corpus([Path(corpus)])
+    loaded = api.load([Path(corpus)], api.configure())
     if plan_id is None and f"{region}-draft" in loaded.plans:
         raise InputError([Problem("--id", 0, 0, f"plan id {region}-draft is taken; give --id")])
     name = output.name if output else "draft.yaml"
@@ -464,9 +463,8 @@ def review_command(document, region, level, kind, plan_id, title, corpus, html_d
 @RULES_OPTION
 def indicators_command(query, corpus, rules_dirs) -> None:
     """Search the indicator catalogue by id, name (zh) or unit; no QUERY lists them all."""
-    from checker.corpus import load_corpus
     from checker.extract.intake import search_indicators
-    catalogue = load_corpus([Path(corpus)], [Path(r) for r in rules_dirs]).indicators
+    catalogue = api.load([Path(corpus)], api.configure([Path(r) for r in rules_dirs])).indicators
     found = search_indicators(catalogue, query)
     for indicator in found:
         click.echo(f"{indicator.id:48} {indicator.unit:10} {' / '.join(indicator.names)}")
