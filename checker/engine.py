@@ -53,6 +53,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
     source: Optional[str] = None
+    documents: Optional[str] = None  # the folder of the plans' source documents, for the report's source view
 
 
 def load_config(folder: Path) -> Config:
@@ -76,14 +77,15 @@ def load_config(folder: Path) -> Config:
         source = display_name(folder / "plancheck.yaml")
     if not isinstance(data, dict):
         raise InputError([Problem(source or "config", 1, 1, "configuration must be a mapping")])
-    allowed = {"disable", "severity", "options", "rules"}
+    allowed = {"disable", "severity", "options", "rules", "documents"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise InputError([Problem(source or "config", 1, 1, f"unknown configuration key(s): {', '.join(unknown)}; "
                                                             f"allowed: {', '.join(sorted(allowed))}")])
     return Config(disable=tuple(data.get("disable", ())), severity=dict(data.get("severity", {})),
                   options={k: dict(v) for k, v in data.get("options", {}).items()},
-                  rules=tuple(data.get("rules", ())), source=source)
+                  rules=tuple(data.get("rules", ())), source=source,
+                  documents=str(folder / data["documents"]) if isinstance(data.get("documents"), str) else None)
 
 
 def load_rules(rules_dirs: Iterable[Path] = (), config: Config = Config()) -> list[Rule]:

@@ -40,6 +40,12 @@ def test_check_file_from_inside_the_corpus_and_with_plan():
     assert findings(both) == findings(run_cli("check", "--no-html", "--format", "json", ZHONGSHAN))
 
 
+def test_a_missing_file_is_reported_not_replaced_by_the_whole_corpus():
+    for command in (["check", "--no-html"], ["validate"]):
+        result = run_cli(*command, "plans/guizhou/nope.yaml")
+        assert result.returncode == 2 and "plans/guizhou/nope.yaml: no such file or directory" in result.stderr
+
+
 def test_check_regions_file_checks_everything():
     regions = run_cli("check", "--no-html", "--format", "json", "plans/regions.yaml")
     assert findings(regions) == findings(run_cli("check", "--no-html", "--format", "json"))
@@ -53,7 +59,7 @@ def two_plans(mini_corpus: Path) -> Path:
 
 
 def test_validate_file_sees_a_plan_id_used_beside_it(two_plans):
-    result = run_cli("validate", "plans/zz-copy.yaml", cwd=two_plans)
+    result = run_cli("validate", "--lang", "en", "plans/zz-copy.yaml", cwd=two_plans)
     assert result.returncode == 2
     assert "plans/zz-copy.yaml:2:1: plan id 'county-plan' is also used by plans/county.yaml" in result.stderr
 
