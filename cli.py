@@ -167,7 +167,8 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     try:
         documents = documents_dir or load_config(Path.cwd()).documents
         if documents and Path(documents).is_dir():  # the documents are here: citations are checked first
-            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents), missing_ok=True)
+            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents),
+                                     missing_is_a_problem=False)
             if cited:
                 raise InputError(cited)
         changed_files, revision = _changed(changed, since)
@@ -321,12 +322,17 @@ THRESHOLD_OPTION = click.option("--threshold-km", type=float, default=2.0, show_
 @click.option("--merge", type=click.Path(dir_okay=False, exists=True, path_type=str),
               help="Regions file whose groups, notes, aliases and regions are kept (default: --output, if it exists).")
 @THRESHOLD_OPTION
-def regions_build(provinces, output, merge, threshold_km) -> None:
+@LANG_OPTION
+def regions_build(provinces, output, merge, threshold_km, lang) -> None:
     """Write a regions file: codes, names, levels, parents and neighbours from the data packages."""
     from checker.regiondata import commands
     if merge is None and output and Path(output).is_file():
         merge = output
-    text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    try:
+        text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -338,24 +344,32 @@ def regions_build(provinces, output, merge, threshold_km) -> None:
 @regions.command("check")
 @click.argument("regions_file", required=False, metavar="[REGIONS]")
 @THRESHOLD_OPTION
-def regions_check(regions_file, threshold_km) -> None:
+@LANG_OPTION
+def regions_check(regions_file, threshold_km, lang) -> None:
     """Check a regions file (or a folder's regions.yaml; default ./plans) against the data packages."""
     from checker.regiondata import commands
-    problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
-    _report_problems(problems, sys.stdout)
-    click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
+    try:
+        problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
+    _report_problems(problems, sys.stdout, lang=lang)
+    if lang == "zh":
+        click.echo(f"{len(problems)} 个问题" if problems else "区域与数据一致", err=True)
+    else:
+        click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
 
 
 # --- intake: drafting a plan file from its document (checker/extract) ---
 
 def _source_problems(paths: list[Path], rules_dirs: list[Path], sources: Path,
-                     missing_ok: bool = False) -> list[Problem]:
+                     missing_is_a_problem: bool = True) -> list[Problem]:
     from checker.corpus import load_corpus
     from checker.extract.citations import check_sources
     if not sources.is_dir():
         return [Problem(str(sources), 0, 0, "--sources: no such folder")]
-    return check_sources(load_corpus(paths, rules_dirs), sources, missing_ok)
+    return check_sources(load_corpus(paths, rules_dirs), sources, missing_is_a_problem)
 
 
 EXTRACT_OPTIONS = [

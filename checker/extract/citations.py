@@ -23,18 +23,18 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def check_sources(corpus: Corpus, folder: Path, missing_ok: bool = False) -> list[Problem]:
-    """Problems of every citation; a plan whose document is not in the folder is a problem too, unless
-    `missing_ok` (check: the documents that are there are checked, the others are not this run's)."""
+def check_sources(corpus: Corpus, folder: Path, missing_is_a_problem: bool = True) -> list[Problem]:
+    """The citation problems of every plan whose document is in `folder`. `check` passes
+    missing_is_a_problem=False: a plan whose document is not there is simply not checked against it."""
     problems: list[Problem] = []
     documents: dict[str, Optional[list[str]]] = {}
     for plan in corpus.plans.values():
         if plan.document not in documents:
             documents[plan.document] = _lines(folder / plan.document)
         lines = documents[plan.document]
-        if lines is None and missing_ok:
-            continue
         if lines is None:
+            if not missing_is_a_problem:
+                continue
             problems.append(Problem(plan.location.file, plan.location.line, plan.location.column,
                                     f"source document {plan.document} not found in {folder}"))
             continue
