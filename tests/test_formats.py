@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker import api, baseline
-from checker.render import FORMATS, github, junit, sarif
+from checker.findings import SubjectRef
+from checker.render import FORMATS, github, json_format, junit, sarif
 from conftest import URBANIZATION, ROOT, run_cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -262,6 +263,24 @@ def test_check_formats_exit_codes(fmt, report):
     assert result.returncode == (1 if failing else 0), result.stderr
     assert result.stdout and "Traceback" not in result.stderr
     assert run_cli("check", "--no-html", "--format", fmt, "--fail-on", "none").returncode == 0
+
+
+def test_findings_carry_their_column_and_typed_subject(report):
+    """A finding knows the column of its entry and which target it is about, as do its related entries;
+    the JSON location shows the column."""
+    finding = urbanization(report.findings)
+    assert finding.ref == SubjectRef("zhongshan-fyp14", "target", "urbanization-rate")
+    line = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert re.match(r"id: \W?urbanization-rate", line[finding.column - 1:])
+    upper = finding.related[0]
+    assert upper.ref.kind == "target" and upper.ref.plan == "liupanshui-urbanization-fyp14"
+    upper_line = (ROOT / upper.file).read_text(encoding="utf-8").splitlines()[upper.line - 1]
+    assert re.match(rf"id: \W?{re.escape(upper.ref.id)}", upper_line[upper.column - 1:])
+    data = json.loads(json_format.render(report, "en"))["findings"][report.findings.index(finding)]
+    assert data["location"] == {"file": finding.file, "line": finding.line, "column": finding.column}
+    assert data["target"] == "urbanization-rate" and data["plan"] == "zhongshan-fyp14"
+    assert [r for r in report.findings if r.ref.kind == "plan"]  # coverage findings are about a plan
+    assert all(r.target is None and r.ref.id is None for r in report.findings if r.ref.kind == "plan")
 
 
 # --- a run stopped by bad input (exit 2) -------------------------------------------------------------

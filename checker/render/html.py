@@ -25,7 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -39,6 +39,9 @@ from .html_names import page_name
 from .html_print import page_css, run_date
 from .html_view import Site
 from .sources import Documents, corpus_documents
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 MARKER = ".plancheck-report"
 MARKER_TEXT = "This folder is written by plancheck; each `plancheck check` replaces its contents.\n"
@@ -70,7 +73,7 @@ def content_policy(script: str, style: str = "") -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def render_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
+def render_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
     """Every page of the report, by file name, rendered in memory."""
     return dict(iter_pages(report, lang, documents))
 
@@ -78,7 +81,7 @@ def render_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None
 class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
-    def __init__(self, report: Any, lang: str, documents: Optional[Path] = None):
+    def __init__(self, report: Report, lang: str, documents: Optional[Path] = None):
         self.env = environment()
         script = _asset(self.env, "report.js")
         if "</" in script:
@@ -125,7 +128,7 @@ class _Pages:
             yield document.page, template.render(**self.site.source_page(document), **self.common)
 
 
-def iter_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
+def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
     pages = _Pages(report, lang, documents)
     yield "index.html", pages.index()
@@ -162,7 +165,7 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
+def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
                  progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
@@ -191,7 +194,7 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
+def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
                 documents: Optional[Path] = None) -> None:
     total = len(report.corpus.plans) + 1
     for name, text in assets():
@@ -202,7 +205,7 @@ def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callabl
             progress(min(done, total), total)
 
 
-def write_report(report: Any, folder: Path, lang: str = "zh",
+def write_report(report: Report, folder: Path, lang: str = "zh",
                  progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
@@ -217,7 +220,7 @@ def write_report(report: Any, folder: Path, lang: str = "zh",
             from None
 
 
-def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
+def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
                   documents: Optional[Path]) -> None:
     target = report_target(folder)
     check_folder(target, folder)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
+
+from markupsafe import Markup
 
 from ..findings import Finding
 from ..model import Plan, Target
@@ -19,6 +21,9 @@ from .html_english import target_name
 from .html_names import finding_anchor, page_name, target_anchor
 from .focus import checked
 from .html_text import ui
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 # Worst first: the state a cell or node shows when several findings touch it. "unchecked": a narrowed run
 # (--plan, --changed, --since) did not look at it, which must never read as "consistent".
@@ -65,7 +70,7 @@ class Cell:
 class Links:
     """Indexes over a report: findings by plan pair and by target, links counted by plan pair."""
 
-    report: Any
+    report: Report
     lang: str
     pair_findings: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
     link_counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
@@ -88,11 +93,11 @@ class Links:
             self.by_plan[finding.plan].append(finding)
             for other in others:
                 self.foreign[other].append(finding)
-            if finding.target:
-                self.by_target[f"{finding.plan}/{finding.target}"].append(finding)
+            if finding.ref.kind == "target":
+                self.by_target[finding.ref.key].append(finding)
             for related in finding.related:
-                if related.target:
-                    self.by_target[f"{related.plan}/{related.target}"].append(finding)
+                if related.ref.kind == "target":
+                    self.by_target[related.ref.key].append(finding)
             if finding.family == "coverage" and isinstance(finding.evidence.get("missing"), str):
                 self.coverage[finding.plan].setdefault(finding.evidence["missing"], finding)
             if finding.family in ("vertical", "horizontal") and not suppressed(finding):
@@ -183,7 +188,7 @@ class Links:
                     f"{other.title} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
-    def graph_svg(self, plan: Plan) -> tuple[Optional[Any], int]:
+    def graph_svg(self, plan: Plan) -> tuple[Optional[Markup], int]:
         """The plan's dependency graph, and how many linked targets did not fit in it."""
         t = ui(self.lang)
         graph = self.report.graph
@@ -260,7 +265,7 @@ class Links:
             if finding.category != "gap" or finding.target is not None:
                 continue
             for related in finding.related:
-                upper = graph.targets.get(f"{related.plan}/{related.target}") if related.target else None
+                upper = graph.targets.get(related.ref.key) if related.ref.kind == "target" else None
                 if upper is None:
                     continue
                 left[upper.plan].append(upper)

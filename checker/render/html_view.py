@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from markupsafe import Markup
 
@@ -25,6 +25,9 @@ from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, safe_slug, target_anchor
 from .html_text import ui
 from .sources import Document, Documents
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
@@ -77,7 +80,7 @@ def reading_order(findings: list[Finding]) -> list[Finding]:
 class Site:
     """Everything the templates need, computed once per report and language."""
 
-    def __init__(self, report: Any, lang: str, documents: Optional[Documents] = None):
+    def __init__(self, report: Report, lang: str, documents: Optional[Documents] = None):
         self.report = report
         self.lang = "en" if lang == "en" else "zh"
         self.t = ui(self.lang)
