@@ -571,3 +571,50 @@ def test_english_pages_name_indicators_units_and_tables_in_english(driver, engli
     driver.save_screenshot(str(screens / "plan-zhongshan-en-targets.png"))
     with capsys.disabled():
         print(f"\nscreenshot: {screens / 'plan-zhongshan-en-targets.png'}")
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory):
+    """A small synthetic country (benchmarks/gen_corpus.py --scale 0.1: three provinces, 113 plans)."""
+    import subprocess
+    import sys
+    corpus = tmp_path_factory.mktemp("synthetic") / "corpus"
+    subprocess.run([sys.executable, str(ROOT / "benchmarks" / "gen_corpus.py"), str(corpus), "--scale", "0.1"],
+                   check=True, capture_output=True, timeout=300)
+    folder = corpus.parent / "reports"
+    return folder, run_check(folder, str(corpus), "--fail-on", "none")
+
+
+def test_a_large_corpus_gets_a_summary_and_an_index_per_province_and_cluster(driver, synthetic, screens, capsys):
+    from selenium.webdriver.common.by import By
+
+    folder, data = synthetic
+    visit = Visit(driver, folder / "index.html")
+    visit.assert_clean("summary")
+    errors = [f for f in data["findings"] if f["severity"] == "error"]
+    assert len(visible(driver, "tr[data-error]")) == len(errors) > 0
+    parts = [a.get_attribute("href").rsplit("/", 1)[1] for a in driver.find_elements(By.CSS_SELECTOR, "tr[data-part] a")]
+    provinces = [p for p in parts if p.startswith("index-province-")]
+    assert len(provinces) == 3 and any(p.startswith("index-cluster-") for p in parts)
+    screenshot(driver, screens, "summary-synthetic", capsys, max_height=1600)
+    found = set()
+    sizes = {}
+    for name in parts:
+        sizes[name] = (folder / name).stat().st_size
+        assert sizes[name] < 1_000_000, name
+        Visit(driver, folder / name).assert_clean(name)
+        hrefs = {a.get_attribute("href").rsplit("#f-", 1)[1] for a in
+                 driver.find_elements(By.CSS_SELECTOR, "tr[data-finding] td.msg a")}
+        if name in provinces:
+            assert not (hrefs & found), "each finding is on one province's page"
+            found |= hrefs
+        timing = driver.execute_script("var n = performance.getEntriesByType('navigation')[0]; return n.domContentLoadedEventEnd")
+        sizes[name] = (sizes[name], round(timing))
+    assert found == {f["fingerprint"] for f in data["findings"]}, "no finding lost"
+    pages = sorted(folder.glob("plan-*.html"))
+    assert len(pages) == data["plans"]
+    with capsys.disabled():
+        total = sum(p.stat().st_size for p in folder.iterdir() if p.is_file())
+        print(f"\nsynthetic 0.1 report: {total} bytes, {len(pages)} plan pages, "
+              f"{total // (len(pages) + len(parts) + 1)} bytes a page on average; "
+              f"index pages (bytes, DOMContentLoaded ms): {sizes}")

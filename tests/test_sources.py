@@ -93,3 +93,12 @@ def test_hostile_document_names_and_text_are_inert(tmp_path):
     assert "&lt;svg onload=alert(&#39;citydoc&#39;)&gt;" in page
     index = pages["index.html"]
     assert "&#34;&gt;&lt;script&gt;alert(&#39;doc&#39;)&lt;/script&gt;.txt" in index  # listed as not included
+
+
+def test_the_configured_documents_folder_does_not_fail_another_corpus(mini_corpus, tmp_path):
+    """pyproject.toml names ../shared/seeds for the bundled corpus; checking another corpus from here must
+    not fail for want of its documents there: its report just has no source view."""
+    from conftest import ROOT, run_cli
+    result = run_cli("check", str(mini_corpus), "--format", "json", "--html", str(tmp_path / "r"), cwd=ROOT)
+    assert result.returncode in (0, 1), result.stderr
+    assert "报告中没有收录原文" in (tmp_path / "r" / "index.html").read_text(encoding="utf-8")

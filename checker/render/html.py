@@ -101,7 +101,17 @@ class _Pages:
             self.names[plan_id] = name
 
     def index(self) -> str:
+        """index.html: every finding; for a large corpus, the national summary (see `parts`)."""
+        parts = self.site.parts()
+        if parts:
+            return self.env.get_template("summary.html").render(**self.site.summary(parts), **self.common)
         return self.env.get_template("index.html").render(**self.site.index(), **self.common)
+
+    def parts(self) -> Iterator[tuple[str, str]]:
+        """A large corpus's index pages, one per province and city cluster (each kept well under 1 MB)."""
+        template = self.env.get_template("index.html")
+        for part in self.site.parts():
+            yield part["page"], template.render(**self.site.index(part["plans"], part), **self.common)
 
     def plan(self, plan_id: str) -> str:
         plan = self.site.plans[plan_id]
@@ -125,6 +135,7 @@ def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = Non
     yield "index.html", pages.index()
     for plan_id, name in pages.names.items():
         yield name, pages.plan(plan_id)
+    yield from pages.parts()
     yield from pages.sources()
 
 
@@ -161,7 +172,7 @@ def _write_pages(report: Report, lang: str, folder: Path, progress: Optional[Cal
         _write_here(report, lang, folder, progress, documents)
         return
     pages = _Pages(report, lang, documents)
-    for name, page in (*assets(), *pages.sources()):
+    for name, page in (*assets(), *pages.parts(), *pages.sources()):
         _write_page(folder, name, page)
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]

@@ -22,7 +22,7 @@ from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
 from .html_links import SLOTS, Links, suppressed
-from .html_names import finding_anchor, page_name, target_anchor
+from .html_names import finding_anchor, page_name, safe_slug, target_anchor
 from .html_text import ui
 from .sources import Document, Documents
 
@@ -31,6 +31,8 @@ if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not 
 
 UP = ("assigned", "refines", "shares", "part_of")
 PLAN_FILTER_LIMIT = 300  # plans up to which the index offers a plan filter
+SPLIT_FROM = 100  # plans from which the index is a summary with one index page per province and city cluster
+SUMMARY_ERRORS = 500  # errors listed on the summary itself; every one is on its province's page
 
 
 # A link of a target to another, as a chip in the target table: a national page has hundreds, so they are
@@ -118,44 +120,110 @@ class Site:
         return f"{self.graph.regions.name(code)}（{code}）" if self.lang == "zh" else \
             f"{self.graph.regions.name(code)} ({code})"
 
-    def filter_options(self, findings: list[Finding], with_plans: bool) -> dict[str, Any]:
+    def filter_options(self, findings: list[Finding], with_plans: bool,
+                       plans: Optional[dict[str, Plan]] = None) -> dict[str, Any]:
+        plans = self.plans if plans is None else plans
         present = Counter(f.severity for f in findings)
         categories = Counter(f.category for f in findings)
         return {"severities": [(s, present.get(s, 0)) for s in SEVERITIES],
                 "categories": [(c, categories.get(c, 0)) for c in CATEGORIES if categories.get(c)],
                 # a list of thousands of plans helps nobody: the search box finds a plan by name there
-                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()]
-                if with_plans and len(self.plans) <= PLAN_FILTER_LIMIT else [],
+                "plans": [(p.id, self.views.short_name(p.id)) for p in plans.values()]
+                if with_plans and len(plans) <= PLAN_FILTER_LIMIT else [],
                 "total": len(findings)}
 
     # ------------------------------------------------------------------ index
-    def index(self) -> dict[str, Any]:
-        findings = self.report.findings
+    def index(self, plans: Optional[dict[str, Plan]] = None, part: Optional[dict[str, str]] = None) -> dict[str, Any]:
+        """The index of every plan, or (`plans`, `part`) of one province or city cluster of a large corpus."""
+        plans = self.plans if plans is None else plans
+        findings = self.report.findings if part is None else [f for f in self.report.findings if f.plan in plans]
         active = [f for f in findings if not suppressed(f)]
         by_category = Counter(f.category for f in active)
-        counties = [p for p in self.plans.values() if p.level == "county"]
+        counties = [p for p in plans.values() if p.level == "county"]
         rows = [(self.plan_summary(p), self.links.relations(p, lower=False)) for p in counties]
         slots = [s for s in SLOTS if any(s in cells for _, cells in rows)]
         ordered = sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], f.plan,
                                                   f.file, f.line, f.rule, f.fingerprint))
-        regions = sorted({p.region for p in self.plans.values()})
+        regions = sorted({p.region for p in plans.values()})
         return {
             "t": self.t, "lang": self.lang, "page": "index", "focus": focus_text(self.report, self.lang),
-            "stats": {"plans": len(self.plans), "targets": self.report.corpus.target_count,
+            "part": part,
+            "stats": {"plans": len(plans),
+                      "targets": self.report.corpus.target_count if part is None else
+                      sum(len(p.targets) for p in plans.values()),
                       "regions": len(regions), "findings": len(findings)},
             "counts": self.counts(findings),
             "categories": [(c, by_category.get(c, 0)) for c in CATEGORIES],
-            "plans": [self.plan_summary(p) for p in self.plans.values()],
+            "plans": [self.plan_summary(p) for p in plans.values()],
             "regions": [(code, self.graph.regions.name(code),
                          self.t.get(f"level_{self.graph.regions[code].level}", self.graph.regions[code].level),
                          [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
-            "since_baseline": self.since_baseline(ordered),
+            "since_baseline": self.since_baseline(ordered) if part is None else None,
             "findings": [self.view(f) for f in ordered],
-            "filter_options": self.filter_options(findings, with_plans=True),
+            "filter_options": self.filter_options(findings, with_plans=True, plans=plans),
         }
+
+    # ------------------------------------------------------------------ a large corpus: summary and parts
+    def parts(self) -> list[dict[str, Any]]:
+        """A large corpus's index pages: one per province and one per city cluster, each with its plans
+        (a plan of a cluster is on its page and on its province's); none for a corpus small enough for one."""
+        if len(self.plans) < SPLIT_FROM:
+            return []
+        regions = self.graph.regions
+        provinces: dict[str, dict[str, Plan]] = {}
+        clusters: dict[str, dict[str, Plan]] = {}
+        for plan in self.plans.values():
+            provinces.setdefault(self._province(plan.region), {})[plan.id] = plan
+            region = regions.get(plan.region)
+            for cluster in ([plan.region] if region is not None and region.level == "city_cluster"
+                            else regions.clusters_of(plan.region)):
+                clusters.setdefault(cluster, {})[plan.id] = plan
+        out = []
+        for kind, groups in (("province", provinces), ("cluster", clusters)):
+            for code in sorted(groups):
+                name = regions.name(code) if code else self.t["no_province"]
+                out.append({"kind": kind, "code": code, "name": name,
+                            "page": f"index-{kind}-{safe_slug(code or 'none')}.html", "plans": groups[code]})
+        return out
+
+    def _province(self, code: str) -> str:
+        """The province a region lies in ('' when the registry does not say); a group's, through its members."""
+        regions = self.graph.regions
+        chain = [code, *regions.ancestors(code)]
+        region = regions.get(code)
+        if region is not None and region.is_group:
+            chain += [a for county in sorted(regions.counties_in(code))[:1] for a in regions.ancestors(county)]
+        return next((c for c in chain if c in regions and regions[c].level == "province"), "")
+
+    def summary(self, parts: list[dict[str, Any]]) -> dict[str, Any]:
+        """The national summary of a large corpus: counts, every error, and a line per province and cluster."""
+        page = self.index(plans={})  # the shared pieces (counts are redone below)
+        findings = self.report.findings
+        ordered = sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], f.plan,
+                                                  f.file, f.line, f.rule, f.fingerprint))
+        errors = [f for f in ordered if f.severity == "error" and not suppressed(f)]
+        by_plan: dict[str, list[Finding]] = {}
+        for f in findings:
+            by_plan.setdefault(f.plan, []).append(f)
+        rows = []
+        for part in parts:
+            mine = [f for plan_id in part["plans"] for f in by_plan.get(plan_id, ())]
+            rows.append({**part, "counts": self.counts(mine), "plans_n": len(part["plans"])})
+        active = [f for f in findings if not suppressed(f)]
+        by_category = Counter(f.category for f in active)
+        regions = {p.region for p in self.plans.values()}
+        page.update({
+            "page": "summary",
+            "stats": {"plans": len(self.plans), "targets": self.report.corpus.target_count,
+                      "regions": len(regions), "findings": len(findings)},
+            "counts": self.counts(findings), "categories": [(c, by_category.get(c, 0)) for c in CATEGORIES],
+            "errors": [self.view(f) for f in errors[:SUMMARY_ERRORS]], "errors_total": len(errors),
+            "parts": rows, "since_baseline": self.since_baseline(ordered),
+        })
+        return page
 
     # ------------------------------------------------------------------ one plan
     def plan_page(self, plan: Plan) -> dict[str, Any]:
