@@ -12,8 +12,9 @@ province's worth of plans, they are a good part of it). The steps:
 - check without HTML, cold and warm;
 - `check --changed FILE` after editing one county plan (a different edit each run, warm cache);
 
-then the peak RSS of each step, the size of the HTML report and of the JSON findings, and recall and
-false positives against the generator's injected ground truth. The corpus and the reports are written
+then the peak RSS of each step (its largest process), the same ratios in CPU time (steadier on a loaded
+machine; a check's workers count, the floor has one core), the share of the HTML report in a run, its size
+and that of the JSON findings, and recall and false positives against the generator's injected ground truth. The corpus and the reports are written
 under a new folder in the system's temporary folder (or `--work`), never in the repository.
 """
 
@@ -139,10 +140,13 @@ def main() -> None:
     rows = [("YAML files", f"{len(files):,}, {sum(p.stat().st_size for p in files) / 1e6:.1f} MB"),
             ("load average before / after", f"{load[0]:.2f} / {os.getloadavg()[0]:.2f}"),
             (f"figure (ratio to the parse floor just before it: median (range) of {args.runs} runs)",
-             "ratio (range); run, floor in s (medians); peak RSS")]
+             "ratio (range); run, floor in s (medians); peak RSS; ratio in CPU time (range)")]
     for name, figure in figures.items():
         rows.append((name, f"{figure.show()}; {figure.seconds:.2f} s, {figure.floor:.2f} s; "
-                           f"{figure.peak_rss_mb:.0f} MB"))
+                           f"{figure.peak_rss_mb:.0f} MB; CPU {figure.show(cpu=True)}"))
+    for state in ("cold", "warm"):
+        whole, alone = figures[f"check + HTML, {state}"].seconds, figures[f"check, no HTML, {state}"].seconds
+        rows.append((f"HTML's share of a {state} check + HTML (from the medians)", f"{(whole - alone) / whole:.0%}"))
     pages, html_bytes = folder_size(bench.html)
     rows.append(("HTML report", f"{html_bytes / 1e6:.1f} MB in {pages:,} files "
                                 f"({html_bytes / max(pages, 1) / 1e3:.0f} KB a file)"))

@@ -54,7 +54,7 @@ def test_run_py_measures_every_figure_and_scores_the_corpus(tmp_path):
     out = done.stdout
     for figure in ("check + HTML, cold", "check + HTML, warm", "check, no HTML, cold", "check, no HTML, warm",
                    "--changed after editing one county, warm"):
-        assert re.search(rf"^{re.escape(figure)} +\d+\.\d+ \(\d+\.\d+-\d+\.\d+\); .* MB$", out, re.M), out
+        assert re.search(rf"^{re.escape(figure)} +\d+\.\d+ \(\d+\.\d+-\d+\.\d+\); .* MB; CPU .*\)$", out, re.M), out
     truth = re.search(r"^recall \(injected found\) +(\d+)/(\d+)$", out, re.M)
     assert truth and truth.group(1) == truth.group(2) != "0", out
     assert re.search(r"^false positives .* +0$", out, re.M) and re.search(r"^HTML report +[\d.]+ MB in", out, re.M)
