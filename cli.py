@@ -167,7 +167,8 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     try:
         documents = documents_dir or load_config(Path.cwd()).documents
         if documents and Path(documents).is_dir():  # the documents are here: citations are checked first
-            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents))
+            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents),
+                                     missing_is_a_problem=False)
             if cited:
                 raise InputError(cited)
         changed_files, revision = _changed(changed, since)
@@ -362,12 +363,13 @@ def regions_check(regions_file, threshold_km, lang) -> None:
 
 # --- intake: drafting a plan file from its document (checker/extract) ---
 
-def _source_problems(paths: list[Path], rules_dirs: list[Path], sources: Path) -> list[Problem]:
+def _source_problems(paths: list[Path], rules_dirs: list[Path], sources: Path,
+                     missing_is_a_problem: bool = True) -> list[Problem]:
     from checker.corpus import load_corpus
     from checker.extract.citations import check_sources
     if not sources.is_dir():
         return [Problem(str(sources), 0, 0, "--sources: no such folder")]
-    return check_sources(load_corpus(paths, rules_dirs), sources)
+    return check_sources(load_corpus(paths, rules_dirs), sources, missing_is_a_problem)
 
 
 EXTRACT_OPTIONS = [

@@ -23,7 +23,9 @@ def squeeze(text: str) -> str:
     return "".join(text.split())
 
 
-def check_sources(corpus: Corpus, folder: Path) -> list[Problem]:
+def check_sources(corpus: Corpus, folder: Path, missing_is_a_problem: bool = True) -> list[Problem]:
+    """The citation problems of every plan whose document is in `folder`. `check` passes
+    missing_is_a_problem=False: a plan whose document is not there is simply not checked against it."""
     problems: list[Problem] = []
     documents: dict[str, Optional[list[str]]] = {}
     for plan in corpus.plans.values():
@@ -31,6 +33,8 @@ def check_sources(corpus: Corpus, folder: Path) -> list[Problem]:
             documents[plan.document] = _lines(folder / plan.document)
         lines = documents[plan.document]
         if lines is None:
+            if not missing_is_a_problem:
+                continue
             problems.append(Problem(plan.location.file, plan.location.line, plan.location.column,
                                     f"source document {plan.document} not found in {folder}"))
             continue
