@@ -6,7 +6,12 @@ each other by construction (growth paths reach their targets, parts sum to total
 counties plan, shares fit, roles and projects are reciprocated); then a known set of conflicts and gaps is
 injected and written to ground-truth.json, so a run can be scored for recall and false positives.
 
-    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]     # --scale from 0.001 to 1.0
+Above 1 the country grows by provinces (scale 2: 62 provinces of 11 cities) and, once the two digits of a
+province code are used up (89 provinces), by cities per province (scale 4: 89 provinces of 15 cities), so
+that every region code and plan id stays distinct. Below 0.001 the corpus is the smallest one the injections
+fit in (one province, one city of nine counties), the same as at 0.001.
+
+    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]     # --scale above 0, up to 8
 """
 
 from __future__ import annotations
@@ -71,6 +76,18 @@ def tgt(id: str, indicator: str, unit: str, value: float, op: str = "=", year: i
     return item
 
 
+PROVINCE_CODES = 89  # 11..99: the two leading digits of a region code
+CITY_CODES = 99  # 01..99: the two middle digits
+
+
+def layout(scale: float) -> tuple[int, int]:
+    """(provinces, cities per province) of a corpus `scale` times the country's 31 provinces of 11 cities."""
+    if scale < 1:
+        return max(1, round(31 * scale)), max(2, round(11 * min(1.0, scale * 4)))
+    provinces = min(PROVINCE_CODES, round(31 * scale))
+    return provinces, min(CITY_CODES, round(11 * 31 * scale / provinces))
+
+
 class Generator:
     def __init__(self, seed: int, scale: float):
         self.rng = random.Random(seed)
@@ -84,8 +101,7 @@ class Generator:
 
     # -------------------------------------------------------------- geography
     def build_regions(self) -> None:
-        provinces = max(1, round(31 * self.scale)) if self.scale < 1 else 31
-        cities_per = 11 if self.scale >= 1 else max(2, round(11 * min(1.0, self.scale * 4)))
+        provinces, cities_per = layout(self.scale)
         for p in range(provinces):
             pcode = f"{11 + p:02d}0000"
             self.regions[pcode] = Region(pcode, f"省{p + 1}", "province")
@@ -106,7 +122,7 @@ class Generator:
                                           members=codes[:2]))
             for a, b in zip(first_counties, first_counties[1:]):
                 self.link(a[-1], b[0])
-        clusters = 20 if self.scale >= 1 else max(1, round(20 * self.scale))
+        clusters = max(1, round(20 * self.scale))
         counties = sorted(c for c, r in self.regions.items() if r.level == "county")
         for i in range(clusters):
             start = (i * len(counties)) // clusters
@@ -383,11 +399,12 @@ def dump(path: Path, data: Any) -> None:
 
 
 MIN_SCALE = 0.001  # one province with one city of nine counties: the smallest corpus the injections fit in
+MAX_SCALE = 8.0  # 89 provinces of 31 cities (~27,000 plans): beyond any real country, codes still distinct
 
 
 def generate(out: Path, scale: float = 1.0, seed: int = 14, per_kind: int | None = None) -> dict[str, int]:
-    if not MIN_SCALE <= scale <= 1:
-        raise ValueError(f"scale {scale} is outside {MIN_SCALE}..1")
+    if not 0 < scale <= MAX_SCALE:
+        raise ValueError(f"scale {scale} is outside 0..{MAX_SCALE:g}")
     gen = Generator(seed, scale)
     gen.build_regions()
     gen.build_plans()
@@ -399,12 +416,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--scale", type=float, default=1.0,
-                        help=f"the share of the country, from {MIN_SCALE} to 1.0 (the whole country); "
-                             "0.05 makes about 35 plans")
+                        help=f"the share of the country, above 0 and up to {MAX_SCALE:g}: 1 is the whole country "
+                             f"(~3,300 plans), 2 twice it, 0.05 about 35 plans, {MIN_SCALE} and below the "
+                             "smallest corpus (11 plans)")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
-    if not MIN_SCALE <= args.scale <= 1:
-        parser.error(f"--scale must be between {MIN_SCALE} and 1.0, not {args.scale}")
+    if not 0 < args.scale <= MAX_SCALE:
+        parser.error(f"--scale must be above 0 and at most {MAX_SCALE:g}, not {args.scale}")
     print(json.dumps(generate(args.out, args.scale, args.seed)))
 
 
