@@ -169,7 +169,9 @@ class Names:
     indicators: IndicatorCatalogue
 
     def target(self, target: Target, lang: str) -> str:
-        label = target.label or self.indicators.name(target.indicator)
+        indicator = self.indicators.get(target.indicator) if lang == "en" else None
+        english = getattr(indicator, "en", None)  # English pages: the catalogue's English name, where it has one
+        label = english or target.label or self.indicators.name(target.indicator)
         if target.scope != self.plans[target.plan].region:
             name = self.regions.name(target.scope)
             if name not in label:

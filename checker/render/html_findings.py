@@ -20,6 +20,7 @@ from ..model import Plan, Project, Quantity, Role, Source, Target
 from ..quantities import describe
 from .advice import advice
 from .html_charts import finding_chart
+from .html_english import indicator_name, table_name
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
@@ -132,7 +133,7 @@ class FindingViews:
         t = self.t
         place = []
         if source.table:
-            place.append(source.table)
+            place.append(table_name(source.table, self.lang))
         if source.row is not None:
             place.append(t["source_row"].format(row=source.row))
         if source.page is not None:
@@ -242,7 +243,7 @@ class FindingViews:
         if own is not None:
             return sides[0].subject
         if finding.indicator:
-            return self.graph.indicators.name(finding.indicator)
+            return indicator_name(self.graph.indicators, finding.indicator, self.lang)
         plan = self.plans[finding.plan]
         if finding.region and finding.region != plan.region:
             return self.names(finding.region, self.lang)

@@ -17,6 +17,7 @@ from markupsafe import Markup
 from ..findings import Finding
 from ..model import Plan, Target
 from . import svg
+from .html_english import target_name
 from .html_names import finding_anchor, page_name, target_anchor
 from .focus import checked
 from .html_text import ui
@@ -320,7 +321,7 @@ class Links:
         if made is None:
             from ..quantities import describe
             graph = self.report.graph
-            label = target.label or graph.indicators.name(target.indicator)
+            label = target_name(target, graph.indicators, self.lang)
             scope = target.scope
             owner = self.report.corpus.plans[target.plan]
             if scope != owner.region:
