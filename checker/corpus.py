@@ -497,13 +497,20 @@ def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> Indica
                                               ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
                                               sum_of=tuple(item.get("sum_of", ())),
                                               includes=tuple(item.get("includes", ())),
-                                              variant_of=item.get("variant_of"))
+                                              variant_of=item.get("variant_of"),
+                                              per_capita_of=_per_capita_of(item.get("per_capita_of")),
+                                              at_least=tuple(item.get("at_least", ())),
+                                              increase_of=item.get("increase_of"), bounded_by=item.get("bounded_by"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
 
 
 def _ratio_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
     return None if item is None else (item["numerator"], item["denominator"])
+
+
+def _per_capita_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
+    return None if item is None else (item["total"], item["population"])
 
 
 def _source(item: dict[str, Any], document: str) -> Source:

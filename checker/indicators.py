@@ -7,6 +7,10 @@ forest cover), and `each` is a floor every region must meet.
 Relations let a gap look beyond one id: `sum_of` (新建 + 改造 = 建设改造), `includes` (燃气及供热 counts
 燃气 and 供热 together) and `variant_of` (the same thing counted in a unit that does not convert: 亿美元
 and 亿元, projects and households).
+
+Definitions let a careful reader's checks run: `per_capita_of` (人均GDP = GDP / 常住人口), `at_least` (under-5
+mortality is never below infant mortality), `increase_of` (新增城镇人口 is the increase of 城镇人口) and
+`bounded_by` (a 中心城区's residents are at most the urban population of the region around it).
 """
 
 from __future__ import annotations
@@ -33,6 +37,11 @@ class Indicator:
     sum_of: tuple[str, ...] = ()
     includes: tuple[str, ...] = ()
     variant_of: Optional[str] = None
+    # judgements by definition (see per_capita, definitional_order and inner_area):
+    per_capita_of: Optional[tuple[str, str]] = None  # (total, population): value = total / population
+    at_least: tuple[str, ...] = ()  # never below these in one region and year (under-5 >= infant mortality)
+    increase_of: Optional[str] = None  # the increase over the plan period of this level indicator
+    bounded_by: Optional[str] = None  # an area's value never exceeds this indicator of a region containing it
 
     @property
     def name(self) -> str:

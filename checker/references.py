@@ -206,6 +206,13 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
                 elif other.dimension != indicator.dimension:
                     problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
                                             f"{relation} '{other_id}' is measured in {other.unit}, not in {indicator.unit}"))
+        named = [*(indicator.per_capita_of or ()), *indicator.at_least,
+                 *(i for i in (indicator.increase_of, indicator.bounded_by) if i)]
+        for other_id in named:
+            if other_id not in catalogue:
+                problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}' names "
+                                        f"'{other_id}' (per_capita_of, at_least, increase_of or bounded_by), "
+                                        "which is not in the catalogue"))
         if indicator.variant_of is not None and indicator.variant_of not in catalogue:
             problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': variant_of "
                                     f"names '{indicator.variant_of}', which is not in the catalogue"))

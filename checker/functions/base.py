@@ -190,3 +190,31 @@ def interval_words(interval: Interval, unit: Optional[str]) -> str:
 def target_name(target: Target, ctx: Context, lang: str) -> str:
     name = target.label or ctx.indicators.name(target.indicator)
     return name if lang == "zh" else f"{name} ({target.indicator})"
+
+
+def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")
+                  ) -> dict[tuple[str, str, int], list[tuple[Target, Quantity]]]:
+    """Every dated number of these targets by (indicator, scope, year), in plan order; period totals
+    (cumulative) are left out, since they are no level at their year."""
+    out: dict[tuple[str, str, int], list[tuple[Target, Quantity]]] = {}
+    for target in targets:
+        if target.cumulative:
+            continue
+        for name in fields:
+            q = getattr(target, name)
+            if q is not None and q.has_number and q.year is not None:
+                out.setdefault((target.indicator, target.scope, q.year), []).append((target, q))
+    return out
+
+
+def divide(a: Interval, b: Interval) -> Optional[Interval]:
+    """a / b for a positive divisor interval (None when b may be zero or negative)."""
+    if b.low <= 0:
+        return None
+    low = a.low / b.high if a.low >= 0 else a.low / b.low
+    high = a.high / b.low
+    return Interval(low, high)
+
+
+def widen(interval: Interval, relative: float) -> Interval:
+    return Interval(interval.low - abs(interval.low) * relative, interval.high + abs(interval.high) * relative)
