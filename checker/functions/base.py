@@ -218,3 +218,17 @@ def divide(a: Interval, b: Interval) -> Optional[Interval]:
 
 def widen(interval: Interval, relative: float) -> Interval:
     return Interval(interval.low - abs(interval.low) * relative, interval.high + abs(interval.high) * relative)
+
+
+def in_own_unit(stated: list[tuple[Target, Quantity]], ctx: Context) -> list[tuple[Target, Quantity]]:
+    """Levels in their indicator's own dimension: a share (占全省48.5%) of a population is no population."""
+    out = []
+    for target, q in stated:
+        indicator = ctx.indicators.get(target.indicator)
+        try:
+            same = indicator is not None and target.unit is not None and parse_unit(target.unit).dimension == indicator.dimension
+        except UnitError:
+            same = False
+        if same and target.share_of is None:
+            out.append((target, q))
+    return out

@@ -61,8 +61,7 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import describe, format_number, interval_of, quantity_evidence
-from ..units import UnitError, parse_unit
-from .base import Context, Hit, dated_numbers, divide, in_unit, interval_words, target_name, tolerance, widen
+from .base import Context, Hit, dated_numbers, divide, in_own_unit, in_unit, interval_words, target_name, tolerance, widen
 
 ID = "per_capita"
 GIVEN = ("plan",)
@@ -78,8 +77,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         if indicator is None or indicator.per_capita_of is None:
             continue
         total_id, population_id = indicator.per_capita_of
-        hit = _first_disagreement(stated, _in_own_unit(numbers.get((total_id, scope, year), []), ctx),
-                                  _in_own_unit(numbers.get((population_id, scope, year), []), ctx), tol, slack)
+        hit = _first_disagreement(stated, in_own_unit(numbers.get((total_id, scope, year), []), ctx),
+                                  in_own_unit(numbers.get((population_id, scope, year), []), ctx), tol, slack)
         if hit is None:
             continue
         (pc, pc_q), (total, total_q), (population, population_q), quotient = hit
@@ -101,18 +100,6 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                       "quotient": quotient.as_dict(), "quotient_in_unit": [in_unit(quotient.low, unit),
                                                                            in_unit(quotient.high, unit)],
                       "population_slack": slack})
-
-
-def _in_own_unit(stated, ctx: Context):
-    """Levels only: a share (占全省48.5%) of a population is no population."""
-    return [(t, q) for t, q in stated if t.share_of is None and _dimension(t.unit) == ctx.indicators[t.indicator].dimension]
-
-
-def _dimension(unit):
-    try:
-        return parse_unit(unit).dimension if unit else None
-    except UnitError:
-        return None
 
 
 def _first_disagreement(stated, totals, populations, tol, slack):
