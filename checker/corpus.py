@@ -469,7 +469,8 @@ def build_regions(files: list[LoadedFile], problems: list[Problem]) -> RegionReg
                 continue
             registry.add(Region(code=item["id"], name=item["name"], level=item["level"],
                                 location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ()))))
+                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ())),
+                                within=item.get("within")))
     problems.extend(references.region_problems(registry))
     return registry
 

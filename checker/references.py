@@ -159,6 +159,13 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         for member in region.members:
             if member not in registry:
                 add(f"{region.name} ({code}): member '{member}' is not in the registry")
+        if region.within is not None:
+            outer = registry.get(region.within)
+            if outer is None:
+                add(f"{region.name} ({code}): within '{region.within}' is not in the registry")
+            elif region.within == code or not registry.counties_in(code) <= registry.counties_in(region.within):
+                add(f"{region.name} ({code}) is said to lie within {outer.name} ({outer.code}), but its members "
+                    "are not all among that area's; list the larger area's counties or drop `within`")
     problems.extend(_parent_cycles(registry))
     return problems
 
