@@ -1,0 +1,145 @@
+"""restatement_drift: one number restated with another bound, or the same number under two deadlines.
+
+A plan often states a target twice, in its table and again in the prose. Where both are floors (以上) or
+both ceilings (以内) for the same indicator, region and year but with different bounds — the table's
+"基本社会保险覆盖率 96以上" and the prose's "社会保险覆盖率达98%以上" for 2025 — they do not contradict each
+other, yet one of them is not what the plan means; the finding says which is looser. Bounds are compared as
+printed, allowing the last digit of the finer one. Period totals are compared only with period totals,
+so an annual 2.5万 never meets a five-year 13万.
+
+The same value under two deadlines ("3.93万户" in the table's 2025 column and "2023年底前" in the prose) is
+reported for the record (info).
+
+Options (defaults): none.
+
+FAIL: 96% or more in the table, 98% or more in the prose, both for 2025::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: table, indicator: social_insurance_coverage, unit: "%", target: {year: 2025, value: 96, op: ">="},
+             source: {table: 专栏2, line: 10, quote: "96以上"}}
+          - {id: prose, indicator: social_insurance_coverage, unit: "%", target: {year: 2025, value: 98, op: ">="}}
+
+INFO: the same 3.93万户 due by 2025 in the table and by 2023 in the prose::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: table, indicator: shantytown_renovation, unit: 万户, cumulative: true, target: {year: 2025, value: 3.93}}
+          - {id: prose, indicator: shantytown_renovation, unit: 万户, cumulative: true, target: {year: 2023, value: 3.93}}
+
+PASS: an annual figure beside a period total, and a plain value beside a compatible floor::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: total, indicator: urban_new_jobs, unit: 万人, cumulative: true, target: {year: 2025, value: 13}}
+          - {id: annual, indicator: urban_new_jobs, unit: 万人, target: {year: 2025, value: 2.5, op: ">="}}
+          - {id: table, indicator: forest_coverage, unit: "%", target: {year: 2025, value: 55}}
+          - {id: prose, indicator: forest_coverage, unit: "%", target: {year: 2025, value: 55, op: ">="}}
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterator
+
+from ..model import Plan, Target
+from ..quantities import describe, printed_half_step
+from ..units import UnitError, parse_unit
+from .base import Context, Hit, target_name
+
+ID = "restatement_drift"
+GIVEN = ("plan",)
+OPTIONS: dict[str, Any] = {}
+
+_SENSE = {">=": "floor", ">": "floor", "<=": "cap", "<": "cap"}
+
+
+def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
+    bounds: dict[tuple, list[Target]] = {}
+    values: dict[tuple, list[Target]] = {}
+    for target in plan.targets:
+        q = target.target
+        if q is None or q.value is None or q.year is None:
+            continue
+        kind = (target.indicator, target.scope, target.cumulative, target.share_of, _dimension(target))
+        sense = _SENSE.get(q.op)
+        if sense is not None:
+            bounds.setdefault((*kind, q.year, sense), []).append(target)
+        values.setdefault((*kind, q.op, _canonical(target)), []).append(target)
+    for (indicator, scope, _, _, _, year, sense), stated in bounds.items():
+        found = _drift(stated, sense)
+        if found is None:
+            continue
+        loose, strict = found
+        same_as_strict = [t for t in stated if _canonical(t) == _canonical(strict)]
+        yield Hit(
+            at=loose, related=same_as_strict, key=f"drift/{strict.id}", indicator=indicator, region=scope,
+            zh=f"{target_name(loose, ctx, 'zh')}{year}年在{_where(loose, 'zh')}写作{describe(loose.target, loose.unit, 'zh')}，"
+               f"在{_where(strict, 'zh')}写作{describe(strict.target, strict.unit, 'zh')}：同一目标两种{'下限' if sense == 'floor' else '上限'}，"
+               f"前者较宽松",
+            en=f"{target_name(loose, ctx, 'en')} {year} reads {describe(loose.target, loose.unit, 'en')} in "
+               f"{_where(loose, 'en')} and {describe(strict.target, strict.unit, 'en')} in {_where(strict, 'en')}: "
+               f"one target with two {'floors' if sense == 'floor' else 'ceilings'}, the first the looser",
+            evidence={"looser": {"target": loose.key, "line": loose.source.line, "table": loose.source.table},
+                      "stricter": [{"target": t.key, "line": t.source.line, "table": t.source.table}
+                                   for t in same_as_strict],
+                      "sense": sense})
+    for (indicator, scope, *_), stated in values.items():
+        years = sorted({t.target.year for t in stated})
+        if len(years) < 2:
+            continue
+        first = min(stated, key=lambda t: t.target.year)
+        others = [t for t in stated if t.target.year != first.target.year]
+        yield Hit(
+            at=first, related=others, key=f"deadline/{first.id}", indicator=indicator, region=scope, severity="info",
+            zh=f"{target_name(first, ctx, 'zh')}同一数值{describe(first.target, first.unit, 'zh').split(' ', 1)[-1]}"
+               f"有{'、'.join(str(y) for y in years)}年两个期限（{_where(first, 'zh')}与{_where(others[0], 'zh')}），请核对",
+            en=f"{target_name(first, ctx, 'en')}: the same value is due by {' and by '.join(str(y) for y in years)} "
+               f"({_where(first, 'en')} and {_where(others[0], 'en')}); check which deadline is meant",
+            evidence={"years": years, "targets": [t.key for t in stated]})
+
+
+def _dimension(target: Target):
+    """A share (占全市25%) and a level (500亿元) of one indicator are different things."""
+    try:
+        return parse_unit(target.unit).dimension if target.unit else None
+    except UnitError:
+        return target.unit
+
+
+def _canonical(target: Target) -> float:
+    """The value in the unit of its dimension (3.93万户 and 39300户 are one value)."""
+    try:
+        factor = parse_unit(target.unit).factor if target.unit else 1.0
+    except UnitError:
+        factor = 1.0
+    return round(target.target.value * factor, 6)
+
+
+def _drift(stated: list[Target], sense: str):
+    """(looser, stricter) for the first pair whose printed bounds differ, or None."""
+    for i, a in enumerate(stated):
+        for b in stated[i + 1:]:
+            step = min(printed_half_step(a.target.value), printed_half_step(b.target.value))
+            va, vb = _canonical(a), _canonical(b)
+            if abs(va - vb) <= step * _factor(a):
+                continue
+            lower, higher = (a, b) if va < vb else (b, a)
+            return (lower, higher) if sense == "floor" else (higher, lower)
+    return None
+
+
+def _factor(target: Target) -> float:
+    return _canonical(target) / target.target.value if target.target.value else 1.0
+
+
+def _where(target: Target, lang: str) -> str:
+    source = target.source
+    if source.table:
+        return f"{source.table}（第{source.line}行）" if lang == "zh" else f"{source.table} (line {source.line})"
+    return f"正文第{source.line}行" if lang == "zh" else f"the text at line {source.line}"
