@@ -52,21 +52,21 @@ def two_plans(mini_corpus: Path) -> Path:
 
 
 def test_validate_file_sees_a_plan_id_used_beside_it(two_plans):
-    result = run_cli("validate", "plans/zz-copy.yaml", cwd=two_plans)
+    result = run_cli("validate", "--lang", "en", "plans/zz-copy.yaml", cwd=two_plans)
     assert result.returncode == 2
     assert "plans/zz-copy.yaml:2:1: plan id 'county-plan' is also used by plans/county.yaml" in result.stderr
 
 
 def test_validate_file_reports_its_own_problems_not_its_neighbours(two_plans):
     (two_plans / "plans" / "zz-copy.yaml").write_text("schema: plancheck/plan/v1\nid: broken\n", encoding="utf-8")
-    fine = run_cli("validate", "plans/county.yaml", cwd=two_plans)
+    fine = run_cli("validate", "--lang", "en", "plans/county.yaml", cwd=two_plans)
     assert fine.returncode == 0, fine.stderr
     assert "1 file(s) valid (in the corpus ." in fine.stdout
     assert "problem(s) in other plan files of . are not shown" in fine.stderr
     plan = two_plans / "plans" / "county.yaml"
     plan.write_text(plan.read_text(encoding="utf-8").replace('region: "520201"', 'region: "520299"'),
                     encoding="utf-8")
-    bad = run_cli("validate", "plans/county.yaml", cwd=two_plans)
+    bad = run_cli("validate", "--lang", "en", "plans/county.yaml", cwd=two_plans)
     assert bad.returncode == 2
     assert "plans/county.yaml:4:1: unknown region '520299'" in bad.stderr, bad.stderr
     assert "zz-copy.yaml" not in bad.stderr
