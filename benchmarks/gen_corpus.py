@@ -343,12 +343,13 @@ class Generator:
     def inject_judgement(self, per_kind: int, rng: random.Random, spared: set[str]) -> None:
         """The inconsistencies a careful reader finds, each in a county of its own (never one whose population
         the gap injection dropped): per-capita, orderings, an area inside the county, restatement drift,
-        a loosening binding cap, containment in the city's central city, a special plan without its master."""
+        a loosening binding cap, a project at two stages, containment in the city's central city, a special
+        plan without its master."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
         firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
         others = [c for c in counties if c not in firsts]
-        per_kind = max(1, min(per_kind, len(others) // 5))
-        picked = iter(rng.sample(others, per_kind * 5))
+        per_kind = max(1, min(per_kind, len(others) // 6))
+        picked = iter(rng.sample(others, per_kind * 6))
         for _ in range(per_kind):
             plan = self.plans[f"county-{next(picked)}"]  # 人均 twice what GDP / population gives
             next(t for t in plan.targets if t["id"] == "gdp-per-capita")["target"]["value"] *= 2
@@ -376,6 +377,12 @@ class Generator:
             fire["vision"] = {"year": 2035, "value": 0.15}
             plan.targets.append(fire)
             self.truth.append({"rule": "internal-direction-slack", "plan": plan.id, "target": "fire"})
+
+            c = next(picked)  # one road, started in the goals and completed in the chapter
+            for stage in ("start", "complete"):
+                self.plans[f"county-{c}"].projects.append({"id": f"ring-road-{stage}", "name": f"{c}环城快速路",
+                                                           "kind": "road", "regions": [c], "stage": stage})
+            self.truth.append({"rule": "internal-project-stage", "plan": f"county-{c}", "target": None})
         for c in sorted(firsts & set(counties))[:per_kind]:  # the core grows more than the central city around it
             core = next(t for t in self.plans[f"county-{c}"].targets if t["id"] == "core-population")
             core["target"]["value"] = r2(core["base"]["value"] + 4)

@@ -567,7 +567,7 @@ def build_plan(loaded: LoadedFile) -> Plan:
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
-                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"))
+                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"), stage=p.get("stage"))
         for i, p in enumerate(data.get("projects", [])))
     period = data["period"]
     return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],

@@ -140,6 +140,7 @@ class Project:
     source: Source
     kind: Optional[str] = None
     note: Optional[str] = None
+    stage: Optional[str] = None  # prepare | start | build | complete | operate, as the text states it
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 
