@@ -150,6 +150,10 @@ class Generator:
         t.append(tgt("industry", "industrial_value_added", "亿元", r2(secondary * 0.7)))
         t.append(tgt("built-up", "built_up_area", "平方公里", round(rng.uniform(10, 60), 1)))
         t.append(tgt("gdp-per-capita", "gdp_per_capita", "万元/人", r2(gdp / population)))
+        t.append({**tgt("stations", "new_fuel_stations", "个", 9), "parts_complete": True})
+        for indicator, count in (("new_oil_gas_mixed_stations", 3), ("new_hydrogen_stations", 4),
+                                 ("new_gas_filling_stations", 2)):  # 新建加油站9个，分别为…
+            t.append({**tgt(indicator.replace("_", "-"), indicator, "个", count), "part_of": "stations"})
         t.append(tgt("infant-mortality", "infant_mortality_rate", "‰", 5, "<="))
         t.append(tgt("under5-mortality", "under5_mortality_rate", "‰", 7, "<="))
         if any(g.code == f"core-{code}" for g in self.groups):  # its central area: a tenth of the urban residents
@@ -343,13 +347,13 @@ class Generator:
     def inject_judgement(self, per_kind: int, rng: random.Random, spared: set[str]) -> None:
         """The inconsistencies a careful reader finds, each in a county of its own (never one whose population
         the gap injection dropped): per-capita, orderings, an area inside the county, restatement drift,
-        a loosening binding cap, a project at two stages, containment in the city's central city, a special
+        a loosening binding cap, parts listed for a total, a project at two stages, containment in the city's central city, a special
         plan without its master."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
         firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
         others = [c for c in counties if c not in firsts]
-        per_kind = max(1, min(per_kind, len(others) // 6))
-        picked = iter(rng.sample(others, per_kind * 6))
+        per_kind = max(1, min(per_kind, len(others) // 7))
+        picked = iter(rng.sample(others, per_kind * 7))
         for _ in range(per_kind):
             plan = self.plans[f"county-{next(picked)}"]  # 人均 twice what GDP / population gives
             next(t for t in plan.targets if t["id"] == "gdp-per-capita")["target"]["value"] *= 2
@@ -377,6 +381,10 @@ class Generator:
             fire["vision"] = {"year": 2035, "value": 0.15}
             plan.targets.append(fire)
             self.truth.append({"rule": "internal-direction-slack", "plan": plan.id, "target": "fire"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # ten stations listed as 3 + 4 + 2
+            next(t for t in plan.targets if t["id"] == "stations")["target"]["value"] = 10
+            self.truth.append({"rule": "internal-listed-parts", "plan": plan.id, "target": "stations"})
 
             c = next(picked)  # one road, started in the goals and completed in the chapter
             for stage in ("start", "complete"):

@@ -558,7 +558,8 @@ def build_plan(loaded: LoadedFile) -> Plan:
                unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
                target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
                vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"))
+               cumulative=bool(t.get("cumulative", False)), note=t.get("note"), part_of=t.get("part_of"),
+               parts_complete=bool(t.get("parts_complete", False)))
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),

@@ -103,6 +103,8 @@ class Target:
     share_of: Optional[str] = None
     cumulative: bool = False
     note: Optional[str] = None
+    part_of: Optional[str] = None  # id of a target in the same plan whose total the text splits into parts
+    parts_complete: bool = False  # the parts linked to this total are all of them (分别为), not some (其中)
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 

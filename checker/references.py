@@ -83,6 +83,15 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
                 at(path + [key, "year"], f"{key} year {quantity.year} is outside the plan period "
                                          f"({period.base_year}–{last_year})")
         _range_problems(path, target, at)
+        if target.part_of is not None:
+            whole = next((t for t in plan.targets if t.id == target.part_of), None)
+            if whole is None or whole is target:
+                at(path + ["part_of"], f"part_of names '{target.part_of}', which is no other target of this plan",
+                   f"part_of 所指 '{target.part_of}' 不是本规划的另一个目标")
+            elif whole.unit is not None and target.unit is not None and _dimension(whole.unit) != _dimension(target.unit):
+                at(path + ["part_of"], f"part_of '{target.part_of}' is measured in {whole.unit}, this part in "
+                                       f"{target.unit}; parts must add up in one unit",
+                   f"part_of '{target.part_of}' 的单位是 {whole.unit}，本目标是 {target.unit}，无法相加")
         if target.unit is not None:
             try:
                 unit = parse_unit(target.unit)
@@ -233,3 +242,10 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
                                         f"indicator '{indicator.id}': part '{part}' is measured in {other.unit}, "
                                         f"not in {indicator.unit}"))
     return problems
+
+
+def _dimension(unit: str) -> Optional[str]:
+    try:
+        return parse_unit(unit).dimension
+    except UnitError:
+        return None
