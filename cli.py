@@ -148,13 +148,16 @@ def _changed(changed: tuple[str, ...], since: str | None) -> tuple[list[Path] | 
 @click.option("--baseline", "baseline_file", type=click.Path(dir_okay=False, path_type=str),
               help="Findings listed in this baseline (see `plancheck baseline`) are shown but do not fail.")
 @LANG_OPTION
+@click.option("--documents", "documents_dir", type=click.Path(file_okay=False, path_type=str), default=None,
+              help="Folder of the plans' source documents, shown in the HTML report with a link from every quote "
+                   "(default: `documents` in the configuration).")
 @click.option("--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
               help="Colour the text format: auto colours a terminal unless NO_COLOR is set.")
 @click.option("--quiet", "-q", is_flag=True,
               help="Text format: only the findings at or above --fail-on that count, and the summary.")
 @RULES_OPTION
 def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, since, waiver_files, baseline_file, lang,
-          color, quiet, rules_dirs) -> None:
+          documents_dir, color, quiet, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
     try:
         changed_files, revision = _changed(changed, since)
@@ -169,7 +172,9 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
             text = FORMATS[fmt](report, lang)
         if not no_html:
             from checker.render import html
-            html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"))
+            documents = documents_dir or load_config(Path.cwd()).documents
+            html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"),
+                              documents=Path(documents) if documents else None)
     except InputError as err:
         if fmt in PROBLEM_FORMATS:  # CI reads this output: say there why nothing was checked
             _emit(PROBLEM_FORMATS[fmt](err.problems, lang), output)

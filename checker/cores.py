@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import multiprocessing as mp
 import os
+import signal
 import threading
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -29,6 +30,13 @@ def available() -> int:
         return os.cpu_count() or 1
 
 
+def quiet_on_interrupt() -> None:
+    """A worker's initializer: Ctrl-C, which a terminal sends to the whole process group, is left to the
+    parent, which cancels the work not yet started, waits for the chunk under way and says "interrupted"
+    once; a worker killed mid-task would print a traceback of its own."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
 def can_fork() -> bool:
     """Whether forked workers (which share this process's memory) can help: two cores and fork."""
     return available() >= 2 and "fork" in mp.get_all_start_methods()
@@ -47,7 +55,8 @@ def forked(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
     with _FORKING:
         _STATE = state
         try:
-            with shared(), ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork")) as pool:
+            with shared(), ProcessPoolExecutor(max_workers=workers, mp_context=mp.get_context("fork"),
+                                             initializer=quiet_on_interrupt) as pool:
                 yield pool
         finally:
             _STATE = None

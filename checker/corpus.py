@@ -228,8 +228,8 @@ def corpus_of_files(paths: list[Path]) -> Optional[Path]:
     when only files are named and they share one; None when a folder is named or there is no such
     corpus. `check FILE` and `validate FILE` load that whole corpus, so that a plan is checked against
     the plans beside and above it, and report on the named files."""
-    if not paths or any(path.is_dir() for path in paths):
-        return None
+    if not paths or any(path.is_dir() or not os.path.lexists(path) for path in paths):
+        return None  # a missing file is reported as such by the load
     found = {find_regions_file([path]) for path in paths}
     if len(found) != 1 or None in found:
         return None
@@ -298,7 +298,7 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
     outcomes: list["LoadedFile | list[Problem]"] = []
     if len(misses) >= PARALLEL_FROM and cores.available() > 1:
         try:
-            with ProcessPoolExecutor(max_workers=2) as pool:
+            with ProcessPoolExecutor(max_workers=2, initializer=cores.quiet_on_interrupt) as pool:
                 for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                         [cache] * len(misses), chunksize=16):
                     outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
@@ -558,7 +558,8 @@ def build_plan(loaded: LoadedFile) -> Plan:
                unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
                target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
                vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"), part_of=t.get("part_of"),
+               cumulative=bool(t.get("cumulative", False)), note=t.get("note"),
+               caliber=t.get("caliber"), part_of=t.get("part_of"),
                parts_complete=bool(t.get("parts_complete", False)))
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(

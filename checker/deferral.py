@@ -23,9 +23,9 @@ _PLAN_LEVEL = {"province": "province", "municipal": "municipal"}  # plan levels 
 
 def can_supply(plan: Plan, quantity: Quantity) -> bool:
     """Whether `plan` (one of the plans above) is of a level and kind the deferral names."""
-    if not quantity.ref_upper or quantity.ref_kind == "statistic" or plan.kind != quantity.ref_kind:
+    if not quantity.ref_upper or quantity.ref_kind == "statistic" or plan.kind != (quantity.ref_kind or "master"):
         return False
-    return any(level == "upper" or _PLAN_LEVEL.get(level) == plan.level for level in quantity.ref_levels)
+    return any(level == "upper" or _PLAN_LEVEL.get(level) == plan.level for level in quantity.ref_levels or ("upper",))
 
 
 def suppliers(plans: Iterable[Plan], quantity: Quantity) -> list[Plan]:
@@ -34,7 +34,7 @@ def suppliers(plans: Iterable[Plan], quantity: Quantity) -> list[Plan]:
 
 def whose(quantity: Quantity, lang: str) -> str:
     """'国家和省' / 'national and provincial'."""
-    names = [_LEVEL_WORDS[level][0 if lang == "zh" else 1] for level in quantity.ref_levels]
+    names = [_LEVEL_WORDS[level][0 if lang == "zh" else 1] for level in quantity.ref_levels or ("upper",)]
     if len(names) < 2:
         return "".join(names)
     return "、".join(names[:-1]) + "和" + names[-1] if lang == "zh" else ", ".join(names[:-1]) + " and " + names[-1]

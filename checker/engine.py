@@ -53,6 +53,7 @@ class Config:
     options: dict[str, dict[str, Any]] = field(default_factory=dict)
     rules: tuple[str, ...] = ()
     source: Optional[str] = None
+    documents: Optional[str] = None  # the folder of the plans' source documents, for the report's source view
 
 
 def load_config(folder: Path) -> Config:
@@ -76,14 +77,15 @@ def load_config(folder: Path) -> Config:
         source = display_name(folder / "plancheck.yaml")
     if not isinstance(data, dict):
         raise InputError([Problem(source or "config", 1, 1, "configuration must be a mapping")])
-    allowed = {"disable", "severity", "options", "rules"}
+    allowed = {"disable", "severity", "options", "rules", "documents"}
     unknown = sorted(set(data) - allowed)
     if unknown:
         raise InputError([Problem(source or "config", 1, 1, f"unknown configuration key(s): {', '.join(unknown)}; "
                                                             f"allowed: {', '.join(sorted(allowed))}")])
     return Config(disable=tuple(data.get("disable", ())), severity=dict(data.get("severity", {})),
                   options={k: dict(v) for k, v in data.get("options", {}).items()},
-                  rules=tuple(data.get("rules", ())), source=source)
+                  rules=tuple(data.get("rules", ())), source=source,
+                  documents=str(folder / data["documents"]) if isinstance(data.get("documents"), str) else None)
 
 
 def load_rules(rules_dirs: Iterable[Path] = (), config: Config = Config()) -> list[Rule]:
@@ -287,6 +289,26 @@ def _subject_key(at: Located, key: str) -> str:
     return "/".join(part for part in (own, key) if part)
 
 
+def _notes(hit: Hit) -> list[dict[str, str]]:
+    """The encoders' notes and stated calibers of the targets a finding involves: part of its evidence, since
+    a reviewer judges a number with what the encoder wrote beside it."""
+    out = []
+    for item in (hit.at, *hit.related):
+        if isinstance(item, Target) and (item.note or item.caliber):
+            entry = {"plan": item.plan, "target": item.id}
+            if item.caliber:
+                entry["caliber"] = item.caliber
+            if item.note:
+                entry["note"] = item.note
+            out.append(entry)
+    return out
+
+
+def _evidence(hit: Hit) -> dict[str, Any]:
+    notes = _notes(hit)
+    return {**hit.evidence, "notes": notes} if notes else hit.evidence
+
+
 def to_finding(rule: Rule, hit: Hit) -> Finding:
     at = hit.at
     plan_id = at.id if isinstance(at, Plan) else at.plan
@@ -298,6 +320,6 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
     return Finding(rule=rule.id, severity=severity, category=rule.category, family=rule.family,
                    plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
                    line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
-                   region=region, evidence=hit.evidence, related=tuple(_related(r) for r in hit.related),
+                   region=region, evidence=_evidence(hit), related=tuple(_related(r) for r in hit.related),
                    subject_key=_subject_key(at, hit.key), role=at.id if isinstance(at, Role) else None,
                    project=at.id if isinstance(at, Project) else None)

@@ -103,6 +103,7 @@ class Target:
     share_of: Optional[str] = None
     cumulative: bool = False
     note: Optional[str] = None
+    caliber: Optional[str] = None  # 统计口径 as the text states it (含北部五乡镇, 城镇, 登记 ...)
     part_of: Optional[str] = None  # id of a target in the same plan whose total the text splits into parts
     parts_complete: bool = False  # the parts linked to this total are all of them (分别为), not some (其中)
 

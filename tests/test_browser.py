@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -253,19 +254,62 @@ def test_reads_without_javascript(tmp_path_factory, bundled, screens, capsys):
 
 
 def test_print_layout(driver, bundled, screens, capsys):
+    """In print a plan page is a memo: cover first, then the findings most serious first; the targets list
+    and the rules' full documentation are left out; headings stay with what follows them."""
+    from selenium.webdriver.common.by import By
     from checker.render.html_names import page_name
 
-    folder, _ = bundled
+    folder, data = bundled
     Visit(driver, folder / page_name("zhongshan-fyp14"))
     driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
     try:
         assert not visible(driver, "#filters")
-        assert visible(driver, "article[data-finding]")
+        assert not visible(driver, "#targets") and not visible(driver, "#roles-projects")
+        assert not visible(driver, ".explain details") and not visible(driver, ".explain .doc-first")
+        cover = visible(driver, ".cover")
+        assert cover, "the memo has a cover"
+        mine = [f for f in data["findings"] if f["plan"] == "zhongshan-fyp14" and not f.get("suppressed")]
+        counts = {c.get_attribute("data-memo-count"): int(c.text) for c in
+                  driver.find_elements(By.CSS_SELECTOR, ".cover [data-memo-count]")}
+        assert counts == {s: sum(f["severity"] == s for f in mine) for s in ("error", "warning", "info")}
+        assert "plancheck" in cover[0].text and re.search(r"\d{4}-\d{2}-\d{2}", cover[0].text)
+        cards = sorted(visible(driver, "article[data-finding]"), key=lambda c: (c.location["y"], c.location["x"]))
+        order = [c.get_attribute("data-severity") for c in cards]
+        rank = {"error": 0, "warning": 1, "info": 2}
+        assert order == sorted(order, key=rank.get) and order[0] == "error", "findings by severity"
+        assert cards[0].location["y"] > cover[0].location["y"]
+        for heading in visible(driver, "h2, h3, h4"):
+            assert driver.execute_script("return getComputedStyle(arguments[0]).breakAfter", heading) == "avoid"
         screenshot(driver, screens, "plan-zhongshan-print", capsys, max_height=2400)
-        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": False})
-        assert len(pdf["data"]) > 1000
     finally:
         driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+
+def test_the_documented_command_prints_zhongshan_in_at_most_30_pages(bundled, tmp_path, capsys):
+    """docs/report.md: `chromium --headless --no-pdf-header-footer --print-to-pdf=memo.pdf PAGE` (plus
+    --no-sandbox as root). Every page after the cover carries the plan's name as a running header."""
+    import subprocess
+    import unicodedata
+    from pypdf import PdfReader
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    pdf = tmp_path / "zhongshan.pdf"
+    subprocess.run([BROWSER, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={tmp_path / 'p'}",
+                    "--no-pdf-header-footer", f"--print-to-pdf={pdf}", str(folder / page_name("zhongshan-fyp14"))],
+                   check=True, capture_output=True, timeout=180)
+    pages = PdfReader(pdf).pages
+    with capsys.disabled():
+        print(f"\nprinted 钟山区 page: {len(pages)} A4 pages ({pdf})")
+    assert 2 < len(pages) <= 30
+    box = pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842), "A4"
+    texts = [unicodedata.normalize("NFKC", p.extract_text()) for p in pages]
+    title = "第十四个五年规划和二〇三五年远景目标纲要 · 审查备忘"  # (a PDF may write 民 as a radical)
+    assert "规划衔接审查备忘" in texts[0].replace(" ", "")
+    for number, text in enumerate(texts[1:], start=2):
+        assert title in text and f"{number} / {len(pages)}" in text, number
+    assert "本规划的全部目标" not in "".join(texts), "the targets list (and its note) is not printed"
 
 
 # ---------------------------------------------------------------------------------------------- hostile text
@@ -302,3 +346,125 @@ def test_hostile_text_is_inert_and_shown_literally(driver, hostile, screens, cap
         assert payload in text, payload
     assert len(visible(driver, "article[data-finding]")) == sum(f["plan"] == "hostile-county" for f in data["findings"])
     screenshot(driver, screens, "hostile-county", capsys, max_height=2600)
+
+
+# ---------------------------------------------------------------------------------------------- source view
+
+
+def test_a_quote_opens_its_line_in_the_source_view(driver, bundled, screens, capsys):
+    from selenium.webdriver.common.by import By
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    if not list(folder.glob("source-*.html")):
+        pytest.skip("seed documents (../shared/seeds) not present: the report has no source view")
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    quote = driver.find_element(By.CSS_SELECTOR, "article[data-finding] .src a.quote")
+    expected = quote.get_attribute("href")
+    driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", quote)
+    quote.click()
+    assert driver.current_url == expected and "#L" in expected
+    visit = Visit(driver, Path(expected.split("#")[0][len("file://"):]))
+    visit.assert_clean("source view")
+    driver.get(expected)
+    line = driver.find_element(By.CSS_SELECTOR, "ol.doc li:target")
+    assert line.get_attribute("id") == expected.rsplit("#", 1)[1]
+    assert driver.execute_script("return getComputedStyle(arguments[0]).backgroundColor", line) != "rgba(0, 0, 0, 0)"
+    # the cited line is in view with lines above and below it
+    top, bottom = driver.execute_script("var r = arguments[0].getBoundingClientRect(); return [r.top, r.bottom]", line)
+    height = driver.execute_script("return window.innerHeight")
+    assert 100 < top and bottom < height - 100, (top, bottom, height)
+    back = driver.find_element(By.CSS_SELECTOR, "ol.doc li:target a.back")
+    assert page_name("zhongshan-fyp14") in back.get_attribute("href") or "plan-" in back.get_attribute("href")
+    driver.save_screenshot(str(screens / "source-view.png"))
+    with capsys.disabled():
+        print(f"\nscreenshot: {screens / 'source-view.png'}")
+
+
+# ---------------------------------------------------------------------------------------------- accessibility
+
+AXE = ROOT / ".ci" / "node" / "node_modules" / "axe-core" / "axe.min.js"  # from npm, installed by .ci/run
+
+
+def axe_violations(driver) -> list[dict]:
+    """axe-core's violations on the loaded page (injected through the driver, so the page's CSP is untouched)."""
+    driver.execute_script(AXE.read_text(encoding="utf-8"))
+    driver.set_script_timeout(120)
+    return driver.execute_async_script("""var done = arguments[arguments.length - 1];
+        axe.run(document, {resultTypes: ['violations']}).then(function (r) {
+          done(r.violations.map(function (v) { return {id: v.id, impact: v.impact, nodes: v.nodes.length,
+            first: v.nodes[0].target.join(' ')}; })); }, function (e) { done([{id: 'axe-error', impact: 'critical',
+            nodes: 1, first: String(e)}]); });""")
+
+
+@pytest.fixture(scope="module")
+def english(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("english-a11y") / "reports"
+    return folder, run_check(folder, "--lang", "en")
+
+
+def test_no_serious_or_critical_axe_violations(driver, bundled, english, capsys):
+    if not AXE.is_file():
+        pytest.skip("axe-core is not installed (.ci/run installs it from npm into .ci/node)")
+    from checker.render.html_names import page_name
+
+    counts = {}
+    for folder, _ in (bundled, english):
+        pages = [folder / "index.html", *(folder / page_name(p) for p in ("zhongshan-fyp14", "qianzhong-cluster-2023"))]
+        pages += sorted(folder.glob("source-*.html"))[:1]
+        for page in pages:
+            Visit(driver, page)
+            found = axe_violations(driver)
+            serious = [v for v in found if v["impact"] in ("serious", "critical")]
+            assert not serious, f"{page}: {serious}"
+            counts[f"{folder.parent.name}/{page.name}"] = sum(v["nodes"] for v in found)
+    with capsys.disabled():
+        print(f"\naxe-core violations (any impact) by page: {counts}")
+
+
+def test_skip_link_and_keyboard_reachable_graph_links(driver, bundled):
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+    from checker.render.html_names import page_name
+
+    folder, _ = bundled
+    Visit(driver, folder / page_name("zhongshan-fyp14"))
+    keys = ActionChains(driver)
+    keys.send_keys(Keys.TAB).perform()
+    first = driver.switch_to.active_element
+    assert first.get_attribute("class") == "skip" and first.is_displayed(), "the first Tab stop is the skip link"
+    first.send_keys(Keys.ENTER)
+    assert driver.execute_script("return document.activeElement.id") == "main"
+    assert driver.execute_script("return document.activeElement.getBoundingClientRect().top") < 5
+    # Tab on from the content start reaches a link inside the graph picture
+    for _ in range(400):
+        keys.send_keys(Keys.TAB).perform()
+        if driver.execute_script("return !!document.activeElement.closest('svg.graph')"):
+            break
+    else:
+        pytest.fail("no graph link is reachable with the keyboard")
+    target = driver.execute_script("return document.activeElement.getAttribute('href')")
+    assert target and "#t-" in target
+
+
+@pytest.mark.parametrize("name", ["index.html", "plan-zhongshan-fyp14.html", "plan-qianzhong-cluster-2023.html",
+                                  "plan-liupanshui-urbanization-fyp14.html"])
+def test_no_sideways_scroll_at_390_px(driver, bundled, screens, capsys, name):
+    folder, _ = bundled
+    driver.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                           {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        Visit(driver, folder / name)
+        width, client = driver.execute_script(
+            "return [document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+        assert width <= client == 390, (name, width)
+        # picture text stays legible: every drawn label at least 9 px high
+        small = driver.execute_script("""return Array.prototype.filter.call(document.querySelectorAll('svg text'),
+            function (t) { var h = t.getBoundingClientRect().height; return h > 0 && h < 9; }).length""")
+        assert small == 0, (name, small)
+        path = screens / f"narrow-{name.replace('.html', '')}.png"
+        driver.save_screenshot(str(path))
+        with capsys.disabled():
+            print(f"\nscreenshot: {path}")
+    finally:
+        driver.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

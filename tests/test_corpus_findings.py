@@ -23,9 +23,15 @@ def findings(rule, plan=None):
 
 
 def test_zhongshan_urbanization_conflicts_with_the_city_assignment():
-    """钟山区 plans 75% (专栏2 row 15); 六盘水's urbanization plan sets 90%左右 for 钟山区 (line 248)."""
+    """钟山区 plans 75% (专栏2 row 15) 含北部五乡镇 (lines 906, 1120-1122); 六盘水's urbanization plan sets 90%左右
+    for 钟山区 (line 248) without a caliber, and 钟山's own 不含北部 figure was 90 (lines 268-271): a question
+    of caliber, so a warning citing both calibers and the encoder's note, not an error."""
     [finding] = [f for f in findings("vertical-assigned-value", "zhongshan-fyp14") if f.indicator == "urbanization_rate"]
-    assert finding.severity == "error" and finding.region == "520201"
+    assert finding.severity == "warning" and finding.region == "520201"
+    assert finding.evidence["caliber"] == {"this": "含北部五乡镇", "other": None}
+    assert "口径" in finding.message["zh"] and "不能同时成立" not in finding.message["zh"]
+    [note] = [n for n in finding.evidence["notes"] if n["target"] == "urbanization-rate"]
+    assert "不含北部" in note["note"] and note["caliber"] == "含北部五乡镇"
     assert finding.evidence["this"]["value"] == 75 and finding.evidence["other"]["value"] == 90
     assert finding.evidence["other"]["op"] == "~"
     [related] = finding.related

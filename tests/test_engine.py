@@ -145,7 +145,9 @@ def test_plan_filter_and_exit_codes():
     assert all(f["plan"] == "qingzhen-goals" or any(r["plan"] == "qingzhen-goals" for r in f["related"])
                for f in data["findings"])
     assert run_cli("check", "--no-html", "--fail-on", "none").returncode == 0
-    assert run_cli("check", "--no-html", "--fail-on", "error").returncode == 1
+    # the bundled corpus's findings are warnings at most (the one conflict is across calibers)
+    assert run_cli("check", "--no-html", "--fail-on", "error").returncode == 0
+    assert run_cli("check", "--no-html", "--fail-on", "warning").returncode == 1
     bad = run_cli("check", "--no-html", "--plan", "nope", "--lang", "en")
     assert bad.returncode == 2 and "unknown plan id" in bad.stderr
 

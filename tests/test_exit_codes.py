@@ -123,3 +123,15 @@ def test_a_permission_error_anywhere_is_exit_2_with_its_path(monkeypatch, capsys
     code, err = run_main(monkeypatch, capsys, "check", "--no-html", str(PLANS))
     assert (code, err) == (2, "plancheck: plans/secret.yaml: permission denied\n")
     assert "internal error" not in err
+
+
+def _sigint_handler() -> object:
+    return signal.getsignal(signal.SIGINT)
+
+
+def test_workers_leave_ctrl_c_to_the_parent():
+    """A terminal's Ctrl-C reaches every worker too; a worker that took it would print its own traceback."""
+    from concurrent.futures import ProcessPoolExecutor
+    from checker import cores
+    with ProcessPoolExecutor(max_workers=1, initializer=cores.quiet_on_interrupt) as pool:
+        assert pool.submit(_sigint_handler).result(timeout=60) == signal.SIG_IGN

@@ -37,3 +37,13 @@ def test_what_the_county_never_answers_stays_a_warning():
     for key in ("zhongshan-back-street-renovation", "zhongshan-agri-migrants", "zhongshan-town-transfer",
                 "zhongshan-settled-migrants"):
         assert found[key].severity == "warning", key
+
+
+def test_the_caliber_and_the_encoders_note_are_on_the_html_card():
+    """The caliber question's card shows 钟山's caliber and the encoder's note citing its 不含北部 figure."""
+    from checker.render import html
+    from checker.render.html_names import page_name
+    from test_corpus_findings import report
+    page = html.render_pages(report(), "zh")[page_name("zhongshan-fyp14")]
+    cards = [c for c in page.split("<article")[1:] if "vertical-assigned-value" in c]
+    assert any("口径" in c and "含北部五乡镇" in c and "编码说明" in c and "不含北部" in c for c in cards)

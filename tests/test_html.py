@@ -142,7 +142,10 @@ def test_conflict_shows_both_values_sources_explanation_and_advice(hostile):
     assert "城镇化率75%" in text and "稳定在90%左右" in text  # both quotes
     assert "第12行" in text and "第248行" in text and "专栏1" in text and "第3行" in text  # lines, table, row
     assert "[74.5, 75.5] %" in text  # the arithmetic
-    assert "interval_conflict:" in text  # the first paragraph of the rule function's docstring
+    # the rule function's docstring is English prose: on the English page only
+    assert "interval_conflict:" not in text and "上级下达本区的数值" in text
+    english = html.render_pages(hostile, "en")[page_name("hostile-county")]
+    assert "interval_conflict:" in english[english.index(f'id="f-{finding.fingerprint}"'):]
     assert "修改建议" in text and "2025年 90%左右范围内" in text
     assert '<svg xmlns="http://www.w3.org/2000/svg" class="chart"' in card
 

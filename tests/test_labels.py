@@ -6,7 +6,6 @@ from __future__ import annotations
 from functools import lru_cache
 from pathlib import Path
 
-import pytest
 import yaml
 
 from checker.api import check
@@ -69,7 +68,6 @@ def test_no_true_finding_is_lost():
     assert not lost, "\n".join(lost)
 
 
-@pytest.mark.xfail(strict=True, reason="the classes of issue 16 are not fixed yet")
 def test_nothing_labelled_noise_false_alarm_or_coverage_is_a_warning():
     loud = sorted(f"{key} ({serious()[key].severity}, {labels()[key]['label']})" for key in serious()
                   if key in labels() and labels()[key]["label"] not in TRUE)

@@ -39,6 +39,12 @@ def test_check_file_from_inside_the_corpus_and_with_plan():
     assert findings(both) == findings(run_cli("check", "--no-html", "--format", "json", ZHONGSHAN))
 
 
+def test_a_missing_file_is_reported_not_replaced_by_the_whole_corpus():
+    for command in (["check", "--no-html"], ["validate"]):
+        result = run_cli(*command, "plans/guizhou/nope.yaml")
+        assert result.returncode == 2 and "plans/guizhou/nope.yaml: no such file or directory" in result.stderr
+
+
 def test_check_regions_file_checks_everything():
     regions = run_cli("check", "--no-html", "--format", "json", "plans/regions.yaml")
     assert findings(regions) == findings(run_cli("check", "--no-html", "--format", "json"))

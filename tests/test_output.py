@@ -154,15 +154,16 @@ def test_a_stdout_link_to_a_file_adds_to_it_as_the_shell_would(tmp_path):
     assert link.is_symlink()
 
 
-def test_check_and_baseline_write_into_a_fifo(tmp_path):
-    for args in (["check", "--no-html", "--format", "json", "-o"], ["baseline"]):
+def test_check_graph_and_baseline_write_into_a_fifo(tmp_path):
+    for args, expect in ((["check", "--no-html", "--format", "json", "-o"], b'"fingerprint"'),
+                         (["baseline"], b'"fingerprint"'), (["graph", "-o"], b'"nodes"')):
         fifo = tmp_path / "pipe"
         os.mkfifo(fifo)
         thread, got = read_fifo_in_background(fifo)
         result = run_cli(*args, str(fifo), *([str(PLANS)]))
         thread.join(30)
         assert result.returncode in (0, 1), result.stderr
-        assert got and b'"fingerprint"' in got[0]
+        assert got and expect in got[0]
         assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
         fifo.unlink()
 

@@ -98,6 +98,7 @@ def test_every_layer_holding_both_units_must_agree():
     found = borders(layers)
     assert found[("520102", "520103")].lengths[1][0] == "second"
     assert adjacent_pairs(found) == {("520103", "520111")}  # A|B dropped; B|C decided by the one layer drawing C
+    assert build(table(), {"county": layers}, SOURCES, ("520000",)).disputed == 1
 
 
 @settings(max_examples=40, deadline=None)

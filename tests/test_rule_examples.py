@@ -1,5 +1,5 @@
 """Every rule function's documented examples run: each FAIL example fires, each PASS example stays silent,
-each INFO example fires at info only (a finding shown for the record, not one to act on).
+each INFO (WARNING) example fires at info (warning) only: a rule lowering its own severity for that case.
 
 The examples in the function docstrings are what `plancheck explain` shows users, so they are checked
 here; every function has at least one of each.
@@ -26,11 +26,11 @@ LEVEL_DEFAULTS = {"schema": "plancheck/plan/v1", "kind": "master",
 
 
 def examples(doc: str) -> list[tuple[str, str, str]]:
-    """(kind, title, yaml) for every 'PASS ...::' / 'FAIL ...::' / 'INFO ...::' block of a docstring."""
+    """(kind, title, yaml) for every 'PASS ...::' / 'FAIL ...::' / 'INFO ...::' / 'WARNING ...::' block."""
     found = []
     lines = doc.splitlines()
     for index, line in enumerate(lines):
-        match = re.match(r"^(PASS|FAIL|INFO)\b(.*)::\s*$", line.strip())
+        match = re.match(r"^(PASS|FAIL|INFO|WARNING)\b(.*)::\s*$", line.strip())
         if not match:
             continue
         block = []
@@ -81,8 +81,8 @@ def test_documented_example(tmp_path, name, kind, title, text):
         assert hits, f"{name}: FAIL example did not fire"
         severity = {r.id: r.severity for r in report.rules}
         assert any(h.severity == severity[h.rule] for h in hits), f"{name}: FAIL example fired below its rule's severity"
-    elif kind == "INFO":
-        assert hits, f"{name}: INFO example did not fire"
-        assert all(h.severity == "info" for h in hits), f"{name}: INFO example fired above info"
+    elif kind in ("INFO", "WARNING"):
+        assert hits, f"{name}: {kind} example did not fire"
+        assert all(h.severity == kind.lower() for h in hits), f"{name}: {kind} example fired at another severity"
     else:
         assert not hits, f"{name}: PASS example fired: {[h.message['en'] for h in hits]}"

@@ -51,9 +51,9 @@ def waiver(rule="vertical-assigned-value", plan="zhongshan-fyp14", target="urban
 
 
 def errors_waived_except(folder: Path, report, keep=None) -> Path:
-    """A waivers file covering every counting error of `report` except `keep` (by fingerprint)."""
+    """A waivers file covering every counting warning and error of `report` except `keep` (by fingerprint)."""
     entries = [waiver(f.rule, f.plan, None, extra=f"    fingerprint: {f.fingerprint}\n", expires="2999-12-31")
-               for f in report.findings if f.severity == "error" and not f.suppressed and f is not keep]
+               for f in report.findings if f.severity in ("error", "warning") and not f.suppressed and f is not keep]
     return waivers_file(folder, *entries, name="other-errors.yaml")
 
 
@@ -61,12 +61,12 @@ def errors_waived_except(folder: Path, report, keep=None) -> Path:
 
 def test_a_waiver_silences_the_urbanization_conflict(tmp_path, plain):
     before = find(plain.findings)
-    assert before.severity == "error" and before.waived is None
+    assert before.severity == "warning" and before.waived is None
     report = api.check([Path("plans")], waiver_files=[waivers_file(tmp_path, waiver())], today=TODAY)
     after = find(report.findings)
     assert after.waived == "市级城镇化规划修编中，钟山区城镇化率目标待统一"
     assert after.fingerprint == before.fingerprint
-    assert report.summary["error"] == plain.summary["error"] - 1
+    assert report.summary["warning"] == plain.summary["warning"] - 1
     assert report.waived_count == 1
     assert json.loads(json_format.render(report))["findings"][report.findings.index(after)]["waived"] == after.waived
 
@@ -74,10 +74,11 @@ def test_a_waiver_silences_the_urbanization_conflict(tmp_path, plain):
 def test_waiver_exit_codes_and_text(tmp_path, plain):
     others = errors_waived_except(tmp_path, plain, keep=find(plain.findings))
     mine = waivers_file(tmp_path, waiver(expires="2999-12-31"))
-    without = run_cli("check", "--no-html", "--lang", "en", "--waivers", str(others))
+    without = run_cli("check", "--no-html", "--lang", "en", "--fail-on", "warning", "--waivers", str(others))
     assert without.returncode == 1, without.stdout + without.stderr
-    assert "error [vertical-assigned-value]" in without.stdout
-    with_waiver = run_cli("check", "--no-html", "--lang", "en", "--waivers", str(others), "--waivers", str(mine))
+    assert "warning [vertical-assigned-value]" in without.stdout
+    with_waiver = run_cli("check", "--no-html", "--lang", "en", "--fail-on", "warning", "--waivers", str(others),
+                          "--waivers", str(mine))
     assert with_waiver.returncode == 0, with_waiver.stdout + with_waiver.stderr
     line = next(l for l in with_waiver.stdout.splitlines() if "[vertical-assigned-value]" in l)
     assert line.startswith("plans/guizhou/zhongshan-fyp14.yaml:") and ": waived [" in line
@@ -90,7 +91,7 @@ def test_an_expired_waiver_brings_the_finding_back_and_says_so(tmp_path, plain):
     assert find(still.findings).waived is not None
     report = api.check([Path("plans")], waiver_files=[path], today=date(2026, 7, 1))
     back = find(report.findings)
-    assert back.waived is None and report.summary["error"] == plain.summary["error"]
+    assert back.waived is None and report.summary["warning"] == plain.summary["warning"]
     note = find(report.findings, ("waiver-expired", "zhongshan-fyp14", "urbanization-rate"))
     assert note.severity == "info" and note.file == path.as_posix() and note.line == 3
     assert "2026-06-30" in note.text("en") and "count again" in note.text("en")
@@ -100,10 +101,11 @@ def test_an_expired_waiver_brings_the_finding_back_and_says_so(tmp_path, plain):
 def test_expired_waiver_on_the_command_line_fails_again(tmp_path, plain):
     others = errors_waived_except(tmp_path, plain, keep=find(plain.findings))
     expired = waivers_file(tmp_path, waiver(expires="2000-01-01"))
-    result = run_cli("check", "--no-html", "--lang", "en", "--waivers", str(others), "--waivers", str(expired))
+    result = run_cli("check", "--no-html", "--lang", "en", "--fail-on", "warning", "--waivers", str(others),
+                     "--waivers", str(expired))
     assert result.returncode == 1
     assert "info [waiver-expired] waiver expired on 2000-01-01" in result.stdout
-    assert "error [vertical-assigned-value]" in result.stdout
+    assert "warning [vertical-assigned-value]" in result.stdout
 
 
 def test_a_waiver_that_covers_nothing_is_reported_at_its_line(tmp_path):
@@ -211,7 +213,7 @@ def test_a_baseline_silences_known_findings_and_fails_on_new_ones(tmp_path, plai
     data["findings"] = [e for e in data["findings"] if e["fingerprint"] != target.fingerprint]
     partial = tmp_path / "partial.json"
     partial.write_text(json.dumps(data), encoding="utf-8")
-    result = run_cli("check", "--no-html", "--format", "json", "--baseline", str(partial))
+    result = run_cli("check", "--no-html", "--format", "json", "--fail-on", "warning", "--baseline", str(partial))
     assert result.returncode == 1
     counting = [f for f in json.loads(result.stdout)["findings"] if not f.get("baselined")]
     assert [(f["rule"], f["plan"], f["target"]) for f in counting] == [URBANIZATION]

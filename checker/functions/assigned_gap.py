@@ -145,6 +145,8 @@ def _own(plan: Plan, year: int) -> dict[str, list[Target]]:
         if target.scope == plan.region and target.target is not None and target.target.has_number \
                 and target.target.year == year:
             out.setdefault(target.indicator, []).append(target)
+    for targets in out.values():
+        targets.sort(key=lambda t: t.id)  # which statement answers does not depend on file order
     return out
 
 

@@ -187,6 +187,21 @@ def interval_words(interval: Interval, unit: Optional[str]) -> str:
     return f"[{low}, {high}] {unit or ''}".strip()
 
 
+def caliber_differs(this: Target, other: Target) -> bool:
+    """Two targets whose stated calibers differ, or where only one states a caliber: their numbers may count
+    different things (含/不含 an area, 城镇 vs 城市, 登记 vs 调查), so a disagreement is a question, not an error."""
+    return (this.caliber or other.caliber) is not None and this.caliber != other.caliber
+
+
+def caliber_words(this: Target, other: Target, lang: str) -> str:
+    unstated = "未注明" if lang == "zh" else "not stated"
+    mine, theirs = this.caliber or unstated, other.caliber or unstated
+    if lang == "zh":
+        return f"两者口径不同（本规划：{mine}；对方：{theirs}），差异可能来自口径，应先核实口径"
+    return f"the calibers differ (this plan: {mine}; the other: {theirs}), which may explain the difference; " \
+           f"confirm the calibers first"
+
+
 def target_name(target: Target, ctx: Context, lang: str) -> str:
     name = target.label or ctx.indicators.name(target.indicator)
     return name if lang == "zh" else f"{name} ({target.indicator})"

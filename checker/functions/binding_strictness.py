@@ -5,6 +5,8 @@ energy intensity reduction to "13.5%以上" and the county plans "10%以上", th
 values the city forbids. Incompatible numbers are reported by interval_conflict; this rule reports the
 looser-but-overlapping case.
 
+Where the calibers differ (see interval_conflict) the finding is a warning at most and cites both.
+
 Options (defaults)::
 
     about_relative: 0.03
@@ -46,7 +48,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Target
-from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+from .base import (Context, Hit, caliber_differs, caliber_words, compare, interval_words, projected_words,
+                   target_name, words)
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
@@ -64,12 +67,17 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         return  # no comparison, or a plain conflict that interval_conflict reports
     if found.this_interval.within(found.other_interval):
         return
+    across = caliber_differs(this, other)  # different calibers: a question, never an error
+    evidence = found.evidence(this, other)
+    if across:
+        evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
     yield Hit(
-        at=this, related=[other],
+        at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：上级约束性指标为{words(other, found.other, 'zh')}{projected_words(found, 'zh')}，"
            f"本规划{words(this, found.this, 'zh')}更宽松（{interval_words(found.this_interval, this.unit)} 未落在 "
-           f"{interval_words(found.other_interval, other.unit)} 之内）",
+           f"{interval_words(found.other_interval, other.unit)} 之内）" + (f"；{caliber_words(this, other, 'zh')}" if across else ""),
         en=f"{target_name(this, ctx, 'en')}: the upper plan binds it to {words(other, found.other, 'en')}"
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
-           f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})",
-        evidence=found.evidence(this, other))
+           f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})"
+           + (f"; {caliber_words(this, other, 'en')}" if across else ""),
+        evidence=evidence)

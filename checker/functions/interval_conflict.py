@@ -10,6 +10,10 @@ Along `refines` (the upper plan's own number for the whole region), only indicat
 is listed in the `aggregations` option are compared: by default `each` (a floor every region must meet).
 A county's urbanization rate (`ratio`) need not equal its city's, so that is not a conflict.
 
+Where the two targets' calibers differ (`caliber`: 含北部五乡镇 against an unstated one, 城镇 against 县城,
+登记 against 调查) the numbers may count different things: the finding is a warning at most, cites both
+calibers and asks for them to be confirmed instead of saying both cannot hold.
+
 Options (defaults)::
 
     about_relative: 0.03
@@ -24,6 +28,21 @@ FAIL: the city sets 90% for 钟山区, which plans 75%::
         region: "520201"
         targets:
           - {id: urbanization, indicator: urbanization_rate, unit: "%", target: {year: 2025, value: 75}}
+      - id: city
+        region: "520200"
+        level: municipal
+        targets:
+          - {id: zhongshan-urbanization, indicator: urbanization_rate, scope: "520201", unit: "%",
+             target: {year: 2025, value: 90, op: "~"}}
+
+WARNING: the county's 75% includes its northern townships; the city's caliber is not stated::
+
+    plans:
+      - id: county
+        region: "520201"
+        targets:
+          - {id: urbanization, indicator: urbanization_rate, unit: "%", caliber: 含北部五乡镇,
+             target: {year: 2025, value: 75}}
       - id: city
         region: "520200"
         level: municipal
@@ -51,7 +70,8 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Target
-from .base import Context, Hit, compare, interval_words, projected_words, target_name, words
+from .base import (Context, Hit, caliber_differs, caliber_words, compare, interval_words, projected_words,
+                   target_name, words)
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
@@ -69,13 +89,20 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         return
     upper = ctx.plan(other.plan)
     region_zh = ctx.region_name(this.scope)
+    evidence = found.evidence(this, other)
+    across = caliber_differs(this, other)
+    if across:
+        evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
+    verdict_zh = caliber_words(this, other, "zh") if across else "两者不能同时成立"
+    verdict_en = caliber_words(this, other, "en") if across else "so both cannot hold"
     yield Hit(
-        at=this, related=[other],
+        at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"
            f"{words(other, found.other, 'zh')}{projected_words(found, 'zh')}；"
-           f"{interval_words(found.this_interval, this.unit)} 与 {interval_words(found.other_interval, other.unit)} 不相交，两者不能同时成立",
+           f"{interval_words(found.this_interval, this.unit)} 与 {interval_words(found.other_interval, other.unit)} 不相交，"
+           f"{verdict_zh}",
         en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {upper.id} sets "
            f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
            f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
-           f"do not meet, so both cannot hold",
-        evidence=found.evidence(this, other))
+           f"do not meet; {verdict_en}",
+        evidence=evidence)

@@ -76,6 +76,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                       evidence={"year": year, "period": {"base_year": period.base_year, "end": period.end,
                                                          "vision": period.vision}})
     for box, items in milestones.items():
+        items.sort(key=lambda item: item[0].id)  # the finding's place and identity do not depend on file order
         first = items[0][0]
         years = sorted({year for _, year in items})
         where_zh = f"{first.source.table}中" if first.source.table else ""

@@ -19,7 +19,7 @@ from ..loader import locate
 from ..problems import InputError, Problem
 from .borders import DEFAULT_THRESHOLD_M, Border, Pair, adjacent_pairs, borders
 from .dataset import Source
-from .divisions import LEVELS, DivisionTable
+from .divisions import LEVELS, Division, DivisionTable
 from .renames import former_codes
 
 Layers = Mapping[str, Mapping[str, Mapping[str, object]]]  # {level: {layer: {code: geometry}}}
@@ -55,6 +55,7 @@ class Built:
     kept: list[str] = field(default_factory=list)  # codes kept from the existing file outside the provinces
     changes: list[str] = field(default_factory=list)
     no_polygon: list[str] = field(default_factory=list)  # units no layer draws (so: no neighbours)
+    disputed: int = 0  # pairs one layer makes neighbours and another does not (left out)
 
     def counts(self) -> dict[str, int]:
         return {level: sum(1 for r in self.regions if r["level"] == level) for level in LEVELS}
@@ -154,40 +155,47 @@ def build(table: DivisionTable, layers: Layers, sources: tuple[Source, ...],
     neighbours, found = _neighbours(codes, table, layers, threshold_m)
     shown_former = former_codes(table, layers, selected)
     changes: list[str] = []
-    regions = []
-    for code in codes:
-        unit, old = table[code], previous.get(code, {})
-        entry: dict[str, Any] = {"code": code, "name": unit.name, "level": unit.level}
-        if unit.parent:
-            entry["parent"] = unit.parent
-        aliases = list(old.get("aliases", ()))
-        if old and old["name"] != unit.name:
-            changes.append(f"{code}: renamed {old['name']} -> {unit.name} (the old name is kept as an alias)")
-            aliases.insert(0, old["name"])
-        for key, now in (("level", unit.level), ("parent", unit.parent)):
-            if old and old.get(key) != now:
-                changes.append(f"{code} {unit.name}: {key} {old.get(key)} -> {now} ({label})")
-        if aliases:
-            entry["aliases"] = list(dict.fromkeys(a for a in aliases if a != unit.name))
-        former = [dict(f) for f in old.get("former", ())]
-        for code_before in shown_former.get(code, ()):
-            if all(f["code"] != code_before for f in former):
-                former.append({"code": code_before})
-                changes.append(f"{code} {unit.name}: former code {code_before} (a polygon layer still draws the "
-                               "unit under it)")
-        if former:
-            entry["former"] = former
-        if neighbours[code]:
-            entry["neighbours"] = neighbours[code]
-        if old.get("note"):
-            entry["note"] = old["note"]
-        regions.append(entry)
+    regions = [_entry(table[code], previous.get(code, {}), neighbours[code], shown_former.get(code, ()), label,
+                      changes) for code in codes]
     if existing is not None:
         changes += _pair_changes(previous, neighbours, found, table, layers, threshold_m)
     everywhere = drawn(layers)
     return Built(regions=regions, groups_text=existing.groups_text() if existing else None, sources=sources,
                  threshold_m=threshold_m, provinces=tuple(sorted(provinces)), kept=kept, changes=changes,
-                 no_polygon=[c for c in codes if c not in everywhere])
+                 no_polygon=[c for c in codes if c not in everywhere],
+                 disputed=sum(1 for b in found.values()
+                              if not b.adjacent(threshold_m) and any(m > threshold_m for _, m in b.lengths)))
+
+
+def _entry(unit: Division, old: Mapping[str, Any], neighbours: list[str], shown_former: Iterable[str],
+           label: str, changes: list[str]) -> dict[str, Any]:
+    """One region as the data gives it, with what the previous file adds; its changes go to `changes`."""
+    code = unit.code
+    entry: dict[str, Any] = {"code": code, "name": unit.name, "level": unit.level}
+    if unit.parent:
+        entry["parent"] = unit.parent
+    aliases = list(old.get("aliases", ()))
+    if old and old["name"] != unit.name:
+        changes.append(f"{code}: renamed {old['name']} -> {unit.name} (the old name is kept as an alias)")
+        aliases.insert(0, old["name"])
+    for key, now in (("level", unit.level), ("parent", unit.parent)):
+        if old and old.get(key) != now:
+            changes.append(f"{code} {unit.name}: {key} {old.get(key)} -> {now} ({label})")
+    if aliases:
+        entry["aliases"] = list(dict.fromkeys(a for a in aliases if a != unit.name))
+    former = [dict(f) for f in old.get("former", ())]
+    for code_before in shown_former:
+        if all(f["code"] != code_before for f in former):
+            former.append({"code": code_before})
+            changes.append(f"{code} {unit.name}: former code {code_before} (a polygon layer still draws the unit "
+                           "under it)")
+    if former:
+        entry["former"] = former
+    if neighbours:
+        entry["neighbours"] = neighbours
+    if old.get("note"):
+        entry["note"] = old["note"]
+    return entry
 
 
 def _pair_changes(previous: Mapping[str, Mapping[str, Any]], neighbours: Mapping[str, list[str]],

@@ -46,6 +46,8 @@ def summary(built: Built) -> list[str]:
              f" unit(s); {len(built.neighbour_pairs())} neighbour pair(s)"]
     if built.kept:
         lines.append(f"kept from the merged file (outside the provinces built): {', '.join(built.kept)}")
+    if built.disputed:
+        lines.append(f"{built.disputed} pair(s) left out: longer than the threshold in one layer, not in another")
     if built.no_polygon:
         lines.append(f"no polygon in either layer (so no neighbours): {', '.join(built.no_polygon)}")
     return lines + built.changes

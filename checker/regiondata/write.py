@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Any, Iterable
+from typing import Any
 
 from .build import Built
 
@@ -27,31 +27,20 @@ def scalar(value: Any) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def flow(value: Any, code_keys: Iterable[str] = ("code", "parent")) -> str:
+CODE_KEYS = ("code", "parent", "neighbours", "provinces")  # values that are codes: always quoted
+
+
+def flow(value: Any, codes: bool = False) -> str:
+    """A value in YAML flow style; `codes` quotes every scalar in it (codes look like numbers)."""
     if isinstance(value, dict):
-        return "{" + ", ".join(f"{k}: {_code(v) if k in code_keys else flow(v)}" for k, v in value.items()) + "}"
+        return "{" + ", ".join(f"{k}: {flow(v, k in CODE_KEYS)}" for k, v in value.items()) + "}"
     if isinstance(value, list):
-        return "[" + ", ".join(flow(v) for v in value) + "]"
-    return scalar(value)
-
-
-def _code(value: Any) -> str:
-    return json.dumps(str(value))
+        return "[" + ", ".join(flow(v, codes) for v in value) + "]"
+    return json.dumps(str(value)) if codes else scalar(value)
 
 
 def region_line(entry: dict[str, Any]) -> str:
-    parts = []
-    for key in KEYS:
-        if key not in entry:
-            continue
-        value = entry[key]
-        if key in ("code", "parent"):
-            parts.append(f"{key}: {_code(value)}")
-        elif key == "neighbours":
-            parts.append(f"{key}: [{', '.join(_code(v) for v in value)}]")
-        else:
-            parts.append(f"{key}: {flow(value)}")
-    return "  - {" + ", ".join(parts) + "}"
+    return "  - " + flow({key: entry[key] for key in KEYS if key in entry})
 
 
 def command_line(built: Built) -> str:
@@ -72,7 +61,7 @@ def render(built: Built, modeline: str | None = None) -> str:
     lines.append("schema: plancheck/regions/v1")
     lines.append("data:")
     if built.provinces:
-        lines.append(f"  provinces: [{', '.join(_code(p) for p in built.provinces)}]")
+        lines.append(f"  provinces: {flow(list(built.provinces), codes=True)}")
     lines.append(f"  threshold_m: {built.threshold_m:g}")
     lines.append("  sources:")
     for source in built.sources:

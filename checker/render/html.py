@@ -29,13 +29,15 @@ from typing import Any, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import cores
+from .. import __version__, cores
 from ..gcpause import paused
 from ..corpus import printable
 from ..output import describe_os_error, umask
 from ..problems import InputError, Problem
 from .html_names import page_name
+from .html_print import page_css, run_date
 from .html_view import Site
+from .sources import Documents, corpus_documents
 
 MARKER = ".plancheck-report"
 MARKER_TEXT = "This folder is written by plancheck; each `plancheck check` replaces its contents.\n"
@@ -61,21 +63,23 @@ def content_policy(script: str) -> str:
             "base-uri 'none'; form-action 'none'")
 
 
-def render_pages(report: Any, lang: str = "zh") -> dict[str, str]:
+def render_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
     """Every page of the report, by file name, rendered in memory."""
-    return dict(iter_pages(report, lang))
+    return dict(iter_pages(report, lang, documents))
 
 
 class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
-    def __init__(self, report: Any, lang: str):
+    def __init__(self, report: Any, lang: str, documents: Optional[Path] = None):
         self.env = environment()
         script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
         if "</" in script or "</" in css:
             raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
-        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script)}
-        self.site = Site(report, lang)
+        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script),
+                       "run_date": run_date(), "version": __version__, "page_css": ""}
+        self.documents: Documents = corpus_documents(report.corpus, documents)
+        self.site = Site(report, lang, self.documents)
         self.plan_template = self.env.get_template("plan.html")
         self.names: dict[str, str] = {}  # plan id -> page name
         for plan_id in self.site.plans:
@@ -88,15 +92,25 @@ class _Pages:
         return self.env.get_template("index.html").render(**self.site.index(), **self.common)
 
     def plan(self, plan_id: str) -> str:
-        return self.plan_template.render(**self.site.plan_page(self.site.plans[plan_id]), **self.common)
+        plan = self.site.plans[plan_id]
+        header = f"{plan.title} · {self.site.t['memo']}"
+        return self.plan_template.render(**self.site.plan_page(plan),
+                                         **{**self.common, "page_css": Markup(page_css(header))})
+
+    def sources(self) -> Iterator[tuple[str, str]]:
+        """One page per source document found, each rendered once however many plans cite it."""
+        template = self.env.get_template("source.html")
+        for document in self.documents.found.values():
+            yield document.page, template.render(**self.site.source_page(document), **self.common)
 
 
-def iter_pages(report: Any, lang: str = "zh") -> Iterator[tuple[str, str]]:
+def iter_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
-    pages = _Pages(report, lang)
+    pages = _Pages(report, lang, documents)
     yield "index.html", pages.index()
     for plan_id, name in pages.names.items():
         yield name, pages.plan(plan_id)
+    yield from pages.sources()
 
 
 PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
@@ -121,14 +135,16 @@ def _write_chunk(plan_ids: list[str]) -> int:
 
 
 def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
-                 progress: Optional[Callable[[int, int], None]] = None) -> None:
+                 progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     total = len(report.corpus.plans) + 1
     if len(report.corpus.plans) < parallel_from or not cores.can_fork():
-        _write_here(report, lang, folder, progress)
+        _write_here(report, lang, folder, progress, documents)
         return
-    pages = _Pages(report, lang)
+    pages = _Pages(report, lang, documents)
+    for name, page in pages.sources():
+        _write_page(folder, name, page)
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
     chunks.insert(len(chunks) // 2, [])  # the index, rendered by a worker while the other one writes pages
@@ -141,35 +157,38 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
                 if progress is not None:
                     progress(done, total)
     except cores.POOL_ERRORS:
-        _write_here(report, lang, folder, progress)
+        _write_here(report, lang, folder, progress, documents)
         return
     if written != len(ids):  # pragma: no cover - a worker either writes its chunk or raises
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]]) -> None:
+def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
+                documents: Optional[Path] = None) -> None:
     total = len(report.corpus.plans) + 1
-    for done, (name, page) in enumerate(iter_pages(report, lang), start=1):
+    for done, (name, page) in enumerate(iter_pages(report, lang, documents), start=1):
         _write_page(folder, name, page)
         if progress is not None:
-            progress(done, total)
+            progress(min(done, total), total)
 
 
 def write_report(report: Any, folder: Path, lang: str = "zh",
-                 progress: Optional[Callable[[int, int], None]] = None) -> None:
+                 progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
-    `progress(done, total)` is called as pages are written. A full disk, a read-only or forbidden folder
-    is an InputError naming the folder (exit 2), with the previous report whole."""
+    `progress(done, total)` is called as pages are written. The source documents the plans cite are
+    looked up in `documents` and rendered as pages of their own (see sources.py). A full disk, a read-only
+    or forbidden folder is an InputError naming the folder (exit 2), with the previous report whole."""
     try:
-        _write_report(report, folder, lang, progress)
+        _write_report(report, folder, lang, progress, documents)
     except OSError as exc:
         about = f" ({printable(os.fsdecode(exc.filename))})" if exc.filename else ""
         raise InputError([Problem(str(folder), 0, 0, f"cannot write the report: {describe_os_error(exc)}{about}")]) \
             from None
 
 
-def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]]) -> None:
+def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
+                  documents: Optional[Path]) -> None:
     target = report_target(folder)
     check_folder(target, folder)
     parent = target.parent
@@ -179,7 +198,7 @@ def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Calla
     try:
         (fresh / MARKER).write_text(MARKER_TEXT, encoding="utf-8")
         with paused():
-            _write_pages(report, lang, fresh, progress=progress)
+            _write_pages(report, lang, fresh, progress=progress, documents=documents)
         pages = sorted(os.listdir(fresh))
         for name in KEEP:
             _carry_over(target / name, fresh / name)

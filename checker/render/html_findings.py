@@ -27,6 +27,7 @@ class SourceView:
     place: list[str]  # table, row, line, page, as words
     quote: str
     yaml: str
+    href: str = ""  # the cited line in the report's source view, '' when the document is not in it
 
 
 @dataclass
@@ -87,9 +88,10 @@ def interval_text(data: Any, unit: Optional[str]) -> str:
 class FindingViews:
     """Builds FindingView objects for one report and language."""
 
-    def __init__(self, report: Any, lang: str):
+    def __init__(self, report: Any, lang: str, documents: Any = None):
         self.report = report
         self.lang = lang
+        self.documents = documents  # sources.Documents: where a cited line is shown, if anywhere
         self.t = ui(lang)
         self.rules = {r.id: r for r in report.rules}
         self.graph = report.graph
@@ -161,8 +163,9 @@ class FindingViews:
             place.append(t["source_page"].format(page=source.page))
         if source.line:
             place.append(t["source_line"].format(line=source.line))
+        href = self.documents.href(source.document, source.line) if self.documents is not None else ""
         return SourceView(source.document, place, source.quote or "",
-                          t["yaml_at"].format(file=location.file, line=location.line))
+                          t["yaml_at"].format(file=location.file, line=location.line), href)
 
     def side(self, page_plan: str, subject: Any, plan_id: str, evidence_value: Any, role_word: str) -> Side:
         t = self.t
@@ -190,7 +193,8 @@ class FindingViews:
             return Side(role_word, plan_title, plan_href, text, None, "", details,
                         [self.source_view(subject.source, subject.location)])
         if plan is not None:
-            doc = SourceView(plan.document, [], "", t["yaml_at"].format(file=plan.file, line=plan.location.line))
+            href = self.documents.href(plan.document, None) if self.documents is not None else ""
+            doc = SourceView(plan.document, [], "", t["yaml_at"].format(file=plan.file, line=plan.location.line), href)
             return Side(role_word, plan_title, plan_href, plan.title, None, "", [], [doc])
         return Side(role_word, plan_title, plan_href, plan_id, None, "", [], [])
 
@@ -214,6 +218,10 @@ class FindingViews:
             flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
         if flags:
             out.append((t["attribute"], "，".join(flags) if lang == "zh" else ", ".join(flags)))
+        if target.caliber:
+            out.append((t["caliber"], target.caliber))
+        if target.note:
+            out.append((t["encoder_note"], target.note))
         return out
 
     # ------------------------------------------------------------------ the view

@@ -305,12 +305,12 @@ class Links:
         return groups
 
     def _node(self, target: Target, page_plan: Plan) -> svg.Node:
-        label, tooltip, anchor = self._node_text(target)
+        label, tooltip, anchor, value = self._node_text(target)
         href = f"#{anchor}" if target.plan == page_plan.id else f"{page_name(target.plan)}#{anchor}"
-        return svg.Node(target.key, label, self.target_state(target), tooltip, href)
+        return svg.Node(target.key, label, self.target_state(target), tooltip, href, value=value)
 
-    def _node_text(self, target: Target) -> tuple[str, str, str]:
-        """A target's label, tooltip and anchor in pictures: the same on every page that draws it."""
+    def _node_text(self, target: Target) -> tuple[str, str, str, str]:
+        """A target's label, tooltip, anchor and value in pictures: the same on every page that draws it."""
         made = self._node_texts.get(target.key)
         if made is None:
             from ..quantities import describe
@@ -322,5 +322,5 @@ class Links:
                 label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
             value = describe(target.target, target.unit, self.lang) if target.target else ""
             tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
-            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id))
+            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id), value)
         return made

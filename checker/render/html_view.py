@@ -23,6 +23,7 @@ from .focus import checked, focus_text
 from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
+from .sources import Document, Documents
 
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
@@ -42,6 +43,7 @@ class TargetRow:
     values: list[tuple[str, str]]
     attribute: str
     source: str
+    source_href: str  # the line in the source view, '' when the document is not in the report
     quote: str
     links: Markup  # chips: up, then across, then down
     state: str
@@ -71,12 +73,13 @@ def reading_order(findings: list[Finding]) -> list[Finding]:
 class Site:
     """Everything the templates need, computed once per report and language."""
 
-    def __init__(self, report: Any, lang: str):
+    def __init__(self, report: Any, lang: str, documents: Optional[Documents] = None):
         self.report = report
         self.lang = "en" if lang == "en" else "zh"
         self.t = ui(self.lang)
+        self.documents = documents if documents is not None else Documents(None, ())
         self.links = Links(report, self.lang)
-        self.views = FindingViews(report, self.lang)
+        self.views = FindingViews(report, self.lang, self.documents)
         self.graph = report.graph
         self.plans: dict[str, Plan] = report.corpus.plans
         self._views: dict[str, FindingView] = {}
@@ -142,6 +145,7 @@ class Site:
                          [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
+            "sources": self.sources_summary(),
             "findings": [self.view(f) for f in ordered],
             "filter_options": self.filter_options(findings, with_plans=True),
         }
@@ -168,7 +172,33 @@ class Site:
             "roles": plan.roles, "projects": plan.projects,
             "region_name": self.graph.regions.name,
             "filter_options": self.filter_options(own, with_plans=False),
+            "document_href": self.documents.href(plan.document, None),
+            "source_href": self.documents.href,
         }
+
+    # ------------------------------------------------------------------ source documents
+    def sources_summary(self) -> dict[str, Any]:
+        """The documents in the report (with the plans citing them) and those that could not be shown."""
+        t = self.t
+        found = [(d.name, d.page, len(d.lines), [(self.plans[p].title, page_name(p)) for p in d.plans])
+                 for d in self.documents.found.values()]
+        missing = [(m.name, t[m.reason]) for m in self.documents.missing.values()]
+        return {"found": found, "missing": missing,
+                "folder": str(self.documents.folder) if self.documents.folder is not None else ""}
+
+    def source_page(self, document: Document) -> dict[str, Any]:
+        """A source document as a page: its lines, and the plans that cite it."""
+        cited: dict[int, str] = {}  # line -> the first entry quoting it, on its plan's page
+        for plan_id in document.plans:
+            plan = self.plans[plan_id]
+            entries = [(x, target_anchor(x.id)) for x in plan.targets] + \
+                [(x, f"r-{x.id}") for x in plan.roles] + [(x, f"p-{x.id}") for x in plan.projects]
+            for item, anchor in entries:
+                if item.source.document == document.name and item.source.line:
+                    cited.setdefault(item.source.line, f"{page_name(plan_id)}#{anchor}")
+        return {"t": self.t, "lang": self.lang, "page": "source", "document": document,
+                "plans": [(self.plans[p].title, page_name(p)) for p in document.plans],
+                "cited": cited}
 
     def target_row(self, target: Target) -> TargetRow:
         t, lang = self.t, self.lang
@@ -196,7 +226,8 @@ class Site:
                          f"{self.graph.indicators.name(target.indicator)} · {target.indicator}",
                          self.graph.regions.name(target.scope) if target.scope != owner.region else None,
                          values, "，".join(flags) if lang == "zh" else ", ".join(flags),
-                         " · ".join(place), source.quote or "", Markup("".join(chips)),
+                         " · ".join(place), self.documents.href(source.document, source.line),
+                         source.quote or "", Markup("".join(chips)),
                          self.links.target_state(target), findings)
 
     def chip(self, target: Target, other: Target, relation: str, direction: str) -> str:

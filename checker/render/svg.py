@@ -21,11 +21,11 @@ from ..quantities import format_number
 from .html_escape import escape_text
 
 # One palette for the page and the pictures: a state name -> (fill, stroke, text).
-STATE_COLOURS = {
-    "conflict": ("#fde8e8", "#c81e1e", "#8a1414"),
-    "gap": ("#fff1e0", "#d9730d", "#8a4a08"),
-    "inconsistency": ("#fdf6d8", "#b08800", "#6b5300"),
-    "consistent": ("#e6f4ea", "#2f8a4c", "#1d5c31"),
+STATE_COLOURS = {  # (fill, stroke, ink): apart for colour-blind readers too (Okabe-Ito and Tol colours)
+    "conflict": ("#fbe5d6", "#d55e00", "#a33f00"),
+    "gap": ("#f4e1ea", "#882255", "#882255"),
+    "inconsistency": ("#fdf5cc", "#e6b800", "#6b5300"),
+    "consistent": ("#e0eef8", "#0072b2", "#005a8c"),
     "missing": ("#f3f4f6", "#8a9099", "#4b5058"),
     "unlinked": ("#ffffff", "#b8bec6", "#3b4048"),
     "unchecked": ("#f6f6f4", "#a3a39a", "#55554d"),
@@ -88,9 +88,27 @@ def clip(text: str, size: float, width: float) -> str:
     return text[:end] + "…"
 
 
-def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str) -> Markup:
+def wrap(text: str, size: float, width: float, most: int = 3) -> list[str]:
+    """Break a heading into lines that fit `width` (at most `most`; the last one clipped if need be)."""
+    lines, line, used = [], "", 0.0
+    for ch in text:
+        wide = text_width(ch, size)
+        if line and used + wide > width:
+            lines.append(line)
+            line, used = "", 0.0
+        line += ch
+        used += wide
+    if line:
+        lines.append(line)
+    if len(lines) > most:
+        lines = lines[:most - 1] + [clip("".join(lines[most - 1:]), size, width)]
+    return lines
+
+
+def _svg(width: float, height: float, label: str, body: Sequence[str], css_class: str, role: str = "img") -> Markup:
+    """An SVG picture; one with links in it (the graph) is a "group", since an "img" must not hold links."""
     head = (f'<svg xmlns="http://www.w3.org/2000/svg" class="{css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
-            f'width="{_n(width)}" height="{_n(height)}" role="img" aria-label="{escape(label)}">')
+            f'width="{_n(width)}" height="{_n(height)}" role="{role}" aria-label="{escape(label)}">')
     return Markup(head + el("title", label) + "".join(body) + "</svg>")
 
 
@@ -105,7 +123,8 @@ class Node:
     tooltip: str = ""
     href: Optional[str] = None
     dashed: bool = False
-    rank: Optional[float] = None  # side nodes: the centre row of their partners, to sit level with them
+    rank: Optional[float] = None
+    value: str = ""  # a target's value and year ('2025年 75%'), drawn at the right of its box  # side nodes: the centre row of their partners, to sit level with them
 
 
 @dataclass
@@ -123,7 +142,7 @@ class Edge:
     relation: str
 
 
-ROW, NODE_H, HEAD_H, GAP = 26.0, 20.0, 22.0, 10.0
+ROW, NODE_H, HEAD_H, HEAD_LINE, GAP = 26.0, 20.0, 22.0, 14.0, 10.0
 COL_W = {"side": 250.0, "centre": 280.0}
 LANE = 120.0
 
@@ -147,10 +166,12 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
             ranked = [n.rank for n in nodes[:1] if n.rank is not None and name != "centre"]
             if ranked:  # start the group level with its first node's partner, heading included
                 y = max(y, top + ranked[0] * ROW - (HEAD_H if heading else 0.0))
-            if heading:
-                body.append(el("text", clip(heading, 11.0, w), el("title", heading), x=x, y=y + 13.0,
-                               class_="group-title"))
-                y += HEAD_H
+            if heading:  # the whole title, on as many lines as it needs (three at most)
+                lines = wrap(heading, 11.0, w)
+                for i, line in enumerate(lines):
+                    body.append(el("text", line, *([el("title", heading)] if i == 0 else []), x=x,
+                                   y=y + 13.0 + i * HEAD_LINE, class_="group-title"))
+                y += HEAD_H + (len(lines) - 1) * HEAD_LINE
             for node in nodes:
                 if node.rank is not None and name != "centre":
                     y = max(y, top + node.rank * ROW)
@@ -165,7 +186,7 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
             lines.append(_edge(edge, places[edge.source], places[edge.target]))
     # edges under the nodes, so boxes stay readable
     body = body[:1] + lines + body[1:]
-    return _svg(width, bottom + 4.0, label, body, "graph")
+    return _svg(width, bottom + 4.0, label, body, "graph", role="group")
 
 
 def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> str:
@@ -187,20 +208,27 @@ def _wrap(tag: str, attributes: str, inner: str) -> str:
 
 def _node(node: Node, x: float, y: float, w: float) -> str:
     """A box with its label, placed by a translate so the rest of it is the same wherever it is drawn."""
-    opening, closing = _node_parts(node.label, node.tooltip, node.href, node.state, node.dashed, w)
+    opening, closing = _node_parts(node.label, node.tooltip, node.href, node.state, node.dashed, w, node.value)
     return f"{opening}{_n(x)} {_n(y)}{closing}"
 
 
 @lru_cache(maxsize=50_000)  # a target drawn on many pages (an upper or a neighbouring one) is made once
 def _node_parts(label: str, tooltip: str, href: Optional[str], state: str, dashed: bool,
-                w: float) -> tuple[str, str]:
+                w: float, value: str = "") -> tuple[str, str]:
     """A node's markup before and after its position."""
     fill, stroke, ink = STATE_COLOURS[state]
     width = "1.5" if state in ("conflict", "gap", "inconsistency") else "1"
     dash = ' stroke-dasharray="4 3"' if dashed else ""
     rect = (f'<rect width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" stroke="{stroke}" '
             f'stroke-width="{width}"{dash}/>')
-    text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(label, 12.0, w - 12.0)))
+    room = w - 12.0
+    if value:  # the value keeps its place; the label gives way
+        value = clip(value, 11.0, min(text_width(value, 11.0), w * 0.45))
+        room -= text_width(value, 11.0) + 8.0
+    text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(label, 12.0, room)))
+    if value:
+        text += _wrap("text", f' x="{_n(w - 6.0)}" y="14.5" text-anchor="end" class="node-value" fill="{ink}"',
+                      escape_text(value))
     inner = _wrap("title", "", escape_text(tooltip or label)) + rect + text
     opening = f'<g class="node state-{escape_text(state)}" transform="translate('
     closing = f')">{inner}</g>'

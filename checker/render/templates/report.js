@@ -52,8 +52,5 @@
   bar.addEventListener("input", apply);
   bar.addEventListener("change", apply);
   bar.addEventListener("submit", function (event) { event.preventDefault(); });
-  window.addEventListener("beforeprint", function () {
-    Array.prototype.forEach.call(document.querySelectorAll("details"), function (d) { d.open = true; });
-  });
   apply();
 }());
