@@ -12,6 +12,7 @@ injected and written to ground-truth.json, so a run can be scored for recall and
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -345,15 +346,17 @@ class Generator:
         self.inject_judgement(per_kind, rng, gaps)
 
     def inject_judgement(self, per_kind: int, rng: random.Random, spared: set[str]) -> None:
-        """The inconsistencies a careful reader finds, each in a county of its own (never one whose population
-        the gap injection dropped): per-capita, orderings, an area inside the county, restatement drift,
-        a loosening binding cap, parts listed for a total, a project at two stages, containment in the city's central city, a special
-        plan without its master."""
+        """The inconsistencies a careful reader finds, each in a county of its own where the corpus has enough
+        (they touch different targets, so a small corpus may hold two in one county), never one whose
+        population the gap injection dropped: per-capita, orderings, an area inside the county, restatement
+        drift, a loosening binding cap, parts listed for a total, a part's growth from a derived base, a
+        project at two stages; then containment in a city's central city and a special plan without its
+        master plan."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
         firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
         others = [c for c in counties if c not in firsts]
-        per_kind = max(1, min(per_kind, len(others) // 7))
-        picked = iter(rng.sample(others, per_kind * 7))
+        per_kind = max(1, min(per_kind, len(others) // 8))
+        picked = itertools.cycle(rng.sample(others, min(len(others), per_kind * 8)))
         for _ in range(per_kind):
             plan = self.plans[f"county-{next(picked)}"]  # 人均 twice what GDP / population gives
             next(t for t in plan.targets if t["id"] == "gdp-per-capita")["target"]["value"] *= 2
@@ -385,6 +388,13 @@ class Generator:
             plan = self.plans[f"county-{next(picked)}"]  # ten stations listed as 3 + 4 + 2
             next(t for t in plan.targets if t["id"] == "stations")["target"]["value"] = 10
             self.truth.append({"rule": "internal-listed-parts", "plan": plan.id, "target": "stations"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # 三产's base is GDP minus the other two; 1%/yr cannot do
+            gdp, primary, secondary, tertiary = plan.targets[:4]
+            primary["base"] = {"year": 2020, "value": r2(gdp["base"]["value"] * 0.1)}
+            secondary["base"] = {"year": 2020, "value": r2(gdp["base"]["value"] * 0.4)}
+            tertiary["growth"] = {"value": 1.0}
+            self.truth.append({"rule": "internal-derived-base-growth", "plan": plan.id, "target": "gdp-tertiary"})
 
             c = next(picked)  # one road, started in the goals and completed in the chapter
             for stage in ("start", "complete"):
