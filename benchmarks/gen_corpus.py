@@ -350,8 +350,8 @@ class Generator:
         (they touch different targets, so a small corpus may hold two in one county), never one whose
         population the gap injection dropped: per-capita, orderings, an area inside the county, restatement
         drift, a loosening binding cap, parts listed for a total, a part's growth from a derived base, a
-        project at two stages; then containment in a city's central city and a special plan without its
-        master plan."""
+        project at two stages; then containment in a city's central city, a city growing far faster than
+        its large counties, and a special plan without its master plan."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
         firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
         others = [c for c in counties if c not in firsts]
@@ -408,6 +408,14 @@ class Generator:
                            if t["id"] == "central-population")
             central["target"]["value"] = r2(central["base"]["value"] + 1)
             self.truth.append({"rule": "vertical-area-containment", "plan": f"county-{c}", "target": "core-population"})
+        for code in sorted(c for c, r in self.regions.items() if r.level == "municipal")[:per_kind]:
+            city = next(t for t in self.plans[f"city-{code}"].targets if t["id"] == "gdp")
+            city["growth"] = {"value": 15.0}  # the city grows 15%; its large counties plan 5-9%
+            for c in sorted(c for c, r in self.regions.items() if r.parent == code):
+                county_gdp = self.plans[f"county-{c}"].targets[0]
+                if county_gdp["target"]["value"] / city["target"]["value"] >= 0.1 \
+                        and county_gdp["growth"]["value"] <= 15.0 - 3.0:
+                    self.truth.append({"rule": "vertical-soft-growth", "plan": f"county-{c}", "target": "gdp"})
         provinces = sorted(c for c, r in self.regions.items() if r.level == "province")
         for province in provinces[:per_kind]:  # a special plan of a city whose master plan is not in the corpus
             code = f"{province[:2]}9900"
