@@ -15,7 +15,7 @@ from .loader import locate
 from .model import Plan, Quantity
 from .problems import Problem
 from .regions import RegionRegistry
-from .units import UnitError, parse_unit
+from .units import UnitError, dimension_or_none, parse_unit
 
 PLAN_LEVELS = {"province": {"province"}, "municipal": {"municipal", "group"}, "county": {"county", "group"},
                "city_cluster": {"city_cluster"}}
@@ -88,7 +88,7 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
             if whole is None or whole is target:
                 at(path + ["part_of"], f"part_of names '{target.part_of}', which is no other target of this plan",
                    f"part_of 所指 '{target.part_of}' 不是本规划的另一个目标")
-            elif whole.unit is not None and target.unit is not None and _dimension(whole.unit) != _dimension(target.unit):
+            elif whole.unit is not None and target.unit is not None and dimension_or_none(whole.unit) != dimension_or_none(target.unit):
                 at(path + ["part_of"], f"part_of '{target.part_of}' is measured in {whole.unit}, this part in "
                                        f"{target.unit}; parts must add up in one unit",
                    f"part_of '{target.part_of}' 的单位是 {whole.unit}，本目标是 {target.unit}，无法相加")
@@ -243,9 +243,3 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
                                         f"not in {indicator.unit}"))
     return problems
 
-
-def _dimension(unit: str) -> Optional[str]:
-    try:
-        return parse_unit(unit).dimension
-    except UnitError:
-        return None

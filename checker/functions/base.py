@@ -15,7 +15,7 @@ from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
                           quantity_evidence)
-from ..units import UnitError, parse_unit
+from ..units import UnitError, dimension_or_none, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
 
@@ -172,6 +172,14 @@ def describe_growth(growth: Optional[dict], lang: str) -> str:
     return f"{format_number(growth['min'])}—{format_number(growth['max'])}%"
 
 
+def unit_factor(unit: Optional[str]) -> float:
+    """What a value in `unit` is multiplied by to reach its dimension's canonical unit (1 when unknown)."""
+    try:
+        return parse_unit(unit).factor if unit else 1.0
+    except UnitError:
+        return 1.0
+
+
 def in_unit(value: float, unit: Optional[str]) -> float:
     """A canonical value expressed in `unit` again (1.5e8 元 -> 1.5 亿元)."""
     try:
@@ -240,10 +248,6 @@ def in_own_unit(stated: list[tuple[Target, Quantity]], ctx: Context) -> list[tup
     out = []
     for target, q in stated:
         indicator = ctx.indicators.get(target.indicator)
-        try:
-            same = indicator is not None and target.unit is not None and parse_unit(target.unit).dimension == indicator.dimension
-        except UnitError:
-            same = False
-        if same and target.share_of is None:
+        if indicator is not None and target.share_of is None and dimension_or_none(target.unit) == indicator.dimension:
             out.append((target, q))
     return out

@@ -54,8 +54,7 @@ from typing import Any, Iterator, Optional
 
 from ..model import Plan, Quantity
 from ..quantities import describe, interval_of, printed_half_step
-from ..units import UnitError, parse_unit
-from .base import Context, Hit, dated_numbers, in_own_unit, target_name
+from .base import Context, Hit, dated_numbers, in_own_unit, target_name, unit_factor
 
 ID = "definitional_order"
 GIVEN = ("plan",)
@@ -113,11 +112,5 @@ def _below(big: Quantity, big_unit: Optional[str], small: Quantity, small_unit: 
         return False
     # the same kind of number: compared as printed, allowing the last digit of the finer of the two
     step = min(printed_half_step(big.value), printed_half_step(small.value))
-    return big.value * _factor(big_unit) < (small.value - step) * _factor(small_unit)
+    return big.value * unit_factor(big_unit) < (small.value - step) * unit_factor(small_unit)
 
-
-def _factor(unit: Optional[str]) -> float:
-    try:
-        return parse_unit(unit).factor if unit else 1.0
-    except UnitError:
-        return 1.0

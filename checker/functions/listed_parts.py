@@ -72,8 +72,7 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import INF, Interval, describe, interval_of, printed_half_step, quantity_evidence
-from ..units import UnitError, parse_unit
-from .base import Context, Hit, interval_words, target_name, tolerance
+from .base import Context, Hit, interval_words, target_name, tolerance, unit_factor
 
 ID = "listed_parts"
 GIVEN = ("plan",)
@@ -121,7 +120,7 @@ def _fits(whole, parts, total: Interval, summed: Interval) -> bool:
     numbers = [whole.target, *(p.target for p in parts)]
     if all(q.op == "=" and q.value is not None for q in numbers):  # XBRL Calculations 1.1: round the sum
         decimals = min(_decimals(q.value) for q in numbers)
-        computed = round(sum(p.target.value * _factor(p.unit) for p in parts) / _factor(whole.unit), decimals)
+        computed = round(sum(p.target.value * unit_factor(p.unit) for p in parts) / unit_factor(whole.unit), decimals)
         stated = round(whole.target.value, decimals)
         return computed == stated if whole.parts_complete else computed <= stated
     if whole.parts_complete:
@@ -133,9 +132,3 @@ def _decimals(value: float) -> int:
     """Decimals printed: 10 -> 0, 2.5 -> 1, 309.17 -> 2."""
     return max(0, round(-math.log10(2 * printed_half_step(value))))
 
-
-def _factor(unit) -> float:
-    try:
-        return parse_unit(unit).factor if unit else 1.0
-    except UnitError:
-        return 1.0

@@ -49,8 +49,8 @@ from typing import Any, Iterator
 
 from ..model import Plan, Target
 from ..quantities import describe, printed_half_step
-from ..units import UnitError, parse_unit
-from .base import Context, Hit, target_name
+from ..units import dimension_or_none
+from .base import Context, Hit, target_name, unit_factor
 
 ID = "restatement_drift"
 GIVEN = ("plan",)
@@ -66,7 +66,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         q = target.target
         if q is None or q.value is None or q.year is None:
             continue
-        kind = (target.indicator, target.scope, target.cumulative, target.share_of, _dimension(target))
+        kind = (target.indicator, target.scope, target.cumulative, target.share_of, dimension_or_none(target.unit))
         sense = _SENSE.get(q.op)
         if sense is not None:
             bounds.setdefault((*kind, q.year, sense), []).append(target)
@@ -104,21 +104,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence={"years": years, "targets": [t.key for t in stated]})
 
 
-def _dimension(target: Target):
-    """A share (占全市25%) and a level (500亿元) of one indicator are different things."""
-    try:
-        return parse_unit(target.unit).dimension if target.unit else None
-    except UnitError:
-        return target.unit
-
-
 def _canonical(target: Target) -> float:
     """The value in the unit of its dimension (3.93万户 and 39300户 are one value)."""
-    try:
-        factor = parse_unit(target.unit).factor if target.unit else 1.0
-    except UnitError:
-        factor = 1.0
-    return round(target.target.value * factor, 6)
+    return round(target.target.value * unit_factor(target.unit), 6)
 
 
 def _drift(stated: list[Target], sense: str):
@@ -127,15 +115,11 @@ def _drift(stated: list[Target], sense: str):
         for b in stated[i + 1:]:
             step = min(printed_half_step(a.target.value), printed_half_step(b.target.value))
             va, vb = _canonical(a), _canonical(b)
-            if abs(va - vb) <= step * _factor(a):
+            if abs(va - vb) <= step * unit_factor(a.unit):
                 continue
             lower, higher = (a, b) if va < vb else (b, a)
             return (lower, higher) if sense == "floor" else (higher, lower)
     return None
-
-
-def _factor(target: Target) -> float:
-    return _canonical(target) / target.target.value if target.target.value else 1.0
 
 
 def _where(target: Target, lang: str) -> str:
