@@ -80,7 +80,8 @@ def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     if not nested:
         return
     scopes = set(nested) | set(nested.values())
-    targets = [t for plan in ctx.corpus.plans.values() for t in plan.targets if t.scope in scopes]
+    targets = sorted((t for plan in ctx.corpus.plans.values() for t in plan.targets if t.scope in scopes),
+                     key=lambda t: t.key)
     numbers = {key: in_own_unit(stated, ctx) for key, stated in dated_numbers(targets).items()}
     for (indicator_id, inner_scope, year), inner in sorted(numbers.items()):
         outer_scope = nested.get(inner_scope)

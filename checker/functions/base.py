@@ -217,10 +217,11 @@ def target_name(target: Target, ctx: Context, lang: str) -> str:
 
 def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")
                   ) -> dict[tuple[str, str, int], list[tuple[Target, Quantity]]]:
-    """Every dated number of these targets by (indicator, scope, year), in plan order; period totals
-    (cumulative) are left out, since they are no level at their year."""
+    """Every dated number of these targets by (indicator, scope, year), ordered by target id (so that what a
+    rule reports does not depend on where a target stands in its file); period totals (cumulative) are left
+    out, since they are no level at their year."""
     out: dict[tuple[str, str, int], list[tuple[Target, Quantity]]] = {}
-    for target in targets:
+    for target in sorted(targets, key=lambda t: t.key):
         if target.cumulative:
             continue
         for name in fields:

@@ -89,7 +89,7 @@ def _derived_base(target: Target, ctx: Context, tol) -> Optional[tuple[Quantity,
     for whole_indicator in ctx.indicators.values():
         if target.indicator not in whole_indicator.parts:
             continue
-        for whole in plan.targets:
+        for whole in sorted(plan.targets, key=lambda t: t.id):
             if whole.indicator != whole_indicator.id or whole.scope != target.scope or whole.share_of is not None:
                 continue
             if whole.base is None or not whole.base.has_number or whole.base.year is None or whole.cumulative:
@@ -111,5 +111,5 @@ def _derived_base(target: Target, ctx: Context, tol) -> Optional[tuple[Quantity,
 
 
 def _base_of(plan, indicator: str, scope: str, year: int) -> Optional[Target]:
-    return next((t for t in plan.targets if t.indicator == indicator and t.scope == scope and t.share_of is None
+    return next((t for t in sorted(plan.targets, key=lambda t: t.id) if t.indicator == indicator and t.scope == scope and t.share_of is None
                  and not t.cumulative and t.base is not None and t.base.has_number and t.base.year == year), None)

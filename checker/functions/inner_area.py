@@ -146,12 +146,13 @@ def _derived(indicator_id: str, region: str, year: int, numbers, ctx: Context, t
 
 
 def _base_plus_increase(plan: Plan, numbers, ctx: Context, tol) -> Iterator[Hit]:
-    for increase in plan.targets:
+    by_id = sorted(plan.targets, key=lambda t: t.id)
+    for increase in by_id:
         indicator = ctx.indicators.get(increase.indicator)
         q = increase.target
         if indicator is None or indicator.increase_of is None or q is None or not q.has_number or q.year is None:
             continue
-        for level in plan.targets:
+        for level in by_id:
             if level.indicator != indicator.increase_of or level.scope != increase.scope or level.cumulative:
                 continue
             if level.base is None or level.target is None or level.target.year != q.year or not level.base.has_number:

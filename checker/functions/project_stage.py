@@ -46,7 +46,7 @@ STAGE_WORDS = {"prepare": ("前期工作", "preparation"), "start": ("开工", "
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     mentions: dict[str, list] = {}
-    for project in plan.projects:
+    for project in sorted(plan.projects, key=lambda p: p.id):
         if project.stage is not None:
             mentions.setdefault(normalize_text(project.name), []).append(project)
     for _, same in sorted(mentions.items()):

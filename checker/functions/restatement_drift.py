@@ -62,7 +62,7 @@ _SENSE = {">=": "floor", ">": "floor", "<=": "cap", "<": "cap"}
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     bounds: dict[tuple, list[Target]] = {}
     values: dict[tuple, list[Target]] = {}
-    for target in plan.targets:
+    for target in sorted(plan.targets, key=lambda t: t.id):
         q = target.target
         if q is None or q.value is None or q.year is None:
             continue
@@ -93,7 +93,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         years = sorted({t.target.year for t in stated})
         if len(years) < 2:
             continue
-        first = min(stated, key=lambda t: t.target.year)
+        first = min(stated, key=lambda t: (t.target.year, t.id))
         others = [t for t in stated if t.target.year != first.target.year]
         yield Hit(
             at=first, related=others, key=f"deadline/{first.id}", indicator=indicator, region=scope, severity="info",
