@@ -70,6 +70,38 @@ class IndicatorCatalogue(dict[str, Indicator]):
         out |= {ind.id for ind in self.values() if ind.variant_of == indicator_id}
         return out
 
+    def orderings_from(self, indicator_id: str) -> tuple[tuple[str, str], ...]:
+        """(smaller, why) for each indicator this one is never below by definition: its `at_least` and its
+        `parts`."""
+        return self._index("orderings", lambda: _group(
+            (ind.id, (other, why)) for ind in self.values()
+            for why, others in (("at_least", ind.at_least), ("part", ind.parts)) for other in others)
+        ).get(indicator_id, ())
+
+    def rates_of(self, numerator_id: str) -> tuple[Indicator, ...]:
+        """Rates whose `ratio_of` numerator is this indicator (城镇化率 for 城镇人口)."""
+        return self._index("rates", lambda: _group(
+            (ind.ratio_of[0], ind) for ind in self.values() if ind.ratio_of)).get(numerator_id, ())
+
+    def wholes_of(self, part_id: str) -> tuple[Indicator, ...]:
+        """Indicators that list this one among their `parts`."""
+        return self._index("wholes", lambda: _group(
+            (part, ind) for ind in self.values() for part in ind.parts)).get(part_id, ())
+
+    def _index(self, name: str, build):
+        """A lookup built once per catalogue (the catalogue is not changed after loading)."""
+        cache = self.__dict__.setdefault("_indexes", {})
+        if name not in cache:
+            cache[name] = build()
+        return cache[name]
+
     def wholes(self) -> dict[str, Indicator]:
         """Indicators that declare parts (a total and the indicators that sum to it)."""
         return {i: ind for i, ind in self.items() if ind.parts}
+
+
+def _group(pairs) -> dict:
+    out: dict = {}
+    for key, value in pairs:
+        out.setdefault(key, []).append(value)
+    return {key: tuple(values) for key, values in out.items()}

@@ -63,21 +63,10 @@ OPTIONS: dict[str, Any] = {}
 _SENSE = {"<=": "cap", "<": "cap", ">=": "floor", ">": "floor", "=": "point", "~": "point"}
 
 
-def orderings(ctx: Context) -> list[tuple[str, str, str]]:
-    """(larger, smaller, why) for every ordering the catalogue declares."""
-    out = []
-    for indicator in ctx.indicators.values():
-        out.extend((indicator.id, smaller, "at_least") for smaller in indicator.at_least)
-        out.extend((indicator.id, part, "part") for part in indicator.parts)
-    return out
-
-
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     numbers = dated_numbers(plan.targets)
-    for larger_id, smaller_id, why in orderings(ctx):
-        for (indicator_id, scope, year), larger in numbers.items():
-            if indicator_id != larger_id:
-                continue
+    for (larger_id, scope, year), larger in numbers.items():
+        for smaller_id, why in ctx.indicators.orderings_from(larger_id):
             found = _swapped(in_own_unit(larger, ctx), in_own_unit(numbers.get((smaller_id, scope, year), []), ctx))
             if found is None:
                 continue

@@ -86,9 +86,7 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
 def _derived_base(target: Target, ctx: Context, tol) -> Optional[tuple[Quantity, Target, list[Target]]]:
     """(the derived base in the target's unit, the total, the other parts), or None when any is missing."""
     plan = ctx.plan(target.plan)
-    for whole_indicator in ctx.indicators.values():
-        if target.indicator not in whole_indicator.parts:
-            continue
+    for whole_indicator in ctx.indicators.wholes_of(target.indicator):
         for whole in sorted(plan.targets, key=lambda t: t.id):
             if whole.indicator != whole_indicator.id or whole.scope != target.scope or whole.share_of is not None:
                 continue

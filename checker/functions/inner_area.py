@@ -82,9 +82,12 @@ OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
     tol = tolerance(options)
-    numbers = {key: in_own_unit(stated, ctx) for key, stated in dated_numbers(plan.targets).items()}
-    yield from _urban_residents_inside(numbers, ctx, tol)
-    yield from _base_plus_increase(plan, numbers, ctx, tol)
+    kinds = {t.indicator for t in plan.targets}
+    if any(ctx.indicators[i].bounded_by for i in kinds if i in ctx.indicators):
+        numbers = {key: in_own_unit(stated, ctx) for key, stated in dated_numbers(plan.targets).items()}
+        yield from _urban_residents_inside(numbers, ctx, tol)
+    if any(ctx.indicators[i].increase_of for i in kinds if i in ctx.indicators):
+        yield from _base_plus_increase(plan, ctx, tol)
 
 
 def _urban_residents_inside(numbers, ctx: Context, tol) -> Iterator[Hit]:
@@ -132,9 +135,7 @@ def _derived(indicator_id: str, region: str, year: int, numbers, ctx: Context, t
              ) -> list[tuple[tuple[Target, Quantity], tuple[Target, Quantity], Interval]]:
     """Every rate × base for `indicator_id` (the numerator of a catalogue ratio_of) the plan states."""
     found = []
-    for rate_indicator in ctx.indicators.values():
-        if rate_indicator.ratio_of is None or rate_indicator.ratio_of[0] != indicator_id:
-            continue
+    for rate_indicator in ctx.indicators.rates_of(indicator_id):
         base_id = rate_indicator.ratio_of[1]
         for rate, rate_q in numbers.get((rate_indicator.id, region, year), []):
             for base, base_q in numbers.get((base_id, region, year), []):
@@ -145,7 +146,7 @@ def _derived(indicator_id: str, region: str, year: int, numbers, ctx: Context, t
     return found
 
 
-def _base_plus_increase(plan: Plan, numbers, ctx: Context, tol) -> Iterator[Hit]:
+def _base_plus_increase(plan: Plan, ctx: Context, tol) -> Iterator[Hit]:
     by_id = sorted(plan.targets, key=lambda t: t.id)
     for increase in by_id:
         indicator = ctx.indicators.get(increase.indicator)

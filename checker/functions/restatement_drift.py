@@ -7,8 +7,8 @@ other, yet one of them is not what the plan means; the finding says which is loo
 printed, allowing the last digit of the finer one. Period totals are compared only with period totals,
 so an annual 2.5万 never meets a five-year 13万.
 
-The same value under two deadlines ("3.93万户" in the table's 2025 column and "2023年底前" in the prose) is
-reported for the record (info).
+The same period total under two deadlines ("3.93万户" in the table's 2025 column and "2023年底前" in the
+prose) is reported for the record (info); a level held at one value for several years is not.
 
 Options (defaults): none.
 
@@ -31,7 +31,7 @@ INFO: the same 3.93万户 due by 2025 in the table and by 2023 in the prose::
           - {id: table, indicator: shantytown_renovation, unit: 万户, cumulative: true, target: {year: 2025, value: 3.93}}
           - {id: prose, indicator: shantytown_renovation, unit: 万户, cumulative: true, target: {year: 2023, value: 3.93}}
 
-PASS: an annual figure beside a period total, and a plain value beside a compatible floor::
+PASS: an annual figure beside a period total, a plain value and a floor, a level held at one value::
 
     plans:
       - id: county
@@ -41,6 +41,7 @@ PASS: an annual figure beside a period total, and a plain value beside a compati
           - {id: annual, indicator: urban_new_jobs, unit: 万人, target: {year: 2025, value: 2.5, op: ">="}}
           - {id: table, indicator: forest_coverage, unit: "%", target: {year: 2025, value: 55}}
           - {id: prose, indicator: forest_coverage, unit: "%", target: {year: 2025, value: 55, op: ">="}}
+          - {id: held, indicator: forest_coverage, unit: "%", target: {year: 2023, value: 55}}
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         sense = _SENSE.get(q.op)
         if sense is not None:
             bounds.setdefault((*kind, q.year, sense), []).append(target)
-        values.setdefault((*kind, q.op, _canonical(target)), []).append(target)
+        if target.cumulative:  # a level may well be held at one value for years; a period total is due once
+            values.setdefault((*kind, q.op, _canonical(target)), []).append(target)
     for (indicator, scope, _, _, _, year, sense), stated in bounds.items():
         found = _drift(stated, sense)
         if found is None:
@@ -90,6 +92,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                                    for t in same_as_strict],
                       "sense": sense})
     for (indicator, scope, *_), stated in values.items():
+        if len(stated) < 2:
+            continue
         years = sorted({t.target.year for t in stated})
         if len(years) < 2:
             continue
