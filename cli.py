@@ -83,10 +83,15 @@ def cli() -> None:
 @click.option("--rules", "rules_dirs", multiple=True, type=click.Path(file_okay=False, path_type=str),
               help="Extra folder of rule sets / indicators.yaml (repeatable).")
 @LANG_OPTION
-def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...], lang: str) -> None:
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Folder of the plans' source documents: every cited line and quote is checked against them.")
+def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...], lang: str, sources_dir: str | None) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
     try:
         result = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
+        if not result.problems and sources_dir:
+            result = Validation(result.count, _source_problems(_paths(paths), [Path(r) for r in rules_dirs],
+                                                               Path(sources_dir)), corpus=result.corpus)
     except InputError as err:
         result = Validation(0, err.problems)
     _report_problems(result.problems, lang=lang)
@@ -160,6 +165,11 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
           documents_dir, color, quiet, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
     try:
+        documents = documents_dir or load_config(Path.cwd()).documents
+        if documents and Path(documents).is_dir():  # the documents are here: citations are checked first
+            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents))
+            if cited:
+                raise InputError(cited)
         changed_files, revision = _changed(changed, since)
         report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
                            changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
@@ -172,7 +182,6 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
             text = FORMATS[fmt](report, lang)
         if not no_html:
             from checker.render import html
-            documents = documents_dir or load_config(Path.cwd()).documents
             html.write_report(report, Path(html_dir or "reports"), lang, progress=_progress("writing report pages"),
                               documents=Path(documents) if documents else None)
     except InputError as err:
@@ -312,12 +321,17 @@ THRESHOLD_OPTION = click.option("--threshold-km", type=float, default=2.0, show_
 @click.option("--merge", type=click.Path(dir_okay=False, exists=True, path_type=str),
               help="Regions file whose groups, notes, aliases and regions are kept (default: --output, if it exists).")
 @THRESHOLD_OPTION
-def regions_build(provinces, output, merge, threshold_km) -> None:
+@LANG_OPTION
+def regions_build(provinces, output, merge, threshold_km, lang) -> None:
     """Write a regions file: codes, names, levels, parents and neighbours from the data packages."""
     from checker.regiondata import commands
     if merge is None and output and Path(output).is_file():
         merge = output
-    text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    try:
+        text, built = commands.run_build(provinces, Path(merge) if merge else None, threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -329,13 +343,134 @@ def regions_build(provinces, output, merge, threshold_km) -> None:
 @regions.command("check")
 @click.argument("regions_file", required=False, metavar="[REGIONS]")
 @THRESHOLD_OPTION
-def regions_check(regions_file, threshold_km) -> None:
+@LANG_OPTION
+def regions_check(regions_file, threshold_km, lang) -> None:
     """Check a regions file (or a folder's regions.yaml; default ./plans) against the data packages."""
     from checker.regiondata import commands
-    problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
-    _report_problems(problems, sys.stdout)
-    click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
+    try:
+        problems = commands.run_check(commands.regions_path(regions_file), threshold_km)
+    except InputError as err:
+        _report_problems(err.problems, lang=lang)
+        sys.exit(EXIT_INPUT)
+    _report_problems(problems, sys.stdout, lang=lang)
+    if lang == "zh":
+        click.echo(f"{len(problems)} 个问题" if problems else "区域与数据一致", err=True)
+    else:
+        click.echo(f"{len(problems)} problem(s)" if problems else "regions match the data", err=True)
     sys.exit(EXIT_FINDINGS if problems else EXIT_OK)
+
+
+# --- intake: drafting a plan file from its document (checker/extract) ---
+
+def _source_problems(paths: list[Path], rules_dirs: list[Path], sources: Path) -> list[Problem]:
+    from checker.corpus import load_corpus
+    from checker.extract.citations import check_sources
+    if not sources.is_dir():
+        return [Problem(str(sources), 0, 0, "--sources: no such folder")]
+    return check_sources(load_corpus(paths, rules_dirs), sources)
+
+
+EXTRACT_OPTIONS = [
+    click.argument("document", type=click.Path(dir_okay=False, path_type=str)),
+    click.option("--region", required=True, help="Region code (GB/T 2260) or group id of regions.yaml."),
+    click.option("--level", type=click.Choice(["province", "city_cluster", "municipal", "county"]),
+                 help="Plan level (default: the region's own level)."),
+    click.option("--kind", type=click.Choice(["master", "special"]), default="master", show_default=True),
+    click.option("--id", "plan_id", help="Plan id (default: REGION-draft)."),
+    click.option("--title", help="Plan title (default: the document's first title line)."),
+    click.option("--corpus", default="plans", show_default=True, type=click.Path(file_okay=False, path_type=str),
+                 help="Corpus whose regions.yaml and catalogues name regions and indicators."),
+]
+
+
+def _extract_options(command):
+    for option in reversed(EXTRACT_OPTIONS):
+        command = option(command)
+    return command
+
+
+def _extract(document, region, level, kind, plan_id, title, corpus, output: Path | None):
+    from checker.corpus import load_corpus
+    from checker.extract import extract
+    from checker.scaffold import schema_reference
+    loaded = load_corpus([Path(corpus)])
+    if plan_id is None and f"{region}-draft" in loaded.plans:
+        raise InputError([Problem("--id", 0, 0, f"plan id {region}-draft is taken; give --id")])
+    name = output.name if output else "draft.yaml"
+    return loaded, extract(Path(document), loaded, region, level, kind, plan_id, title, name,
+                           schema_reference(output, Path(corpus) / "regions.yaml"))
+
+
+def _summary(extraction) -> str:
+    draft = extraction.draft
+    return (f"{draft.targets} target(s), {draft.review} marked REVIEW for a person to confirm; "
+            f"{draft.proposed_indicators} indicator(s) and {draft.proposed_units} unit(s) proposed; "
+            f"{len(draft.dropped)} number(s) left out")
+
+
+@cli.command("extract")
+@_extract_options
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+              help="Write the draft here (default: stdout); companions go beside it.")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+def extract_command(document, region, level, kind, plan_id, title, corpus, output, force) -> None:
+    """Draft a plan file from a plan document (.txt, .pdf, .docx, .html), every value cited."""
+    from checker.extract.intake import companion_files, write_all
+    out = Path(output) if output else None
+    _, extraction = _extract(document, region, level, kind, plan_id, title, corpus, out)
+    files = companion_files(extraction, out)
+    write_all(files, force)
+    if out is None:
+        click.echo(extraction.draft.text, nl=False)
+    for path in files:
+        click.echo(f"wrote {path}", err=True)
+    click.echo(_summary(extraction), err=True)
+
+
+@cli.command("review")
+@_extract_options
+@click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=str),
+              help="Folder for the HTML report and the draft (default: no HTML, draft discarded).")
+@click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
+def review_command(document, region, level, kind, plan_id, title, corpus, html_dir, lang) -> None:
+    """Extract a draft and check it against the corpus (its upper plans and neighbours)."""
+    import tempfile
+    from checker.extract.intake import companion_files, unconfirmed, write_all
+    with tempfile.TemporaryDirectory() as scratch:
+        folder = Path(html_dir) / "draft" if html_dir else Path(scratch)
+        out = folder / "draft.yaml"
+        _, extraction = _extract(document, region, level, kind, plan_id, title, corpus, out)
+        write_all(companion_files(extraction, out), force=True)
+        drafted = [out] + [p for p in folder.glob("draft.indicators.yaml")]
+        report = api.check([Path(corpus), *drafted], plans=[extraction.draft_plan_id])
+        click.echo(_summary(extraction), err=True)
+        click.echo(FORMATS["text"](report, lang), nl=False)
+        notes = unconfirmed(report.findings, extraction.draft_plan_id, Path(document).name)
+        if notes:
+            click.echo(f"\n{len(notes)} finding(s) rest on extracted values not yet confirmed by a person:")
+            for line in notes:
+                click.echo(f"  {line}")
+        if html_dir:
+            from checker.render import html
+            html.write_report(report, Path(html_dir), lang)
+    failing = [f for f in report.findings if not f.suppressed and at_or_above(f.severity, "error")]
+    sys.exit(EXIT_FINDINGS if failing else EXIT_OK)
+
+
+@cli.command("indicators")
+@click.argument("query", required=False)
+@click.option("--corpus", default="plans", show_default=True, type=click.Path(file_okay=False, path_type=str),
+              help="Corpus whose catalogue files are searched besides the bundled one.")
+@RULES_OPTION
+def indicators_command(query, corpus, rules_dirs) -> None:
+    """Search the indicator catalogue by id, name (zh) or unit; no QUERY lists them all."""
+    from checker.corpus import load_corpus
+    from checker.extract.intake import search_indicators
+    catalogue = load_corpus([Path(corpus)], [Path(r) for r in rules_dirs]).indicators
+    found = search_indicators(catalogue, query)
+    for indicator in found:
+        click.echo(f"{indicator.id:48} {indicator.unit:10} {' / '.join(indicator.names)}")
+    click.echo(f"{len(found)} indicator(s)", err=True)
 
 
 def main() -> None:

@@ -10,7 +10,6 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
-from functools import cached_property
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
@@ -48,20 +47,6 @@ class Report:
     @property
     def baselined_count(self) -> int:
         return sum(1 for f in self.findings if f.baselined)
-
-    def column(self, file: str, line: int) -> int:
-        """Column of the plan entry or waiver that starts at file:line (1 when none does)."""
-        return self._columns.get((file, line), 1)
-
-    @cached_property
-    def _columns(self) -> dict[tuple[str, int], int]:
-        columns = {}
-        for plan in self.corpus.plans.values():
-            for item in (plan, *plan.targets, *plan.roles, *plan.projects):
-                columns.setdefault((item.location.file, item.location.line), item.location.column)
-        for waiver in self.waivers:
-            columns.setdefault((waiver.file, waiver.line), waiver.column)
-        return columns
 
 
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,

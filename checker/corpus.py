@@ -29,7 +29,7 @@ from .model import Location, Period, Plan, Project, Quantity, Role, Source, Targ
 from .problems import InputError, Problem
 from .regions import Region, RegionRegistry
 from .schema import schema_problems
-from .units import UnitError, parse_unit
+from .units import UnitError, forget_registered, parse_unit, register
 
 SCHEMA_IDS = {
     "plancheck/plan/v1": "plan",
@@ -388,6 +388,11 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
             raise InputError(problems + [Problem(shown, 0, 0, "no regions.yaml found here or in a folder above")])
         regions_files = _collect([found], problems, "regions")
     catalogue_files = [f for f in files if f.kind == "indicators"]
+    named_catalogues = {f.path.resolve() for f in catalogue_files}
+    for regions_file in regions_files:  # the corpus's own catalogue beside regions.yaml counts too
+        beside = regions_file.path.parent / "indicators.yaml"
+        if beside.is_file() and beside.resolve() not in named_catalogues:
+            catalogue_files += _collect([beside], problems, "indicators")
     catalogue_files += _collect(_catalogue_paths(rules_dirs), problems, "indicators")
     waiver_files = [f for f in files if f.kind == "waivers"]
     named = {f.path.resolve() for f in waiver_files}
@@ -477,6 +482,13 @@ def build_regions(files: list[LoadedFile], problems: list[Problem]) -> RegionReg
 
 def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> IndicatorCatalogue:
     catalogue = IndicatorCatalogue()
+    forget_registered()
+    for loaded in files:  # units first: an indicator of any file may be in a unit another file adds
+        for index, item in enumerate(loaded.data.get("units", [])):
+            try:
+                register(item["name"], item["dimension"], item.get("factor", 1))
+            except UnitError as err:
+                problems.append(Problem(loaded.display, *locate(loaded.data, ["units", index, "name"]), str(err)))
     for loaded in files:
         for index, item in enumerate(loaded.data.get("indicators", [])):
             line, column = locate(loaded.data, ["indicators", index])

@@ -15,11 +15,11 @@ from typing import Any, Iterable, Iterator, Optional
 
 from . import cores, functions
 from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
-from .findings import SEVERITY_RANK, Finding, Related
+from .findings import SEVERITY_RANK, Finding, Related, SubjectRef
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
 from .loader import load_yaml, locate
-from .model import Plan, Project, Role, Target
+from .model import Plan, Target
 from .problems import InputError, Problem
 
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
@@ -275,11 +275,15 @@ def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, F
     return sorted(found, key=lambda item: (item[0], item[1]))
 
 
-def _related(item: Located) -> Related:
+def subject_ref(item: Located) -> SubjectRef:
+    """The typed reference to a plan, target, role or project."""
     if isinstance(item, Plan):
-        return Related(plan=item.id, file=item.file, line=item.location.line)
-    kind = type(item).__name__.lower()
-    return Related(plan=item.plan, file=item.location.file, line=item.location.line, **{kind: item.id})
+        return SubjectRef(item.id)
+    return SubjectRef(item.plan, type(item).__name__.lower(), item.id)
+
+
+def _related(item: Located) -> Related:
+    return Related(subject_ref(item), item.location)
 
 
 def _subject_key(at: Located, key: str) -> str:
@@ -311,15 +315,13 @@ def _evidence(hit: Hit) -> dict[str, Any]:
 
 def to_finding(rule: Rule, hit: Hit) -> Finding:
     at = hit.at
-    plan_id = at.id if isinstance(at, Plan) else at.plan
     indicator = hit.indicator or (at.indicator if isinstance(at, Target) else None)
     region = hit.region or (at.scope if isinstance(at, Target) else at.region if isinstance(at, Plan) else None)
     severity = rule.severity
     if hit.severity is not None and SEVERITY_RANK[hit.severity] < SEVERITY_RANK[severity]:
         severity = hit.severity
     return Finding(rule=rule.id, severity=severity, category=rule.category, family=rule.family,
-                   plan=plan_id, message={"zh": hit.zh, "en": hit.en}, file=at.location.file,
-                   line=at.location.line, target=at.id if isinstance(at, Target) else None, indicator=indicator,
-                   region=region, evidence=_evidence(hit), related=tuple(_related(r) for r in hit.related),
-                   subject_key=_subject_key(at, hit.key), role=at.id if isinstance(at, Role) else None,
-                   project=at.id if isinstance(at, Project) else None)
+                   ref=subject_ref(at), message={"zh": hit.zh, "en": hit.en}, location=at.location,
+                   indicator=indicator, region=region, evidence=_evidence(hit),
+                   related=tuple(_related(r) for r in hit.related), subject_key=_subject_key(at, hit.key),
+                   shows=hit.shows)

@@ -2,7 +2,9 @@
 
 The fingerprint hashes what a finding is about (rule, plan, target ids, related ids, indicator), never
 line numbers or message text, so it survives reordering, line moves and rewording: baselines and waivers
-key on it. A finding a waiver covers (`waived`, the waiver's reason) or that a baseline already lists
+key on it. A finding knows where it stands (a Location: file, line, column) and what it is about (a
+SubjectRef: the plan, and the target, role or project in it), as do the entries it relates to, so
+renderers never parse ids back out of strings. A finding a waiver covers (`waived`, the waiver's reason) or that a baseline already lists
 (`baselined`) is still reported, but neither counted in the summary nor failing.
 """
 
@@ -12,56 +14,106 @@ import hashlib
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
+from .evidence import Shows
 from .inert import shorten
+from .model import Location
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "none": 99}
 CATEGORIES = ("conflict", "gap", "inconsistency", "coverage")
 
 
+SUBJECT_KINDS = ("plan", "target", "role", "project")
+
+
 @dataclass(frozen=True)
-class Related:
+class SubjectRef:
+    """What a finding or a related entry is about: a plan, or one target, role or project of it."""
+
     plan: str
-    file: str
-    line: int
-    target: Optional[str] = None
-    role: Optional[str] = None
-    project: Optional[str] = None
+    kind: str = "plan"  # one of SUBJECT_KINDS
+    id: Optional[str] = None  # the target, role or project id; None for a plan
+
+    @property
+    def key(self) -> str:
+        """'plan/id' like the model's Target.key (Role.key, Project.key); the plan id for a plan."""
+        return self.plan if self.id is None else f"{self.plan}/{self.id}"
+
+    def id_of(self, kind: str) -> Optional[str]:
+        """The id when the reference is to a `kind` (target, role, project), else None."""
+        return self.id if self.kind == kind else None
+
+
+class _About:
+    """The plan, target, role and project ids and the file, line and column of `ref` and `location`."""
+
+    ref: SubjectRef
+    location: Location
+
+    @property
+    def plan(self) -> str:
+        return self.ref.plan
+
+    @property
+    def target(self) -> Optional[str]:
+        return self.ref.id_of("target")
+
+    @property
+    def role(self) -> Optional[str]:
+        return self.ref.id_of("role")
+
+    @property
+    def project(self) -> Optional[str]:
+        return self.ref.id_of("project")
+
+    @property
+    def file(self) -> str:
+        return self.location.file
+
+    @property
+    def line(self) -> int:
+        return self.location.line
+
+    @property
+    def column(self) -> int:
+        return self.location.column
+
+
+@dataclass(frozen=True)
+class Related(_About):
+    ref: SubjectRef
+    location: Location
 
     def as_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {"plan": self.plan}
-        for key in ("target", "role", "project"):
-            if getattr(self, key) is not None:
-                out[key] = getattr(self, key)
+        if self.ref.id is not None:
+            out[self.ref.kind] = self.ref.id
         out["file"] = self.file
         out["line"] = self.line
         return out
 
     @property
     def subject(self) -> str:
-        return self.target or self.role or self.project or ""
+        return self.ref.id or ""
 
 
 @dataclass(frozen=True)
-class Finding:
+class Finding(_About):
     rule: str
     severity: str
     category: str
     family: str  # internal | vertical | horizontal | coverage
-    plan: str
+    ref: SubjectRef  # the plan, and the target, role or project, the finding is about
     message: dict[str, str]  # by language: {"zh": ..., "en": ...}
-    file: str
-    line: int
-    target: Optional[str] = None
+    location: Location
     indicator: Optional[str] = None
     region: Optional[str] = None
     evidence: dict[str, Any] = field(default_factory=dict)
     related: tuple[Related, ...] = ()
     subject_key: str = ""  # ids that make this finding unique beyond plan and target
-    role: Optional[str] = None  # the role the finding is about, when it is about a role
-    project: Optional[str] = None  # the project the finding is about, when it is about a project
     waived: Optional[str] = None  # the waiver's reason, when a waiver covers this finding
     baselined: bool = False  # in the --baseline file: known before, so it does not fail the check
+    shows: Optional[Shows] = field(default=None, compare=False)  # the reader's view, from the rule's module
 
     @property
     def suppressed(self) -> bool:
@@ -86,7 +138,7 @@ class Finding:
             "rule": self.rule, "severity": self.severity, "category": self.category, "family": self.family,
             "plan": self.plan, "target": self.target, "indicator": self.indicator, "region": self.region,
             "message": self.text(lang), "evidence": self.evidence,
-            "location": {"file": self.file, "line": self.line},
+            "location": {"file": self.file, "line": self.line, "column": self.column},
             "related": [r.as_dict() for r in self.related],
             "fingerprint": self.fingerprint,
         }

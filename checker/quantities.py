@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Optional
 
+from .unit_names import unit_suffix
 from .deferral import describe_deferral
 from .model import Quantity, Target
 from .units import UnitError, parse_unit
@@ -175,7 +176,7 @@ def describe(quantity: Optional[Quantity], unit: Optional[str], lang: str = "zh"
     """A number in words as the plan would say it: '500亿元左右', 'at least 25%'."""
     if quantity is None:
         return "—"
-    unit_text = unit or ""
+    unit_text = unit_suffix(unit, lang)  # English units on English pages; the number is never rescaled
     year = ""
     if quantity.year is not None:
         year = f"{quantity.year}年 " if lang == "zh" else f"{quantity.year}: "

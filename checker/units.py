@@ -107,6 +107,32 @@ class UnitError(ValueError):
     """A unit that is not in the table, or a conversion across dimensions."""
 
 
+_REGISTERED: set[str] = set()  # units added by catalogue files, dropped when another corpus loads
+
+
+def forget_registered() -> None:
+    """Drop the units catalogue files added, before a corpus registers its own."""
+    for name in _REGISTERED:
+        unit = UNITS.pop(name)
+        if CANONICAL.get(unit.dimension) == name:
+            del CANONICAL[unit.dimension]
+    _REGISTERED.clear()
+
+
+def register(name: str, dimension: str, factor: float = 1) -> None:
+    """Add a unit a catalogue file declares (`units:`); the same name in another dimension is refused.
+
+    A new dimension gets this unit as its canonical one when it is the first unit declared for it."""
+    known = UNITS.get(name)
+    if known is not None:
+        if known.dimension != dimension or known.factor != factor:
+            raise UnitError(f"unit '{name}' is already {known.dimension} × {known.factor:g}")
+        return
+    UNITS[name] = Unit(name, dimension, factor)
+    _REGISTERED.add(name)
+    CANONICAL.setdefault(dimension, name)
+
+
 def parse_unit(text: str) -> Unit:
     """Look a unit up as written; surrounding blanks are ignored."""
     unit = UNITS.get(text) or UNITS.get(text.strip())

@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .corpus import Corpus, LoadedFile, display_name, read_file
-from .findings import Finding, Related
+from .findings import Finding, Related, SubjectRef
 from .loader import locate
+from .model import Location
 from .problems import InputError, Problem
 from .references import _suggest
 
@@ -183,12 +184,19 @@ def apply(findings: list[Finding], waivers: list[Waiver], today: date,
     return sorted(out, key=Finding.sort_key)
 
 
+def _target_ref(plan: str, target: Optional[str]) -> SubjectRef:
+    """A waiver names a plan and at most a target (a covered finding's role or project is not part of
+    the waiver finding's identity: its fingerprint hashes plan/target only)."""
+    return SubjectRef(plan, "target", target) if target else SubjectRef(plan)
+
+
 def _about(waiver: Waiver, rule: MetaRule, message: dict[str, str], related: list[Finding]) -> Finding:
     return Finding(rule=rule.id, severity=rule.severity, category=rule.category, family=rule.family,
-                   plan=waiver.plan, message=message, file=waiver.file, line=waiver.line, target=waiver.target,
+                   ref=_target_ref(waiver.plan, waiver.target),
+                   message=message, location=Location(waiver.file, waiver.line, waiver.column),
                    evidence={"rule": waiver.rule, "reason": waiver.reason, "expires": waiver.expires.isoformat(),
                              "covers": len(related)},
-                   related=tuple(Related(plan=f.plan, file=f.file, line=f.line, target=f.target) for f in related),
+                   related=tuple(Related(_target_ref(f.plan, f.target), f.location) for f in related),
                    subject_key=f"waiver:{waiver.rule}:{waiver.subject}:{waiver.expires.isoformat()}")
 
 

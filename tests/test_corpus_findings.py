@@ -47,6 +47,25 @@ def test_zhongshan_gdp_growth_path_does_not_reach_the_target():
     [finding] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
     assert finding.evidence["implied_growth"] == pytest.approx(10.1, abs=0.05)
     assert finding.evidence["projected"]["high"] < 500
+    compounding, reached, needed = (step("en") for step in finding.shows.arithmetic)
+    assert compounding.startswith("309.17 × (1 + 8.6%)^5 ≈ 467.")
+    assert reached.startswith("reached by the stated growth: [") and reached.endswith("target: 2025: 500亿元")
+    assert needed == "needs 10.09% a year"
+
+
+def test_growth_path_arithmetic_agrees_with_the_rules_intervals():
+    """The compounding a card shows lies in the interval the rule carried forward, and outside the target's."""
+    checked = 0
+    for finding in findings("internal-growth-path"):
+        first = finding.shows.arithmetic[0]("zh")
+        if "×" not in first:
+            continue  # a base or growth stated as a range: no single compounding to show
+        result = float(first.rsplit("≈ ", 1)[1])
+        projected, stated = finding.evidence["projected"], finding.evidence["stated"]
+        assert projected["low"] - 0.01 <= result <= projected["high"] + 0.01
+        assert not stated["low"] <= result <= stated["high"]
+        checked += 1
+    assert checked >= 5
 
 
 def test_missing_upper_plans_are_coverage_not_silence():
@@ -81,3 +100,22 @@ def test_findings_about_roles_and_projects_name_them():
     projects = {p.id for p in report().corpus.plans["qianzhong-cluster-2023"].projects}
     assert found and all(f.project in projects and f.target is None and f.role is None for f in found)
     assert all(f.as_dict()["project"] == f.project for f in found)
+
+
+def test_charts_picture_the_conflict_the_rule_found():
+    """A growth path's chart starts at the base and its reached band misses the goal's; an assigned value's
+    bars (or path) set this plan's number against the related plan's band, which it does not meet."""
+    from checker.evidence import IntervalChart, PathChart
+    [growth] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
+    chart = growth.shows.chart
+    assert isinstance(chart, PathChart) and chart.start == (2020, 309.17) and chart.goal_year == 2025
+    assert chart.reach[2] < chart.goal.low and chart.needed == growth.evidence["implied_growth"]
+    [value] = [f for f in findings("vertical-assigned-value", "zhongshan-fyp14") if f.indicator == "urbanization_rate"]
+    chart = value.shows.chart
+    if isinstance(chart, PathChart):
+        assert chart.goal.label.who == "related" and chart.reach[2] < chart.goal.low
+    else:
+        assert isinstance(chart, IntervalChart)
+        this, other = chart.bars
+        assert (this.label.who, other.label.who) == ("this", "related")
+        assert this.high < other.low and "90%" in other.label.text("zh")

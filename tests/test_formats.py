@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 from checker import api, baseline
-from checker.render import FORMATS, github, junit, sarif
+from checker.findings import SubjectRef
+from checker.render import FORMATS, github, json_format, junit, sarif
 from conftest import URBANIZATION, ROOT, run_cli
 
 SARIF_SCHEMA = ROOT.parent / "shared" / "schemas" / "sarif-schema-2.1.0.json"
@@ -264,6 +265,24 @@ def test_check_formats_exit_codes(fmt, report):
     assert run_cli("check", "--no-html", "--format", fmt, "--fail-on", "none").returncode == 0
 
 
+def test_findings_carry_their_column_and_typed_subject(report):
+    """A finding knows the column of its entry and which target it is about, as do its related entries;
+    the JSON location shows the column."""
+    finding = urbanization(report.findings)
+    assert finding.ref == SubjectRef("zhongshan-fyp14", "target", "urbanization-rate")
+    line = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert re.match(r"id: \W?urbanization-rate", line[finding.column - 1:])
+    upper = finding.related[0]
+    assert upper.ref.kind == "target" and upper.ref.plan == "liupanshui-urbanization-fyp14"
+    upper_line = (ROOT / upper.file).read_text(encoding="utf-8").splitlines()[upper.line - 1]
+    assert re.match(rf"id: \W?{re.escape(upper.ref.id)}", upper_line[upper.column - 1:])
+    data = json.loads(json_format.render(report, "en"))["findings"][report.findings.index(finding)]
+    assert data["location"] == {"file": finding.file, "line": finding.line, "column": finding.column}
+    assert data["target"] == "urbanization-rate" and data["plan"] == "zhongshan-fyp14"
+    assert [r for r in report.findings if r.ref.kind == "plan"]  # coverage findings are about a plan
+    assert all(r.target is None and r.ref.id is None for r in report.findings if r.ref.kind == "plan")
+
+
 # --- a run stopped by bad input (exit 2) -------------------------------------------------------------
 
 BAD_INPUT = ("duplicate.yaml", "unknown-key.yaml")  # a duplicate key at line 3, a misspelt key at line 9
@@ -442,30 +461,37 @@ def test_text_is_file_line_col_sorted_by_severity_then_file_then_line(report):
     lines = _text()
     found = [FINDING_LINE.match(line) for line in lines if not line.startswith("    ")][:-1]
     assert all(found) and len(found) == len(report.findings)
-    first = found[0]
-    finding = urbanization(report.findings)  # the one error is the first line, not somewhere in the middle
-    assert (first["state"], first["file"], int(first["line"])) == ("error", finding.file, finding.line)
-    source = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
-    assert re.match(r"id: \W?urbanization-rate", source[int(first["col"]) - 1:])
     rank = {"error": 0, "warning": 1, "info": 2}
     keys = [(rank[m["state"]], m["file"], int(m["line"])) for m in found]
     assert keys == sorted(keys)
-    assert re.match(r"^\d+ plans, \d+ targets: 1 errors, \d+ warnings, \d+ info$", lines[-1])
+    worst = min(report.findings, key=lambda f: (rank[f.severity], f.file, f.line))
+    first = found[0]  # the most serious finding is the first line, not somewhere in the middle
+    assert (first["state"], first["file"], int(first["line"])) == (worst.severity, worst.file, worst.line)
+    finding = urbanization(report.findings)
+    line = next(m for m in found if m["rule"] == finding.rule and m["file"] == finding.file
+                and int(m["line"]) == finding.line)
+    source = (ROOT / finding.file).read_text(encoding="utf-8").splitlines()[finding.line - 1]
+    assert re.match(r"id: \W?urbanization-rate", source[int(line["col"]) - 1:])
+    counts = report.summary
+    assert lines[-1].endswith(f"{counts['error']} errors, {counts['warning']} warnings, {counts['info']} info")
 
 
 def test_text_quiet_keeps_the_findings_at_or_above_fail_on_and_the_summary(report):
+    def states(lines):
+        return [FINDING_LINE.match(line)["state"] for line in lines if FINDING_LINE.match(line)]
+
     quiet = _text("--quiet")
-    assert [FINDING_LINE.match(line)["state"] for line in quiet if FINDING_LINE.match(line)] == ["error"]
+    assert states(quiet) == ["error"] * report.summary["error"]
     assert quiet[-1] == _text()[-1]
-    warnings = _text("-q", "--fail-on", "warning")
-    states = {FINDING_LINE.match(line)["state"] for line in warnings if FINDING_LINE.match(line)}
-    assert states == {"error", "warning"}
-    assert len([line for line in _text("-q", "--fail-on", "none") if FINDING_LINE.match(line)]) == 0
+    warnings = states(_text("-q", "--fail-on", "warning"))
+    assert set(warnings) == {"warning"} | ({"error"} if report.summary["error"] else set())
+    assert len(warnings) == report.summary["error"] + report.summary["warning"]
+    assert states(_text("-q", "--fail-on", "none")) == []
 
 
 def test_text_colour_always_never_and_no_color(monkeypatch):
     coloured = "\n".join(_text("--color", "always"))
-    assert "\x1b[1;31merror\x1b[0m" in coloured and "\x1b[1m" in coloured
+    assert "\x1b[1;33mwarning\x1b[0m" in coloured and "\x1b[1m" in coloured
     assert "\x1b[" not in "\n".join(_text("--color", "never"))
     assert "\x1b[" not in "\n".join(_text())  # auto: stdout is a pipe here, not a terminal
     import cli

@@ -59,7 +59,13 @@ def test_target_boxes_show_value_and_year_and_group_titles_are_whole():
     graph = page[page.index('class="graph"'):]
     graph = graph[:graph.index("</svg>")]
     values = re.findall(r'class="node-value"[^>]*>([^<]*)<', graph)
-    assert len(values) > 20 and all(re.match(r"20\d\d年", v) for v in values), values[:5]
+    # a year where the plan gives one (never made up: a target without a year shows its value alone)
+    assert len(values) > 20 and all(values) and sum(bool(re.match(r"20\d\d年", v)) for v in values) > 0.8 * len(values)
+    yearless = {t.target.value for p in report.corpus.plans.values() for t in p.targets
+                if t.target is not None and t.target.year is None and t.target.value is not None}
+    for value in values:
+        if not re.match(r"20\d\d年", value):
+            assert float(re.match(r"[\d.]+", value).group()) in yearless, value
     assert "2025年 75%" in values and "2025年 90%左右" in values  # the urbanization conflict, both ends
     # on the municipal plan's page, the county plan's 36-character title heads its group on two lines
     upper = html.render_pages(report, "zh")[page_name("liupanshui-urbanization-fyp14")]

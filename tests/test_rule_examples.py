@@ -81,8 +81,40 @@ def test_documented_example(tmp_path, name, kind, title, text):
         assert hits, f"{name}: FAIL example did not fire"
         severity = {r.id: r.severity for r in report.rules}
         assert any(h.severity == severity[h.rule] for h in hits), f"{name}: FAIL example fired below its rule's severity"
+        for hit in hits:
+            shown(hit, REGISTRY[name])
     elif kind in ("INFO", "WARNING"):
         assert hits, f"{name}: {kind} example did not fire"
         assert all(h.severity == kind.lower() for h in hits), f"{name}: {kind} example fired at another severity"
     else:
         assert not hits, f"{name}: PASS example fired: {[h.message['en'] for h in hits]}"
+
+
+@pytest.mark.parametrize("name", sorted(REGISTRY))
+def test_every_function_words_its_advice_in_both_languages(name):
+    """The advice a finding's card shows comes from its rule's module (one without its own gets the
+    report's general advice); both languages name the same placeholders, one with no words reads '—'."""
+    advice = getattr(REGISTRY[name], "ADVICE", None)
+    if advice is None:
+        pytest.skip(f"{name} has no advice of its own")
+    placeholders = {lang: set(re.findall(r"\{(\w+)\}", getattr(advice, lang))) for lang in ("zh", "en")}
+    assert placeholders["zh"] == placeholders["en"]
+    filled = advice.fill()
+    assert "{" not in filled.zh + filled.en
+    assert filled("en") == advice.en.format(**{key: "—" for key in placeholders["en"]})
+
+
+def shown(finding, module):
+    """What a firing rule shows a reader: its own advice when it has one (no '{placeholder}' left), and
+    lines of arithmetic or labels for its evidence in both languages; at most one compared value per side."""
+    shows = finding.shows
+    if shows is None:
+        assert not hasattr(module, "ADVICE"), "a rule with its own advice attaches it to its findings"
+        return
+    assert (shows.advice is not None) == hasattr(module, "ADVICE")
+    for lang in ("zh", "en"):
+        if shows.advice is not None:
+            assert shows.advice(lang) and "{" not in shows.advice(lang)
+        assert all(line(lang) for line in shows.arithmetic or ())
+        assert all(label(lang) for label in shows.labels.values())
+    assert len(shows.values) <= 1 + len(finding.related)

@@ -119,14 +119,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Shows
 from ..model import Plan, Target
 from ..quantities import INF, Interval, format_number, interval_of, quantity_evidence
 from ..units import UnitError, parse_unit
-from .base import Context, Hit, in_unit, interval_words, target_name, tolerance, words
+from .base import Context, Hit, in_unit, interval_words, other_words, target_name, tolerance, words
 
 ID = "assigned_gap"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="上级规划为本地区设定了{other_name}（{other}）：在本规划中增加相应目标，或在说明中写明不纳入的理由。",
+    en="The upper plan sets {other_name} ({other}) for this region: add a matching target, or state why this plan leaves it out.")
 
 
 @dataclass
@@ -225,7 +231,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             region, asked_zh, asked_en = ctx.region_name(plan.region), words(other, other.target, "zh"), \
                 words(other, other.target, "en")
             evidence: dict[str, Any] = {"other": quantity_evidence(other.target, other.unit)}
-            hit = dict(at=plan, indicator=other.indicator, region=plan.region, key=other.key)
+            shows = Shows(values=(None, other.target), advice=ADVICE.fill(lambda lang: {
+                "other_name": ctx.names.target(other, lang), "other": other_words(evidence, lang)}))
+            hit = dict(at=plan, indicator=other.indicator, region=plan.region, key=other.key, shows=shows)
             year = other.target.year if other.target is not None else None
             own = _own(plan, year) if year is not None and other.target.has_number else {}
             answer = _answer(other.indicator, own, ctx, options) if own else None

@@ -1,20 +1,25 @@
 """What every rule function shares: the Hit it yields, the context it reads, and number comparison.
 
 A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
-suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults) and `check(subject, ctx,
-options)`, a generator of Hits. It never reads files or prints, and it keeps nothing from one subject to
-the next: on large corpora the engine checks every second subject in another process.
+suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults), `ADVICE` (what a
+drafter could change, in zh and en), `LABELS` when its evidence has keys of its own, and `check(subject,
+ctx, options)`, a generator of Hits. A Hit carries the messages, the JSON evidence and `shows`: what the
+finding shows a reader (checker/evidence.py: compared values, arithmetic, chart spec, filled advice), so
+renderers never need to know the rule. It never reads files or prints, and it keeps nothing from one
+subject to the next: on large corpora the engine checks every second subject in another process.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
+from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, interval_text,
+                        stated)
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
-from ..quantities import (Interval, Tolerance, describe, format_number, interval_of, project,
-                          quantity_evidence)
+from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
 from ..units import UnitError, dimension_or_none, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
@@ -32,6 +37,7 @@ class Hit:
     indicator: Optional[str] = None
     region: Optional[str] = None
     key: str = ""  # extra identity for the fingerprint when one subject yields several hits
+    shows: Optional[Shows] = None  # what the finding shows a reader (see checker/evidence.py)
     # at most this serious (info, warning): the rule's severity is the ceiling a hit can lower but not raise,
     # for findings a reviewer should see but need not act on (a gap an ordinary price change explains)
     severity: Optional[str] = None
@@ -61,6 +67,11 @@ class Context:
 
     def plan_name(self, plan_id: str) -> str:
         return self.graph.corpus.plans[plan_id].title
+
+    @cached_property
+    def names(self) -> Names:
+        """How regions, plans and targets read in a finding's advice and arithmetic."""
+        return Names(self.graph.regions, self.graph.corpus.plans, self.graph.indicators)
 
 
 def tolerance(options: dict[str, Any]) -> Tolerance:
@@ -193,6 +204,82 @@ def interval_words(interval: Interval, unit: Optional[str]) -> str:
     low = "−∞" if interval.low == float("-inf") else format_number(in_unit(interval.low, unit))
     high = "+∞" if interval.high == float("inf") else format_number(in_unit(interval.high, unit))
     return f"[{low}, {high}] {unit or ''}".strip()
+
+
+GOAL = Text("规划目标", "target")
+THIS_INTERVAL = Text("本规划", "this plan")
+OTHER_INTERVAL = Text("对照", "compared with")
+DISJOINT = Text("{a} 与 {b} 不相交", "{a} and {b} do not meet")
+NOT_WITHIN = Text("{a} 不在 {b} 之内", "{a} is not within {b}")
+CARRIED = Text("按年均增长{rate}由{start}年推算至{end}年", "carried from {start} to {end} at {rate} a year")
+
+
+def evidence_unit(evidence: dict[str, Any], target: Optional[Located]) -> str:
+    """The unit evidence intervals are in: the canonical unit they were compared in, else the target's."""
+    unit = evidence.get("canonical_unit")
+    if unit:
+        return unit
+    return target.unit if isinstance(target, Target) and target.unit else ""
+
+
+def comparison_steps(evidence: dict[str, Any], unit: str, within: bool = False) -> tuple[Text, ...]:
+    """Two compared intervals that do not meet (or, `within`, where this one is not inside the other),
+    and how a number was carried to the other's year, if it was."""
+    relation = NOT_WITHIN if within else DISJOINT
+    steps = [Text.of(lambda lang: relation(lang).format(
+        a=f"{THIS_INTERVAL(lang)} {interval_text(evidence['this_interval'], unit)}",
+        b=f"{OTHER_INTERVAL(lang)} {interval_text(evidence['other_interval'], unit)}"))]
+    projected = evidence.get("projected")
+    if isinstance(projected, dict):
+        steps.append(Text.of(lambda lang: CARRIED(lang).format(
+            rate=describe(stated(projected.get("growth")), "%", lang), start=projected.get("from"),
+            end=projected.get("to"))))
+    return tuple(steps)
+
+
+def comparison_chart(evidence: dict[str, Any], this: Target) -> ChartSpec:
+    """This target's own path (base -> its number) against the band the other plan sets, when it has a
+    base to start from; else the two compared intervals side by side."""
+    path = _path_against(evidence, this)
+    if path is not None and path.drawable:
+        return path
+    bars = []
+    for key, who in (("this", "this"), ("other", "related")):
+        data = evidence.get(key) or {}
+        bars.append(Bar(Label(Text.of(lambda lang: describe(stated(data), data.get("unit"), lang)), who),
+                        *bounds(evidence[f"{key}_interval"]), key))
+    return IntervalChart(tuple(bars), evidence_unit(evidence, this))
+
+
+def _path_against(evidence: dict[str, Any], this: Target) -> Optional[PathChart]:
+    base, mine = this.base, stated(evidence.get("this"))
+    if base is None or base.value is None or base.year is None or mine is None or mine.year is None \
+            or mine.year <= base.year:
+        return None
+    reach = interval_of(mine, this.unit, canonical=False)
+    try:
+        factor = parse_unit(this.unit).factor if this.unit else 1.0
+    except UnitError:
+        return None
+    low, high = bounds(evidence["other_interval"])  # canonical unit: back to this target's unit
+    other = stated(evidence.get("other"))
+    year = evidence["projected"].get("to", mine.year) if isinstance(evidence.get("projected"), dict) else mine.year
+    words = Text.of(lambda lang: describe(other, evidence["other"].get("unit"), lang) if other else "")
+    return PathChart((base.year, base.value), (mine.year, reach.low, reach.high),
+                     Bar(Label(words, "related"), low / factor, high / factor, "conflict"), year, this.unit or "",
+                     Label(Text.of(lambda lang: describe(mine, this.unit, lang)), "this"))
+
+
+def other_words(evidence: dict[str, Any], lang: str) -> Optional[str]:
+    """The compared number of the other plan ('other' in the evidence) in words, for advice."""
+    other = stated(evidence.get("other"))
+    return describe(other, evidence["other"].get("unit"), lang) if other is not None else None
+
+
+def period_words(plan: Plan, lang: str) -> str:
+    """'2020—2025年' / '2020–2025'."""
+    base, end = plan.period.base_year, plan.period.end
+    return f"{base}—{end}年" if lang == "zh" else f"{base}–{end}"
 
 
 def caliber_differs(this: Target, other: Target) -> bool:

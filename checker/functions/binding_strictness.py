@@ -47,14 +47,20 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
-from .base import (Context, Hit, caliber_differs, caliber_words, compare, interval_words, projected_words,
-                   target_name, words)
+from .base import (Context, Hit, caliber_differs, caliber_words, compare, comparison_chart, comparison_steps,
+                   evidence_unit, interval_words, other_words, projected_words, target_name, words)
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
                            "aggregations": ["each", "ratio", "additive"], "project_years": True}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="约束性指标不得宽于上级要求：把本规划数值收紧到{other}或更严。",
+    en="A binding target may not be looser than the upper plan's: tighten this plan's number to {other} or stricter.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -80,4 +86,8 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
            f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})"
            + (f"; {caliber_words(this, other, 'en')}" if across else ""),
-        evidence=evidence)
+        evidence=evidence, shows=Shows(
+            values=(found.this, found.other),
+            chart=comparison_chart(evidence, this),
+            arithmetic=comparison_steps(evidence, evidence_unit(evidence, this), within=True),
+            advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))

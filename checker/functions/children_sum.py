@@ -42,6 +42,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import Interval, format_number, interval_of
 from .base import Context, Hit, in_unit, interval_words, same_dimension, target_name, tolerance
@@ -49,6 +50,14 @@ from .base import Context, Hit, in_unit, interval_words, same_dimension, target_
 ID = "children_sum"
 GIVEN = ("region",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"least_sum": Text("下级合计（至少）", "sum of the parts (at least)")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="下级地区之和超过了总量：与相关地区协调压减，或核对总量与各地区数值的口径。",
+    en="The regions below add up to more than the total: agree reductions with them, or check that total and parts are measured alike.")
 
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -83,6 +92,8 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
             listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
             least = format_number(in_unit(least_sum, unit))
+            evidence = {"total": total_interval.as_dict(), "least_sum": least_sum,
+                        "parts": {t.scope: i.as_dict() for t, i in parts}}
             yield Hit(
                 at=total, related=[t for t, _ in parts], key=str(year),
                 zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{least}{unit or ''}（{listing}），"
@@ -90,8 +101,8 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 en=f"{target_name(total, ctx, 'en')}: the parts of {ctx.region_name(code)} add up to at least "
                    f"{least} {unit or ''} in {year} ({listing_en}), more than the total "
                    f"{interval_words(total_interval, total.unit)}",
-                evidence={"total": total_interval.as_dict(), "least_sum": least_sum,
-                          "parts": {t.scope: i.as_dict() for t, i in parts}})
+                evidence=evidence,
+                shows=Shows(labels=LABELS, advice=ADVICE.fill()))
 
 
 def _least(ctx: Context, indicator: str, child: str, year: int, total: Target, tol) -> Optional[tuple[Target, Interval]]:

@@ -33,14 +33,21 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
-from .base import (Comparison, Context, Hit, interval_words, same_dimension, statements, target_name, tolerance,
-                   words)
+from .base import (Comparison, Context, Hit, comparison_chart, comparison_steps, evidence_unit, interval_words,
+                   same_dimension, statements, target_name, tolerance, words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="同一指标只保留一个数值：改正其中一处；若两处口径确实不同（分期、范围不同），请在标签中写明区别。",
+    en="Keep one number for the indicator: correct one of the two statements; if they really measure different things "
+       "(a phase, a narrower area), say so in the label.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -76,12 +83,14 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, other_interval: Interval,
          first: Target, other: Quantity) -> Hit:
     comparison = Comparison(this.year, this, other, this_interval, other_interval)
+    zh = (f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
+          f"{words(second, this, 'zh')}，第{first.source.line}行为{words(first, other, 'zh')}"
+          f"（{interval_words(this_interval, second.unit)} 与 {interval_words(other_interval, first.unit)} 不相交）")
+    en = (f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
+          f"{second.source.line} says {words(second, this, 'en')}, line {first.source.line} says "
+          f"{words(first, other, 'en')}")
+    evidence = comparison.evidence(second, first)
     return Hit(
-        at=second, related=[first], key=first.id,
-        zh=f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
-           f"{words(second, this, 'zh')}，第{first.source.line}行为{words(first, other, 'zh')}"
-           f"（{interval_words(this_interval, second.unit)} 与 {interval_words(other_interval, first.unit)} 不相交）",
-        en=f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
-           f"{second.source.line} says {words(second, this, 'en')}, line {first.source.line} says "
-           f"{words(first, other, 'en')}",
-        evidence=comparison.evidence(second, first))
+        at=second, related=[first], key=first.id, zh=zh, en=en, evidence=evidence,
+        shows=Shows(values=(this, other), arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)),
+                    chart=comparison_chart(evidence, second), advice=ADVICE.fill()))

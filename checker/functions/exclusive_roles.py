@@ -35,11 +35,18 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from .base import Context, Hit
 
 ID = "exclusive_roles"
 GIVEN = ("corpus",)
 OPTIONS: dict[str, Any] = {}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="排他性定位只能由一个地区承担：对照上级规划核实定位，修改本规划表述（例如改为“重要组成部分”）。",
+    en="An exclusive role can belong to one region only: check the role against the upper plan and reword it "
+       "(for example \"an important part of\").")
 
 
 def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -55,9 +62,11 @@ def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 continue
             others = [r for r in holders if r.scope != role.scope]
             names = "、".join(sorted({ctx.region_name(r.scope) for r in others}))
+            evidence = {"role": role.text, "regions": scopes}
             yield Hit(
                 at=role, related=others, region=role.scope,
                 zh=f"排他性定位“{role.text}”同时给了{ctx.region_name(role.scope)}（{role.plan}）和{names}",
                 en=f"the exclusive role '{role.text}' is given to {ctx.region_name(role.scope)} ({role.plan}) and "
                    f"also to {names}",
-                evidence={"role": role.text, "regions": scopes})
+                evidence=evidence, shows=Shows(
+                    advice=ADVICE.fill()))

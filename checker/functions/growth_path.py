@@ -48,13 +48,25 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds, interval_text
 from ..model import Quantity, Target
-from ..quantities import implied_growth, interval_of, project, quantity_evidence
-from .base import Context, Hit, describe_growth, interval_words, target_name, tolerance, words
+from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
+from .base import GOAL, Context, Hit, describe_growth, interval_words, target_name, tolerance, words
 
 ID = "growth_path"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "deflator_band": 3.0}
+
+REACHED = Text("按增速推算可达", "reached by the stated growth")
+NEEDED = Text("需年均增长 {g}%", "needs {g}% a year")
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="基期值、年均增速和目标值三者不能同时成立，至少改一项：把年均增速改为约{needed}%；或把{year}年目标改到按现有增速推算的{reached}之内；或核对基期值。"
+       "若增速按可比价、目标按现价计算，请在表注中写明口径，以免误读。",
+    en="Base, growth rate and target cannot all hold; change one: set the growth to about {needed}% a year; or move the "
+       "{year} target into {reached}, which the stated growth reaches; or check the base value. If growth is at "
+       "constant prices and the target at current prices, say so in a table note.")
 
 
 def implied_deflator(stated: float, needed: float) -> float:
@@ -122,4 +134,39 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
            f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
-        evidence=evidence)
+        evidence=evidence, shows=Shows(
+            values=(goal,),
+            arithmetic=_steps(target, evidence),
+            chart=_chart(target, evidence, start),
+            advice=ADVICE.fill(lambda lang: {
+                "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
+                "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
+
+
+def _steps(target: Target, evidence: dict[str, Any]) -> tuple[Text, ...]:
+    """The base compounded at the stated rate (when both are single numbers), what the stated growth
+    reaches against the goal, and the growth the goal needs."""
+    base, rate, years = target.base.value, target.growth.value, evidence["years"]
+    steps = []
+    if base is not None and rate is not None:
+        result = format_number(round(base * (1 + rate / 100) ** years, 2))
+        compounding = f"{format_number(base)} × (1 + {format_number(rate)}%)^{years} ≈ {result}"
+        steps.append(Text(compounding, compounding))
+    steps.append(Text.of(lambda lang: f"{REACHED(lang)}: {interval_text(evidence['projected'], target.unit)}; "
+                                      f"{GOAL(lang)}: {describe(target.target, target.unit, lang)}"))
+    if evidence["implied_growth"] is not None:
+        steps.append(Text.of(lambda lang: NEEDED(lang).format(g=format_number(evidence["implied_growth"]))))
+    return tuple(steps)
+
+
+def _chart(target: Target, evidence: dict[str, Any], start: int) -> Optional[PathChart]:
+    """The base carried along the stated growth (a widening band) against the target."""
+    if target.base.value is None:
+        return None  # a base stated as a range has no single start point
+    goal = Bar(Label(Text.of(lambda lang: f"{GOAL(lang)} {describe(target.target, target.unit, lang)}")),
+               *bounds(evidence["stated"]), "conflict")
+    needed = evidence["implied_growth"]
+    return PathChart((start, target.base.value), (target.target.year, *bounds(evidence["projected"])), goal,
+                     target.target.year, target.unit or "", Label(REACHED), needed,
+                     Text.of(lambda lang: NEEDED(lang).format(g=format_number(needed))) if needed is not None
+                     else Text("", ""))

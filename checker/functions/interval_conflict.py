@@ -69,14 +69,21 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows
 from ..model import Target
-from .base import (Context, Hit, caliber_differs, caliber_words, compare, interval_words, projected_words,
-                   target_name, words)
+from .base import (Context, Hit, caliber_differs, caliber_words, compare, comparison_chart, comparison_steps,
+                   evidence_unit, interval_words, other_words, projected_words, target_name, words)
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
                            "aggregations": ["additive", "ratio", "each"], "project_years": True}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="与上级规划衔接：把本规划的{name}调整到上级设定的{other}范围内；若本地情况确需不同，应在报批说明中写明依据，并商请上级规划同步调整。",
+    en="Align with the upper plan: bring this plan's {name} within {other}, as the upper plan sets it; if local "
+       "conditions really differ, give the reasons in the submission and ask for the upper plan to be revised too.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -105,4 +112,8 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
            f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
            f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
            f"do not meet; {verdict_en}",
-        evidence=evidence)
+        evidence=evidence, shows=Shows(
+            values=(found.this, found.other),
+            chart=comparison_chart(evidence, this),
+            arithmetic=comparison_steps(evidence, evidence_unit(evidence, this)),
+            advice=ADVICE.fill(lambda lang: {"name": ctx.names.target(this, lang), "other": other_words(evidence, lang)})))

@@ -36,13 +36,20 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import LABELS, Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, canonical_unit, interval_words, target_name, tolerance
+from .base import GOAL, Context, Hit, canonical_unit, evidence_unit, interval_words, target_name, tolerance
 
 ID = "parts_sum"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="调整其中一个分项或总量，使各分项之和等于总量；若口径不同（如统计范围、价格口径），请在表注中说明。",
+    en="Change one part or the total so that the parts add up to it; if they are measured differently (scope, prices), "
+       "say so in a table note.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -73,6 +80,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 continue
             values = " + ".join(format_number(q.value) if q.value is not None else "?" for q in part_qs)
             unit = canonical_unit(whole.unit)
+            evidence = {"this": quantity_evidence(total_q, whole.unit),
+                        "parts": {p.indicator: quantity_evidence(q, p.unit) for p, q in zip(chosen, part_qs)},
+                        "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit}
             yield Hit(
                 at=whole, key=field, related=chosen,
                 zh=f"{target_name(whole, ctx, 'zh')}{total_q.year}年{'基期值' if field == 'base' else '目标'}"
@@ -81,6 +91,19 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 en=f"{target_name(whole, ctx, 'en')} {total_q.year} {'base value' if field == 'base' else 'target'} "
                    f"does not equal the sum of its parts: {values} = {interval_words(summed, whole.unit)}, "
                    f"total {interval_words(total, whole.unit)}",
-                evidence={"this": quantity_evidence(total_q, whole.unit),
-                          "parts": {p.indicator: quantity_evidence(q, p.unit) for p, q in zip(chosen, part_qs)},
-                          "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit})
+                evidence=evidence,
+                shows=Shows(
+                    values=(total_q,),
+                    arithmetic=_steps(evidence, evidence_unit(evidence, whole)),
+                    chart=IntervalChart((Bar(Label(LABELS["sum"]), *bounds(evidence["sum"]), "other"),
+                                         Bar(Label(LABELS["total"]), *bounds(evidence["total"]), "this")),
+                                        evidence_unit(evidence, whole)),
+                    advice=ADVICE.fill()))
+
+
+def _steps(evidence: dict[str, Any], unit: str) -> tuple[Text, ...]:
+    """The parts added up, against the total."""
+    parts = [format_number(q["value"]) if isinstance(q, dict) and q.get("value") is not None else "?"
+             for q in evidence["parts"].values()]
+    added = " + ".join(parts) + f" = {interval_text(evidence['sum'], unit)}"
+    return (Text(added, added), Text.of(lambda lang: f"{GOAL(lang)}: {interval_text(evidence['total'], unit)}"))

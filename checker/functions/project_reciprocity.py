@@ -60,12 +60,21 @@ from __future__ import annotations
 import re
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, Text
 from ..model import Plan, Project, normalize_text
 from .base import Context, Hit
 
 ID = "project_reciprocity"
 GIVEN = ("project",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"missing_in": Text("未对应的地区", "missing in")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="在{missing_in}的规划中补列该项目，或在本规划中注明对方尚未纳入，使跨区项目两端一致。",
+    en="List the project in {missing_in}'s plan too, or note here that it is not yet there, so both ends of the project agree.")
 
 _SEPARATORS = re.compile(r"[\s—\-–、，,（）()“”\"'「」《》·/:：;；]+")
 _ADMIN_SUFFIX = re.compile(r"(自治县|特区|新区|市|区|县)$")
@@ -116,4 +125,5 @@ def check(project: Project, ctx: Context, options: dict[str, Any]) -> Iterator[H
                f"（{', '.join(p.id for p in plans)}）没有与之对应的项目或定位",
             en=f"the cross-boundary project '{project.name}' involves {ctx.region_name(region)}, whose plan "
                f"({', '.join(p.id for p in plans)}) takes it up in no project shared with these regions and no role",
-            evidence={"project": project.name, "regions": list(project.regions), "missing_in": region})
+            evidence={"project": project.name, "regions": list(project.regions), "missing_in": region},
+            shows=Shows(labels=LABELS, advice=ADVICE.fill(lambda lang: {"missing_in": ctx.region_name(region)})))

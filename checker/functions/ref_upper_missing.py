@@ -59,12 +59,21 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..deferral import describe_deferral, suppliers
+from ..evidence import Advice, Shows, Text
 from ..model import Target
 from .base import Context, Hit, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"upper_plans": Text("上级规划", "upper plans")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="写明具体数值（上级下达后的数字），或把下达该指标的上级规划或文件加入语料，使其可以核对。",
+    en="State the number (the one the upper level set), or add the upper plan or document that sets it to the corpus so it can be checked.")
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -84,4 +93,5 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
               en=f"{target_name(target, ctx, 'en')} is {describe_deferral(target.target, 'en')}, but the upper "
                  f"plan in the corpus that would set it ({ids}) states no number",
               evidence={"upper_plans": [plan.id for plan in plans], "ref_level": list(target.target.ref_levels),
-                        "ref_kind": target.target.ref_kind})
+                        "ref_kind": target.target.ref_kind},
+              shows=Shows(labels=LABELS, advice=ADVICE.fill()))

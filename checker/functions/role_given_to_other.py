@@ -37,6 +37,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, Text
 from ..graph import normalize_text
 from ..model import Role
 from .base import Context, Hit
@@ -44,6 +45,14 @@ from .base import Context, Hit
 ID = "role_given_to_other"
 GIVEN = ("role",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"claimed_by": Text("自称地区", "claimed by"), "given_to": Text("上级赋予", "given to")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="上级规划把这一定位赋予了{given_to}：改用上级规划对本地区的定位表述，或说明分工。",
+    en="The upper plan gives this role to {given_to}: use the role the upper plan gives this region, or explain the division of work.")
 
 
 def check(role: Role, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -57,9 +66,13 @@ def check(role: Role, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             continue
         if mine and mine <= ctx.regions.counties_in(other.scope):
             continue  # given to a group this region belongs to
+        evidence = {"role": role.text, "claimed_by": role.scope, "given_to": other.scope}
         yield Hit(
             at=role, related=[other], key=other.key,
             zh=f"本规划自称“{role.text}”，而{ctx.plan(other.plan).title}把这一定位给了{ctx.region_name(other.scope)}",
             en=f"this plan claims '{role.text}' for {ctx.region_name(role.scope)}, but {other.plan} gives that role "
                f"to {ctx.region_name(other.scope)}",
-            evidence={"role": role.text, "claimed_by": role.scope, "given_to": other.scope})
+            evidence=evidence,
+            shows=Shows(
+                labels=LABELS,
+                advice=ADVICE.fill(lambda lang: {"given_to": ctx.region_name(other.scope)})))

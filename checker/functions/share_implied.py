@@ -43,13 +43,24 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import LABELS as SHARED
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, same_dimension, target_name, tolerance, words
+from .base import (Context, Hit, evidence_unit, interval_words, same_dimension, target_name,
+                   tolerance, words)
 
 ID = "share_implied"
 GIVEN = ("shares",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"implied": Text("按份额推算", "implied by the share"), "own": Text("本地区数值", "the region's own value")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="份额表述与数值不一致：按份额推算应为{implied}，修改份额或数值其中之一。",
+    en="The share and the value disagree: the share implies {implied}; change either the share or the value.")
 
 
 def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -72,6 +83,10 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         stated = interval_of(own.target, own.unit, tol)
         if stated.intersects(implied):
             continue
+        evidence = {"this": quantity_evidence(claim.target, claim.unit),
+                    "other": quantity_evidence(whole.target, whole.unit),
+                    "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
+                    "stated": stated.as_dict()}
         yield Hit(
             at=claim, related=[whole, own], key=own.key,
             zh=f"{target_name(claim, ctx, 'zh')}：占{ctx.region_name(whole.scope)}{words(claim, claim.target, 'zh')}，"
@@ -80,7 +95,10 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
             en=f"{target_name(claim, ctx, 'en')}: a share of {words(claim, claim.target, 'en')} of "
                f"{ctx.region_name(whole.scope)}'s total {words(whole, whole.target, 'en')} ({whole.plan}) implies "
                f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
-            evidence={"this": quantity_evidence(claim.target, claim.unit),
-                      "other": quantity_evidence(whole.target, whole.unit),
-                      "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
-                      "stated": stated.as_dict()})
+            evidence=evidence, shows=Shows(
+                values=(claim.target, whole.target, own.target),
+                labels=LABELS,
+                chart=IntervalChart((Bar(Label(LABELS["implied"]), *bounds(evidence["implied"]), "other"),
+                                     Bar(Label(SHARED["stated"]), *bounds(evidence["stated"]), "this")),
+                                    evidence_unit(evidence, claim)),
+                advice=ADVICE.fill(lambda lang: {"implied": interval_text(evidence["implied"], claim.unit)})))

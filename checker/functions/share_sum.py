@@ -37,6 +37,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import format_number, interval_of
 from .base import Context, Hit, target_name
@@ -44,6 +45,14 @@ from .base import Context, Hit, target_name
 ID = "share_sum"
 GIVEN = ("region",)
 OPTIONS: dict[str, Any] = {"limit": 100.0}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"claims": Text("各地区份额", "shares claimed")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="各地区对同一总量所占份额之和超过100%：与相关地区及上级协调份额。",
+    en="The shares claimed of one total add up past 100%: agree the shares with the other regions and the upper plan.")
 
 
 def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -69,10 +78,12 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         first = ordered[-1][0]
         listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(low)}%" for t, low in ordered)
         listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(low)}%" for t, low in ordered)
+        evidence = {"sum": round(total, 6), "claims": {t.scope: low for t, low in ordered}}
         yield Hit(
             at=first, related=[t for t, _ in ordered[:-1]], key=f"{indicator}/{year}", region=code,
             zh=f"{target_name(first, ctx, 'zh')}：各区域对{ctx.region_name(code)}{year}年总量所占份额合计至少"
                f"{format_number(total)}%（{listing}），超过100%",
             en=f"{target_name(first, ctx, 'en')}: the shares of {ctx.region_name(code)}'s {year} total claimed by "
                f"different regions add up to at least {format_number(total)}% ({listing_en}), more than 100%",
-            evidence={"sum": round(total, 6), "claims": {t.scope: low for t, low in ordered}})
+            evidence=evidence,
+            shows=Shows(labels=LABELS, advice=ADVICE.fill()))

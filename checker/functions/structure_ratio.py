@@ -34,13 +34,23 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan, Quantity, Target
-from ..quantities import Interval, format_number, interval_of, quantity_evidence
+from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
 from .base import Context, Hit, interval_words, target_name, tolerance, words
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"computed": Text("计算值", "computed"), "numerator": Text("分子", "numerator"),
+          "denominator": Text("分母", "denominator")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="把比例改为由分子、分母算出的{computed}，或修改对应的数值，使三者一致。",
+    en="Set the ratio to {computed}, which its numerator and denominator give, or change those values so that all three agree.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -73,6 +83,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             own = interval_of(stated, ratio.unit, tol)
             if own.intersects(computed):
                 continue
+            evidence = {"this": quantity_evidence(stated, ratio.unit), "computed": computed.as_dict(),
+                        "numerator": quantity_evidence(num_q, num.unit),
+                        "denominator": quantity_evidence(den_q, den.unit)}
             yield Hit(
                 at=ratio, related=[num, den], key=field,
                 zh=f"{target_name(ratio, ctx, 'zh')}{stated.year}年为{words(ratio, stated, 'zh')}，但"
@@ -80,9 +93,11 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{format_number(den_q.value or 0)} = {interval_words(computed, '%')}",
                 en=f"{target_name(ratio, ctx, 'en')} is {words(ratio, stated, 'en')} in {stated.year}, but "
                    f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
-                evidence={"this": quantity_evidence(stated, ratio.unit), "computed": computed.as_dict(),
-                          "numerator": quantity_evidence(num_q, num.unit),
-                          "denominator": quantity_evidence(den_q, den.unit)})
+                evidence=evidence, shows=Shows(
+                    values=(stated,),
+                    labels=LABELS,
+                    chart=_chart(evidence, ratio, stated),
+                    advice=ADVICE.fill(lambda lang: {"computed": interval_text(evidence["computed"], "%")})))
 
 
 def _at(target: Target, year: Optional[int]) -> Quantity:
@@ -90,3 +105,11 @@ def _at(target: Target, year: Optional[int]) -> Quantity:
         if q is not None and q.year == year and q.has_number:
             return q
     raise LookupError(year)  # pragma: no cover - the index only holds targets with that year
+
+
+def _chart(evidence: dict[str, Any], ratio: Target, stated: Quantity) -> IntervalChart:
+    """The ratio its numerator and denominator give, against the one the plan states."""
+    own = interval_of(stated, ratio.unit, canonical=False)
+    return IntervalChart((Bar(Label(LABELS["computed"]), *bounds(evidence["computed"]), "other"),
+                          Bar(Label(Text.of(lambda lang: describe(stated, ratio.unit, lang)), "this"),
+                              own.low, own.high, "this")), "%")

@@ -30,12 +30,21 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, Text
 from ..model import Plan
 from .base import Context, Hit
 
 ID = "upper_plan_missing"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"missing": Text("缺少规划的地区", "region without a plan"), "present": Text("语料中已有", "plans present")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="这不是规划文本的问题：把{region}的规划加入语料后重新检查，即可核对与之的衔接。",
+    en="Not a problem in the plan text: add {region}'s plan to the corpus and run the check again to compare against it.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -52,5 +61,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         else:
             zh = f"语料中没有{name}的规划，本规划与其上级规划的一致性无法检查"
             en = f"no plan of {name} in the corpus, so this plan cannot be checked against it"
+        evidence = {"missing": region, "present": [p.id for p in present]}
         yield Hit(at=plan, related=present, key=region, region=region, zh=zh, en=en,
-                  evidence={"missing": region, "present": [p.id for p in present]})
+                  evidence=evidence,
+                  shows=Shows(
+                      labels=LABELS,
+                      advice=ADVICE.fill(lambda lang: {"region": name})))

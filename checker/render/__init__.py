@@ -7,11 +7,14 @@ render_problems(problems, lang), so that CI shows why nothing was checked.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from . import github, json_format, junit, sarif, text_format
 
-FORMATS: dict[str, Callable[..., str]] = {
+if TYPE_CHECKING:
+    from ..api import Report
+
+FORMATS: dict[str, Callable[["Report", str], str]] = {
     "text": text_format.render,
     "json": json_format.render,
     "sarif": sarif.render,

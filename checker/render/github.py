@@ -11,9 +11,12 @@ so errors come first; upload the SARIF output for the complete list.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..inert import escape_controls
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 COMMANDS = {"error": "error", "warning": "warning", "info": "notice"}
 ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -40,14 +43,14 @@ def message_lines(*texts: str) -> str:
     return "\n".join(escape_controls(text) for text in texts)
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     shown = sorted((f for f in report.findings if not f.suppressed), key=lambda f: ORDER[f.severity])
     lines = []
     for finding in shown:
         message = message_lines(finding.text(lang), *(f"{r.file}:{r.line}: {r.plan}/{r.subject}".rstrip("/")
                                                       for r in finding.related))
         lines.append(command(COMMANDS[finding.severity], message, file=finding.file, line=finding.line,
-                             col=report.column(finding.file, finding.line), title=f"plancheck {finding.rule}"))
+                             col=finding.column, title=f"plancheck {finding.rule}"))
     summary = report.summary
     lines.append(f"plancheck: {summary['error']} error(s), {summary['warning']} warning(s), {summary['info']} info; "
                  f"{report.waived_count} waived, {report.baselined_count} baselined")

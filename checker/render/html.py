@@ -1,8 +1,9 @@
 """The HTML report: index.html plus one page per plan, written whole or not at all.
 
-Pages are self-contained (inline CSS, a small inline script, inline SVG; no fonts, images or requests of
-any kind) so a reviewer can open them from a USB stick or an air-gapped machine. A Content-Security-Policy
-that allows only the report's own script (by hash) backs that up: even if plan text ever reached the page
+Pages need nothing outside the report folder (one shared stylesheet, report.css, beside them; a small
+inline script; inline SVG; no fonts, images or requests of any kind) so a reviewer can open them from a USB
+stick or an air-gapped machine. A Content-Security-Policy that allows only the report's own script and
+style element (by hash) and the report's stylesheet backs that up: even if plan text ever reached the page
 as markup, the browser would neither run it nor fetch anything.
 
 Writing is careful because the folder may be a reviewer's only copy of the last report: pages are
@@ -24,7 +25,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, Iterator, Optional
+from typing import TYPE_CHECKING, Callable, Iterator, Optional
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
@@ -38,6 +39,9 @@ from .html_names import page_name
 from .html_print import page_css, run_date
 from .html_view import Site
 from .sources import Documents, corpus_documents
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 MARKER = ".plancheck-report"
 MARKER_TEXT = "This folder is written by plancheck; each `plancheck check` replaces its contents.\n"
@@ -57,13 +61,19 @@ def _asset(env: Environment, name: str) -> str:
     return source
 
 
-def content_policy(script: str) -> str:
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode("ascii")
-    return (f"default-src 'none'; script-src 'sha256-{digest}'; style-src 'unsafe-inline'; img-src data:; "
+def _digest(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def content_policy(script: str, style: str = "") -> str:
+    """The page may run its own script (by hash) and use the report's stylesheet (a file beside it) and
+    its own style element (by hash); nothing else, and nothing from anywhere."""
+    styles = f"'self' {_digest(style)}" if style else "'self'"
+    return (f"default-src 'none'; script-src {_digest(script)}; style-src {styles}; img-src data:; "
             "base-uri 'none'; form-action 'none'")
 
 
-def render_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
+def render_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> dict[str, str]:
     """Every page of the report, by file name, rendered in memory."""
     return dict(iter_pages(report, lang, documents))
 
@@ -71,12 +81,13 @@ def render_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None
 class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
-    def __init__(self, report: Any, lang: str, documents: Optional[Path] = None):
+    def __init__(self, report: Report, lang: str, documents: Optional[Path] = None):
         self.env = environment()
-        script, css = _asset(self.env, "report.js"), _asset(self.env, "report.css")
-        if "</" in script or "</" in css:
-            raise ValueError("report.js and report.css must not contain '</'")  # they are inlined
-        self.common = {"script": Markup(script), "css": Markup(css), "csp": content_policy(script),
+        script = _asset(self.env, "report.js")
+        if "</" in script:
+            raise ValueError("report.js must not contain '</'")  # it is inlined
+        self.script = script
+        self.common = {"script": Markup(script), "csp": content_policy(script),
                        "run_date": run_date(), "version": __version__, "page_css": ""}
         self.documents: Documents = corpus_documents(report.corpus, documents)
         self.site = Site(report, lang, self.documents)
@@ -93,9 +104,12 @@ class _Pages:
 
     def plan(self, plan_id: str) -> str:
         plan = self.site.plans[plan_id]
-        header = f"{plan.title} · {self.site.t['memo']}"
+        style = page_css(f"{plan.title} · {self.site.t['memo']}")
         return self.plan_template.render(**self.site.plan_page(plan),
-                                         **{**self.common, "page_css": Markup(page_css(header))})
+                                         **{**self.common, "page_css": Markup(style),
+                                            "csp": content_policy(self.script, style)})
+
+
 
     def sources(self) -> Iterator[tuple[str, str]]:
         """One page per source document found, each rendered once however many plans cite it."""
@@ -104,13 +118,19 @@ class _Pages:
             yield document.page, template.render(**self.site.source_page(document), **self.common)
 
 
-def iter_pages(report: Any, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
+def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
     """(file name, page) for every page, one at a time, so a national report never sits in memory whole."""
     pages = _Pages(report, lang, documents)
     yield "index.html", pages.index()
     for plan_id, name in pages.names.items():
         yield name, pages.plan(plan_id)
     yield from pages.sources()
+
+
+def assets() -> list[tuple[str, str]]:
+    """The files every page shares, written once into the report folder: the stylesheet."""
+    env = environment()
+    return [("report.css", _asset(env, "report.css"))]
 
 
 PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
@@ -134,7 +154,7 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
+def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
                  progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
@@ -143,7 +163,7 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
         _write_here(report, lang, folder, progress, documents)
         return
     pages = _Pages(report, lang, documents)
-    for name, page in pages.sources():
+    for name, page in (*assets(), *pages.sources()):
         _write_page(folder, name, page)
     ids = list(pages.names)
     chunks = [ids[i:i + 32] for i in range(0, len(ids), 32)]
@@ -163,16 +183,18 @@ def _write_pages(report: Any, lang: str, folder: Path, parallel_from: int = PARA
         raise RuntimeError(f"wrote {written} of {len(ids)} plan pages")
 
 
-def _write_here(report: Any, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
+def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]],
                 documents: Optional[Path] = None) -> None:
     total = len(report.corpus.plans) + 1
+    for name, text in assets():
+        _write_page(folder, name, text)
     for done, (name, page) in enumerate(iter_pages(report, lang, documents), start=1):
         _write_page(folder, name, page)
         if progress is not None:
             progress(min(done, total), total)
 
 
-def write_report(report: Any, folder: Path, lang: str = "zh",
+def write_report(report: Report, folder: Path, lang: str = "zh",
                  progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
     """Render the report and put it in `folder`, replacing the previous report in one step: pages are
     written into a fresh folder beside it, so a failure or an interruption leaves the old report whole.
@@ -187,7 +209,7 @@ def write_report(report: Any, folder: Path, lang: str = "zh",
             from None
 
 
-def _write_report(report: Any, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
+def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Callable[[int, int], None]],
                   documents: Optional[Path]) -> None:
     target = report_target(folder)
     check_folder(target, folder)

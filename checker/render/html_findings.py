@@ -1,24 +1,35 @@
 """One finding as a reader needs it: both values in words, both sources, the arithmetic, a picture, the
 rule's explanation and what the drafter could change.
 
-Everything here is looked up or reworded from the finding, its evidence and the targets it names; no rule
-is re-run and nothing is decided again. Evidence shapes differ by rule function, so known keys get
-sentences and charts, and any other key is still shown, labelled, as it is.
+Everything here is looked up or reworded from the finding, what its rule says it shows (Shows: the
+compared values, the arithmetic, a chart spec, advice) and the targets it names; no rule is re-run,
+nothing is decided again and no rule is named. A finding whose rule shows nothing (a waiver's) gets
+its evidence listed as it is and the general advice.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional, Union
 
-from ..findings import Finding
+from markupsafe import Markup
+
+from ..evidence import Names, listed
+from ..findings import Finding, SubjectRef
 from ..model import Plan, Project, Quantity, Role, Source, Target
-from ..quantities import describe, format_number
+from ..quantities import describe
 from .advice import advice
 from .html_charts import finding_chart
+from .html_english import indicator_name, table_name
 from .html_links import CATEGORY_STATE
 from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import bilingual, ui
+from .sources import Documents
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
+
+Subject = Union[Target, Role, Project]  # what a finding or related entry can be about, below a plan
 
 
 @dataclass
@@ -62,33 +73,17 @@ class FindingView:
     baselined: bool
     sides: list[Side]
     arithmetic: list[str]
-    chart: Any
+    chart: Optional[Markup]
     description: str
     explanation: str
     more: str
     advice: str
 
 
-def quantity_from(data: Any) -> Optional[Quantity]:
-    """Evidence stores numbers as {value, op, year} / {min, max} / {ref: upper}; make them Quantities again."""
-    if not isinstance(data, dict) or not ({"value", "min", "ref"} & set(data)):
-        return None
-    return Quantity(year=data.get("year"), value=data.get("value"), op=data.get("op", "="), low=data.get("min"),
-                    high=data.get("max"), ref_upper=data.get("ref") == "upper")
-
-
-def interval_text(data: Any, unit: Optional[str]) -> str:
-    if not isinstance(data, dict) or "low" not in data:
-        return str(data)
-    low = "−∞" if data["low"] is None else format_number(round(data["low"], 4))
-    high = "+∞" if data["high"] is None else format_number(round(data["high"], 4))
-    return f"[{low}, {high}] {unit or ''}".strip()
-
-
 class FindingViews:
     """Builds FindingView objects for one report and language."""
 
-    def __init__(self, report: Any, lang: str, documents: Any = None):
+    def __init__(self, report: Report, lang: str, documents: Optional[Documents] = None):
         self.report = report
         self.lang = lang
         self.documents = documents  # sources.Documents: where a cited line is shown, if anywhere
@@ -96,10 +91,7 @@ class FindingViews:
         self.rules = {r.id: r for r in report.rules}
         self.graph = report.graph
         self.plans: dict[str, Plan] = report.corpus.plans
-
-    @staticmethod
-    def quantity(data: Any) -> Optional[Quantity]:
-        return quantity_from(data)
+        self.names = Names(self.graph.regions, self.plans, self.graph.indicators)
 
     # ------------------------------------------------------------------ lookups
     def relation_word(self, plan_id: str, other_id: str) -> str:
@@ -117,33 +109,18 @@ class FindingViews:
             return t["neighbour"]
         return t["related_plan"]
 
-    def subject_of(self, plan_id: str, target: Optional[str], role: Optional[str], project: Optional[str]):
-        plan = self.plans.get(plan_id)
-        if plan is None:
+    def subject_of(self, ref: SubjectRef) -> Optional[Subject]:
+        """The target, role or project a reference names (None for a plan, or an id not in the corpus)."""
+        plan = self.plans.get(ref.plan)
+        if plan is None or ref.kind == "plan":
             return None
-        if target:
-            return self.graph.targets.get(f"{plan_id}/{target}")
-        if role:
-            return next((r for r in plan.roles if r.id == role), None)
-        if project:
-            return next((p for p in plan.projects if p.id == project), None)
-        return None
-
-    def own_subject(self, finding: Finding):
-        if finding.target:
-            return self.subject_of(finding.plan, finding.target, None, None)
-        if finding.role or finding.project:
-            return self.subject_of(finding.plan, None, finding.role, finding.project)
-        return None
+        if ref.kind == "target":
+            return self.graph.targets.get(ref.key)
+        items = plan.roles if ref.kind == "role" else plan.projects
+        return next((item for item in items if item.id == ref.id), None)
 
     def target_label(self, target: Target) -> str:
-        label = target.label or self.graph.indicators.name(target.indicator)
-        owner = self.plans[target.plan]
-        if target.scope != owner.region:
-            name = self.graph.regions.name(target.scope)
-            if name not in label:
-                label = f"{label}（{name}）" if self.lang == "zh" else f"{label} ({name})"
-        return label
+        return self.names.target(target, self.lang)
 
     def short_name(self, plan_id: str) -> str:
         """'钟山区 · 纲要': enough to tell plans apart in a table; the full title is a tooltip away."""
@@ -156,7 +133,7 @@ class FindingViews:
         t = self.t
         place = []
         if source.table:
-            place.append(source.table)
+            place.append(table_name(source.table, self.lang))
         if source.row is not None:
             place.append(t["source_row"].format(row=source.row))
         if source.page is not None:
@@ -167,14 +144,17 @@ class FindingViews:
         return SourceView(source.document, place, source.quote or "",
                           t["yaml_at"].format(file=location.file, line=location.line), href)
 
-    def side(self, page_plan: str, subject: Any, plan_id: str, evidence_value: Any, role_word: str) -> Side:
+    def side(self, page_plan: str, subject: Optional[Subject], plan_id: str, compared: Optional[Quantity],
+             role_word: str) -> Side:
+        """One side of a finding: its plan, subject, sources and the compared number (`compared`, as the
+        rule says; else the subject's own target value)."""
         t = self.t
         plan = self.plans.get(plan_id)
         plan_title = "" if plan_id == page_plan else (plan.title if plan else plan_id)
         plan_href = page_name(plan_id)
         prefix = "" if plan_id == page_plan else page_name(plan_id)
         if isinstance(subject, Target):
-            quantity = quantity_from(evidence_value) or subject.target or subject.vision
+            quantity = compared or subject.target or subject.vision
             details = self.target_details(subject)
             sources = [self.source_view(subject.source, subject.location)]
             for q in (subject.base, subject.target, subject.growth, subject.vision):
@@ -228,21 +208,19 @@ class FindingViews:
     def view(self, finding: Finding) -> FindingView:
         t = self.t
         rule = self.rules.get(finding.rule)
-        function = rule.function if rule else ""
         evidence = finding.evidence if isinstance(finding.evidence, dict) else {}
-        own = self.own_subject(finding)
+        own = self.subject_of(finding.ref)
+        values = finding.shows.values if finding.shows is not None else ()
         sides = []
         if own is not None:
-            sides.append(self.side(finding.plan, own, finding.plan, evidence.get("this"), t["this_plan"]))
+            sides.append(self.side(finding.plan, own, finding.plan, values[0] if values else None, t["this_plan"]))
         elif finding.category == "gap" and finding.related:
             sides.append(Side(t["this_plan"], "", page_name(finding.plan), t["absent"], None, ""))
         else:
             sides.append(self.side(finding.plan, None, finding.plan, None, t["this_plan"]))
-        evidence_keys = ["other", "own"]
-        for index, related in enumerate(finding.related):
-            subject = self.subject_of(related.plan, related.target, related.role, related.project)
-            value = evidence.get(evidence_keys[index]) if index < len(evidence_keys) else None
-            sides.append(self.side(finding.plan, subject, related.plan, value,
+        for index, related in enumerate(finding.related, start=1):
+            sides.append(self.side(finding.plan, self.subject_of(related.ref), related.plan,
+                                   values[index] if index < len(values) else None,
                                    self.relation_word(finding.plan, related.plan)))
         explanation, more = self.explanation(rule)
         title = self.title(finding, own, sides)
@@ -254,21 +232,21 @@ class FindingViews:
             plan_short=self.short_name(finding.plan), title=title, message=finding.text(self.lang),
             location=f"{finding.file}:{finding.line}", waived=finding.waived,
             baselined=bool(getattr(finding, "baselined", False)), sides=sides,
-            arithmetic=self.arithmetic(function, evidence, own),
-            chart=finding_chart(self, function, evidence, own, finding),
+            arithmetic=self.arithmetic(finding, evidence, own),
+            chart=finding_chart(self, finding),
             description=bilingual(rule.description, self.lang) if rule else "",
             explanation=explanation, more=more,
-            advice=advice(function, self.lang, self.advice_fields(finding, evidence, own)))
+            advice=advice(finding, self.lang))
 
-    def title(self, finding: Finding, own: Any, sides: list[Side]) -> str:
+    def title(self, finding: Finding, own: Optional[Subject], sides: list[Side]) -> str:
         """What the finding is about, in a few words: the target or role, else the indicator or region."""
         if own is not None:
             return sides[0].subject
         if finding.indicator:
-            return self.graph.indicators.name(finding.indicator)
+            return indicator_name(self.graph.indicators, finding.indicator, self.lang)
         plan = self.plans[finding.plan]
         if finding.region and finding.region != plan.region:
-            return self._name(finding.region)
+            return self.names(finding.region, self.lang)
         return plan.title
 
     def explanation(self, rule) -> tuple[str, str]:
@@ -285,109 +263,15 @@ class FindingViews:
         return " ".join(paragraphs[0].split()), "\n\n".join(prose)
 
     # ------------------------------------------------------------------ evidence in words
-    def unit_of(self, evidence: dict, own: Any) -> str:
+    def unit_of(self, evidence: dict, own: Optional[Subject]) -> str:
         unit = evidence.get("canonical_unit")
         if unit:
             return unit
         return own.unit if isinstance(own, Target) and own.unit else ""
 
-    def arithmetic(self, function: str, evidence: dict, own: Any) -> list[str]:
-        t, lang = self.t, self.lang
-        unit = self.unit_of(evidence, own)
-        lines: list[str] = []
-        if function == "growth_path" and isinstance(own, Target):
-            base, growth = own.base, own.growth
-            rate = growth.value if growth is not None and growth.value is not None else None
-            if base is not None and base.value is not None and rate is not None and evidence.get("years"):
-                result = base.value * (1 + rate / 100) ** evidence["years"]
-                lines.append(t["compounding"].format(base=format_number(base.value), rate=format_number(rate),
-                                                     years=evidence["years"], result=format_number(round(result, 2))))
-            lines.append(f"{t['reached']}: {interval_text(evidence.get('projected'), own.unit)}; "
-                         f"{t['goal']}: {describe(own.target, own.unit, lang)}")
-            if evidence.get("implied_growth") is not None:
-                lines.append(t["needed_growth"].format(g=format_number(evidence["implied_growth"])))
-            return lines
-        if "this_interval" in evidence and "other_interval" in evidence:
-            a = f"{t['this_interval']} {interval_text(evidence['this_interval'], unit)}"
-            b = f"{t['other_interval']} {interval_text(evidence['other_interval'], unit)}"
-            key = "interval_not_within" if function == "binding_strictness" else "intervals_disjoint"
-            lines.append(t[key].format(a=a, b=b))
-            projected = evidence.get("projected")
-            if isinstance(projected, dict):
-                rate = describe(quantity_from(projected.get("growth")), "%", lang)
-                lines.append(t["projected_note"].format(rate=rate, start=projected.get("from"),
-                                                        end=projected.get("to")).strip(" ()（）"))
-            return lines
-        if function == "parts_sum" and isinstance(evidence.get("parts"), dict):
-            parts = [format_number(q["value"]) if isinstance(q, dict) and q.get("value") is not None else "?"
-                     for q in evidence["parts"].values()]
-            lines.append(" + ".join(parts) + f" = {interval_text(evidence.get('sum'), unit)}")
-            lines.append(f"{t['goal']}: {interval_text(evidence.get('total'), unit)}")
-            return lines
-        return self.generic(evidence, unit)
-
-    def generic(self, evidence: dict, unit: str) -> list[str]:
-        from .html_text import EVIDENCE_LABELS
-        labels = EVIDENCE_LABELS["en" if self.lang == "en" else "zh"]
-        lines = []
-        for key in sorted(evidence):
-            if key in ("canonical_unit", "this", "other"):
-                continue  # the two compared values are already shown side by side
-            lines.append(f"{labels.get(key, key)}: {self.value_words(key, evidence[key], unit)}")
-        return lines
-
-    def value_words(self, key: str, value: Any, unit: str) -> str:
-        regions = self.graph.regions
-        quantity = quantity_from(value)
-        if quantity is not None:
-            return describe(quantity, value.get("unit"), self.lang)
-        if isinstance(value, dict) and "low" in value:
-            return interval_text(value, unit)
-        if isinstance(value, dict):
-            sep = "；" if self.lang == "zh" else "; "
-            return sep.join(f"{self._name(k)}: {self.value_words(k, v, unit)}" for k, v in sorted(value.items()))
-        if isinstance(value, list):
-            return "、".join(self._name(str(v)) for v in value) if value else self.t["none"]
-        if isinstance(value, str) and value in regions:
-            return self._name(value)
-        if isinstance(value, float):
-            return format_number(round(value, 4))
-        return str(value)
-
-    def _name(self, code: str) -> str:
-        """A region code as '钟山区（520201）', a plan id as its title, anything else as it is."""
-        if code in self.graph.regions:
-            return f"{self.graph.regions.name(code)}（{code}）" if self.lang == "zh" else \
-                f"{self.graph.regions.name(code)} ({code})"
-        if code in self.plans:
-            return self.plans[code].title
-        return code
-
-    def advice_fields(self, finding: Finding, evidence: dict, own: Any) -> dict[str, str]:
-        regions = self.graph.regions
-        fields: dict[str, str] = {}
-        if isinstance(own, Target):
-            fields["name"] = self.target_label(own)
-            if own.target is not None and own.target.year is not None:
-                fields["year"] = str(own.target.year)
-            plan = self.plans[own.plan]
-            fields["period"] = self.t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
-        other = quantity_from(evidence.get("other"))
-        if other is not None:
-            fields["other"] = describe(other, evidence["other"].get("unit"), self.lang)
-        if evidence.get("implied_growth") is not None:
-            fields["needed"] = format_number(evidence["implied_growth"])
-        unit = self.unit_of(evidence, own)
-        if isinstance(own, Target) and evidence.get("projected") and "low" in evidence["projected"]:
-            fields["reached"] = interval_text(evidence["projected"], own.unit)
-        for key in ("computed", "implied"):
-            if isinstance(evidence.get(key), dict):
-                fields[key] = interval_text(evidence[key], "%" if key == "computed" else unit)
-        for key in ("given_to", "missing_in", "missing"):
-            if isinstance(evidence.get(key), str):
-                fields["region" if key == "missing" else key] = regions.name(evidence[key])
-        if finding.related and finding.related[0].target:
-            related = self.graph.targets.get(f"{finding.related[0].plan}/{finding.related[0].target}")
-            if related is not None:
-                fields["other_name"] = self.target_label(related)
-        return fields
+    def arithmetic(self, finding: Finding, evidence: dict, own: Optional[Subject]) -> list[str]:
+        """The rule's own lines of arithmetic, else the evidence listed as it is."""
+        if finding.shows is not None and finding.shows.arithmetic is not None:
+            return [step(self.lang) for step in finding.shows.arithmetic]
+        labels = finding.shows.labels if finding.shows is not None else {}
+        return [line(self.lang) for line in listed(evidence, self.unit_of(evidence, own), labels, self.names)]

@@ -10,14 +10,20 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
+
+from markupsafe import Markup
 
 from ..findings import Finding
 from ..model import Plan, Target
 from . import svg
+from .html_english import target_name
 from .html_names import finding_anchor, page_name, target_anchor
 from .focus import checked
 from .html_text import ui
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 # Worst first: the state a cell or node shows when several findings touch it. "unchecked": a narrowed run
 # (--plan, --changed, --since) did not look at it, which must never read as "consistent".
@@ -64,7 +70,7 @@ class Cell:
 class Links:
     """Indexes over a report: findings by plan pair and by target, links counted by plan pair."""
 
-    report: Any
+    report: Report
     lang: str
     pair_findings: dict[tuple[str, str], list[Finding]] = field(default_factory=lambda: defaultdict(list))
     link_counts: dict[tuple[str, str], int] = field(default_factory=lambda: defaultdict(int))
@@ -87,11 +93,11 @@ class Links:
             self.by_plan[finding.plan].append(finding)
             for other in others:
                 self.foreign[other].append(finding)
-            if finding.target:
-                self.by_target[f"{finding.plan}/{finding.target}"].append(finding)
+            if finding.ref.kind == "target":
+                self.by_target[finding.ref.key].append(finding)
             for related in finding.related:
-                if related.target:
-                    self.by_target[f"{related.plan}/{related.target}"].append(finding)
+                if related.ref.kind == "target":
+                    self.by_target[related.ref.key].append(finding)
             if finding.family == "coverage" and isinstance(finding.evidence.get("missing"), str):
                 self.coverage[finding.plan].setdefault(finding.evidence["missing"], finding)
             if finding.family in ("vertical", "horizontal") and not suppressed(finding):
@@ -182,7 +188,7 @@ class Links:
                     f"{other.title} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
-    def graph_svg(self, plan: Plan) -> tuple[Optional[Any], int]:
+    def graph_svg(self, plan: Plan) -> tuple[Optional[Markup], int]:
         """The plan's dependency graph, and how many linked targets did not fit in it."""
         t = ui(self.lang)
         graph = self.report.graph
@@ -259,7 +265,7 @@ class Links:
             if finding.category != "gap" or finding.target is not None:
                 continue
             for related in finding.related:
-                upper = graph.targets.get(f"{related.plan}/{related.target}") if related.target else None
+                upper = graph.targets.get(related.ref.key) if related.ref.kind == "target" else None
                 if upper is None:
                     continue
                 left[upper.plan].append(upper)
@@ -315,7 +321,7 @@ class Links:
         if made is None:
             from ..quantities import describe
             graph = self.report.graph
-            label = target.label or graph.indicators.name(target.indicator)
+            label = target_name(target, graph.indicators, self.lang)
             scope = target.scope
             owner = self.report.corpus.plans[target.plan]
             if scope != owner.region:

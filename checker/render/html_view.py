@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from markupsafe import Markup
 
 from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
+from .html_english import indicator_name, table_name, target_name
 from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
@@ -25,8 +26,12 @@ from .html_names import finding_anchor, page_name, target_anchor
 from .html_text import ui
 from .sources import Document, Documents
 
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
+
 FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
+PLAN_FILTER_LIMIT = 300  # plans up to which the index offers a plan filter
 
 
 # A link of a target to another, as a chip in the target table: a national page has hundreds, so they are
@@ -73,7 +78,7 @@ def reading_order(findings: list[Finding]) -> list[Finding]:
 class Site:
     """Everything the templates need, computed once per report and language."""
 
-    def __init__(self, report: Any, lang: str, documents: Optional[Documents] = None):
+    def __init__(self, report: Report, lang: str, documents: Optional[Documents] = None):
         self.report = report
         self.lang = "en" if lang == "en" else "zh"
         self.t = ui(self.lang)
@@ -119,7 +124,9 @@ class Site:
         categories = Counter(f.category for f in findings)
         return {"severities": [(s, present.get(s, 0)) for s in SEVERITIES],
                 "categories": [(c, categories.get(c, 0)) for c in CATEGORIES if categories.get(c)],
-                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()] if with_plans else [],
+                # a list of thousands of plans helps nobody: the search box finds a plan by name there
+                "plans": [(p.id, self.views.short_name(p.id)) for p in self.plans.values()]
+                if with_plans and len(self.plans) <= PLAN_FILTER_LIMIT else [],
                 "total": len(findings)}
 
     # ------------------------------------------------------------------ index
@@ -146,6 +153,7 @@ class Site:
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
+            "since_baseline": self.since_baseline(ordered),
             "findings": [self.view(f) for f in ordered],
             "filter_options": self.filter_options(findings, with_plans=True),
         }
@@ -175,6 +183,23 @@ class Site:
             "document_href": self.documents.href(plan.document, None),
             "source_href": self.documents.href,
         }
+
+    # ------------------------------------------------------------------ since the baseline
+    def since_baseline(self, ordered: list[Finding]) -> Optional[dict[str, Any]]:
+        """With --baseline: the findings the baseline does not know (new) and its entries no longer found
+        (fixed); None without a baseline."""
+        if getattr(self.report, "baseline", None) is None:
+            return None
+        new = [self.view(f) for f in ordered if f.waived is None and not suppressed(f)]
+        fixed = []
+        for entry in getattr(self.report, "baseline_fixed", []):
+            plan = self.plans.get(entry.get("plan", ""))
+            target = self.graph.targets.get(f"{entry.get('plan')}/{entry.get('target')}") if entry.get("target") else None
+            fixed.append({"rule": entry.get("rule", ""), "plan": plan.title if plan else entry.get("plan", ""),
+                          "plan_href": page_name(plan.id) if plan else "",
+                          "target": self.views.target_label(target) if target is not None else entry.get("target", ""),
+                          "target_href": f"{page_name(plan.id)}#{target_anchor(target.id)}" if target is not None and plan else ""})
+        return {"new": new, "fixed": fixed}
 
     # ------------------------------------------------------------------ source documents
     def sources_summary(self) -> dict[str, Any]:
@@ -213,7 +238,7 @@ class Site:
         if target.share_of:
             flags.append(t["share_of"].format(region=self.graph.regions.name(target.share_of)))
         source = target.source
-        place = [p for p in (source.table, t["source_row"].format(row=source.row) if source.row is not None else "",
+        place = [p for p in (table_name(source.table, lang), t["source_row"].format(row=source.row) if source.row is not None else "",
                              t["source_line"].format(line=source.line) if source.line else "") if p]
         chips = [self.chip(target, other, rel, "up") for rel in UP for other in self.graph.linked(target, rel)]
         chips += [self.chip(target, other, "peer", "across") for other in
@@ -222,8 +247,11 @@ class Site:
         findings = [(f"#{finding_anchor(f)}" if f.plan == target.plan else self.view(f).href, f.severity)
                     for f in self.links.by_target.get(target.key, ())]
         owner = self.plans[target.plan]
-        return TargetRow(target_anchor(target.id), target.label or self.graph.indicators.name(target.indicator),
-                         f"{self.graph.indicators.name(target.indicator)} · {target.indicator}",
+        indicators = self.graph.indicators
+        # the second line: the indicator's name (Chinese pages), the plan's own label as written (English)
+        second = target.label if lang == "en" and target.label else indicator_name(indicators, target.indicator, lang)
+        return TargetRow(target_anchor(target.id), target_name(target, indicators, lang),
+                         f"{second} · {target.indicator}",
                          self.graph.regions.name(target.scope) if target.scope != owner.region else None,
                          values, "，".join(flags) if lang == "zh" else ", ".join(flags),
                          " · ".join(place), self.documents.href(source.document, source.line),

@@ -6,24 +6,21 @@ finding is about a line that starts none), as linters report them."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 
-def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
+def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
     return {
         "version": 1,
         "plans": len(report.corpus.plans),
         "targets": report.corpus.target_count,
         "summary": report.summary,
-        "findings": [_located(f.as_dict(lang), report) for f in report.findings],
+        "findings": [f.as_dict(lang) for f in report.findings],
     }
 
 
-def _located(finding: dict[str, Any], report: Any) -> dict[str, Any]:
-    location = finding["location"]
-    location["column"] = report.column(location["file"], location["line"])
-    return finding
-
-
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

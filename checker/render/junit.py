@@ -11,14 +11,19 @@ no times or host names.
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import Any
+from typing import TYPE_CHECKING
 from xml.etree import ElementTree as ET
 
 from .. import waivers
+from ..findings import Finding
 from ..inert import xml_safe
+from ..problems import Problem
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 
-def _subject(finding: Any) -> str:
+def _subject(finding: Finding) -> str:
     if finding.target:
         return finding.target
     if finding.role or finding.project:
@@ -26,7 +31,7 @@ def _subject(finding: Any) -> str:
     return finding.region or finding.plan
 
 
-def _details(finding: Any, lang: str) -> str:
+def _details(finding: Finding, lang: str) -> str:
     lines = [f"{finding.file}:{finding.line}: {finding.text(lang)}"]
     lines += [f"  {r.file}:{r.line}: {r.plan}/{r.subject}".rstrip("/") for r in finding.related]
     lines.append(f"fingerprint: {finding.fingerprint}")
@@ -49,7 +54,7 @@ def _document(root: ET.Element) -> str:
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
 
 
-def render_problems(problems: list[Any], lang: str = "zh") -> str:
+def render_problems(problems: list[Problem], lang: str = "zh") -> str:
     """A run that bad input stopped (exit 2): one suite "input" with an <error> test case per problem,
     named after its file and line, so that a dashboard shows what to fix instead of an empty report."""
     root = ET.Element("testsuites", {"name": "plancheck"})
@@ -69,8 +74,8 @@ def render_problems(problems: list[Any], lang: str = "zh") -> str:
     return _document(root)
 
 
-def render(report: Any, lang: str = "zh") -> str:
-    by_plan: dict[str, dict[str, list[Any]]] = defaultdict(lambda: defaultdict(list))
+def render(report: Report, lang: str = "zh") -> str:
+    by_plan: dict[str, dict[str, list[Finding]]] = defaultdict(lambda: defaultdict(list))
     for finding in report.findings:
         by_plan[finding.plan][finding.rule].append(finding)
     plan_ids = sorted(set(report.selected if report.selected is not None else report.corpus.plans) | set(by_plan))

@@ -14,10 +14,17 @@ from __future__ import annotations
 
 import json
 from pathlib import PurePosixPath
-from typing import Any
+from typing import TYPE_CHECKING, Any, Union
 from urllib.parse import quote
 
 from .. import __version__, waivers
+from ..engine import Rule
+from ..findings import Finding
+from ..model import Location
+from ..problems import Problem
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 INFORMATION_URI = "https://plancheck.dev/"
@@ -32,7 +39,7 @@ def _first_paragraph(doc: str) -> str:
     return " ".join(doc.strip().split("\n\n", 1)[0].split())
 
 
-def _descriptor(rule: Any) -> dict[str, Any]:
+def _descriptor(rule: Union[Rule, waivers.MetaRule]) -> dict[str, Any]:
     """A reportingDescriptor for an engine Rule or a waivers.MetaRule."""
     doc = (rule.doc if isinstance(rule, waivers.MetaRule) else rule.module.__doc__ or rule.description).strip()
     out: dict[str, Any] = {
@@ -59,22 +66,22 @@ def artifact_location(file: str) -> dict[str, str]:
     return {"uri": quote(str(path), safe="/"), "uriBaseId": SRCROOT}
 
 
-def _physical(report: Any, file: str, line: int) -> dict[str, Any]:
-    return {"artifactLocation": artifact_location(file),
-            "region": {"startLine": max(line, 1), "startColumn": report.column(file, line)}}
+def _physical(location: Location) -> dict[str, Any]:
+    return {"artifactLocation": artifact_location(location.file),
+            "region": {"startLine": max(location.line, 1), "startColumn": location.column}}
 
 
-def _result(report: Any, finding: Any, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
+def _result(report: Report, finding: Finding, rule_index: dict[str, int], lang: str) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule,
         "ruleIndex": rule_index[finding.rule],
         "level": LEVELS[finding.severity],
         "message": {"text": finding.text(lang)},
-        "locations": [{"physicalLocation": _physical(report, finding.file, finding.line)}],
+        "locations": [{"physicalLocation": _physical(finding.location)}],
     }
     if finding.related:
         result["relatedLocations"] = [
-            {"id": number, "physicalLocation": _physical(report, related.file, related.line),
+            {"id": number, "physicalLocation": _physical(related.location),
              "message": {"text": f"{related.plan}/{related.subject}".rstrip("/")}}
             for number, related in enumerate(finding.related, start=1)]
     result["partialFingerprints"] = {FINGERPRINT_KEY: finding.fingerprint}
@@ -95,7 +102,7 @@ def _run_context(lang: str) -> dict[str, Any]:
             "columnKind": "unicodeCodePoints"}
 
 
-def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
+def as_data(report: Report, lang: str = "zh") -> dict[str, Any]:
     rules = [*report.rules, *waivers.RULES]
     rule_index = {rule.id: index for index, rule in enumerate(rules)}
     driver = {**DRIVER, "rules": [_descriptor(rule) for rule in rules]}
@@ -109,11 +116,11 @@ def as_data(report: Any, lang: str = "zh") -> dict[str, Any]:
     return {"$schema": SCHEMA_URI, "version": "2.1.0", "runs": [run]}
 
 
-def render(report: Any, lang: str = "zh") -> str:
+def render(report: Report, lang: str = "zh") -> str:
     return json.dumps(as_data(report, lang), ensure_ascii=False, indent=2) + "\n"
 
 
-def _notification(problem: Any, lang: str) -> dict[str, Any]:
+def _notification(problem: Problem, lang: str) -> dict[str, Any]:
     """A toolExecutionNotification for an input problem, located at its file and line when it has them."""
     out: dict[str, Any] = {"level": "error", "message": {"text": problem.text(lang)}}
     if problem.is_file:
@@ -124,7 +131,7 @@ def _notification(problem: Any, lang: str) -> dict[str, Any]:
     return out
 
 
-def render_problems(problems: list[Any], lang: str = "zh") -> str:
+def render_problems(problems: list[Problem], lang: str = "zh") -> str:
     """The log of a run that bad input stopped (exit 2): no results, executionSuccessful false and one
     notification per problem, so that code scanning shows why instead of closing every alert."""
     run = {

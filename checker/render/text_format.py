@@ -11,11 +11,14 @@ drive the terminal or forge a line.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import TYPE_CHECKING, Optional
 
-from ..findings import SEVERITY_RANK, at_or_above
+from ..findings import SEVERITY_RANK, Finding, at_or_above
 from ..inert import escape_controls
 from .focus import focus_text
+
+if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
+    from ..api import Report
 
 LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waived": "已豁免", "baselined": "基线已有",
                  "summary": "{plans} 个规划，{targets} 个目标：{error} 个错误，{warning} 个警告，{info} 个提示",
@@ -30,7 +33,7 @@ LABELS = {"zh": {"error": "错误", "warning": "警告", "info": "提示", "waiv
 COLORS = {"error": "1;31", "warning": "1;33", "info": "36", "suppressed": "2", "location": "1", "rule": "2"}
 
 
-def state(finding: Any, lang: str = "zh") -> str:
+def state(finding: Finding, lang: str = "zh") -> str:
     """What a finding is in this run, as a word: its severity, or waived / baselined."""
     labels = LABELS[lang]
     if finding.waived is not None:
@@ -38,13 +41,13 @@ def state(finding: Any, lang: str = "zh") -> str:
     return labels["baselined"] if finding.baselined else labels[finding.severity]
 
 
-def order(finding: Any) -> tuple:
+def order(finding: Finding) -> tuple:
     """Counting findings first, the most severe first; then by file, line and rule."""
     return (finding.suppressed, -SEVERITY_RANK[finding.severity], finding.file, finding.line, finding.rule,
             finding.fingerprint)
 
 
-def render(report: Any, lang: str = "zh", color: bool = False, quiet: Optional[str] = None) -> str:
+def render(report: Report, lang: str = "zh", color: bool = False, quiet: Optional[str] = None) -> str:
     labels = LABELS[lang]
 
     def paint(text: str, kind: str) -> str:
@@ -56,13 +59,13 @@ def render(report: Any, lang: str = "zh", color: bool = False, quiet: Optional[s
     lines = []
     for finding in shown:
         reason = f" ({finding.waived})" if finding.waived else ""
-        where = f"{finding.file}:{finding.line}:{report.column(finding.file, finding.line)}:"
+        where = f"{finding.file}:{finding.line}:{finding.column}:"
         lines.append(" ".join((paint(escape_controls(where), "location"),
                                paint(state(finding, lang), "suppressed" if finding.suppressed else finding.severity),
                                paint(f"[{finding.rule}]", "rule"),
                                escape_controls(f"{finding.text(lang)}{reason}"))))
         for related in finding.related:
-            at = f"{related.file}:{related.line}:{report.column(related.file, related.line)}"
+            at = f"{related.file}:{related.line}:{related.column}"
             lines.append(escape_controls(f"    {at}: {related.plan}/{related.subject}".rstrip("/")))
     summary = labels["summary"].format(plans=len(report.corpus.plans), targets=report.corpus.target_count,
                                        **report.summary)
