@@ -58,6 +58,7 @@ from .base import Context, Hit, in_unit, target_name, tolerance
 ID = "derived_base"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "deflator_band": 3.0}
+ADVICE = growth_path.ADVICE  # the same three numbers to reconcile, one of them derived
 
 
 def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

@@ -68,6 +68,7 @@ PASS: 1.2 + 3.4 + 5.3 = 9.9, printed as a total of 10 (within the last digits)::
 from __future__ import annotations
 
 import math
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterator
 
 from ..model import Plan
@@ -119,9 +120,11 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def _fits(whole, parts, total: Interval, summed: Interval) -> bool:
     numbers = [whole.target, *(p.target for p in parts)]
     if all(q.op == "=" and q.value is not None for q in numbers):  # XBRL Calculations 1.1: round the sum
-        decimals = min(_decimals(q.value) for q in numbers)
-        computed = round(sum(p.target.value * unit_factor(p.unit) for p in parts) / unit_factor(whole.unit), decimals)
-        stated = round(whole.target.value, decimals)
+        step = Decimal(1).scaleb(-min(_decimals(q.value) for q in numbers))
+        total_in = Decimal(repr(unit_factor(whole.unit)))
+        computed = sum(Decimal(repr(p.target.value)) * Decimal(repr(unit_factor(p.unit))) for p in parts) / total_in
+        computed = computed.quantize(step, rounding=ROUND_HALF_UP)
+        stated = Decimal(repr(whole.target.value)).quantize(step, rounding=ROUND_HALF_UP)
         return computed == stated if whole.parts_complete else computed <= stated
     if whole.parts_complete:
         return summed.intersects(total)
