@@ -66,11 +66,15 @@ from typing import Any, Iterator, Optional
 
 from ..model import Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, dated_numbers, in_own_unit, interval_words, target_name, tolerance
 
 ID = "area_containment"
 GIVEN = ("corpus",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "combine": "independent"}
+ADVICE = Advice(zh="{inner}在{outer}之内：两份规划的数值须协调，或说明外层其余部分如何变化。",
+                en="{inner} lies within {outer}: reconcile the two plans' numbers, or say how the rest of the outer "
+                   "area changes.")
 
 
 def check(corpus: Any, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -156,7 +160,11 @@ def _level_hit(ctx, mine, mine_q: Quantity, theirs, theirs_q: Quantity, a, b, ou
            f"{target_name(mine, ctx, 'en')}, more than the {describe(theirs_q, theirs.unit, 'en')} "
            f"{ctx.plan_name(theirs.plan)} sets for the whole of {outer_name}",
         evidence={"inner": quantity_evidence(mine_q, mine.unit), "outer": quantity_evidence(theirs_q, theirs.unit),
-                  "inner_interval": a.as_dict(), "outer_interval": b.as_dict(), "within": outer_scope})
+                  "inner_interval": a.as_dict(), "outer_interval": b.as_dict(), "within": outer_scope},
+        shows=Shows(values=(mine_q, theirs_q),
+                    arithmetic=(Text.of(lambda lang: f"{describe(mine_q, mine.unit, lang)} > "
+                                                     f"{describe(theirs_q, theirs.unit, lang)}"),),
+                    advice=ADVICE.fill(lambda lang: {"inner": inner_name, "outer": outer_name})))
 
 
 def _increase_hit(ctx, inner, growth: Interval, outer, outer_growth: Interval, start: int, end: int,
@@ -176,4 +184,7 @@ def _increase_hit(ctx, inner, growth: Interval, outer, outer_growth: Interval, s
            "both hold only if the rest of the outer area shrinks",
         evidence={"inner_increase": growth.as_dict(), "outer_increase": outer_growth.as_dict(),
                   "outer_base": quantity_evidence(outer.base, unit), "outer_target": quantity_evidence(outer.target, unit),
-                  "from": start, "to": end, "within": outer_scope})
+                  "from": start, "to": end, "within": outer_scope},
+        shows=Shows(values=(inner.target, outer.target),
+                    arithmetic=(Text.of(lambda lang: f"{inner_words} > {outer_words}"),),
+                    advice=ADVICE.fill(lambda lang: {"inner": inner_name, "outer": outer_name})))

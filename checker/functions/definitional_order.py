@@ -54,11 +54,14 @@ from typing import Any, Iterator, Optional
 
 from ..model import Plan, Quantity
 from ..quantities import describe, interval_of, printed_half_step
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, dated_numbers, in_own_unit, target_name, unit_factor
 
 ID = "definitional_order"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+ADVICE = Advice(zh="按定义{larger}不低于{smaller}：核对两个数值是否写反。",
+                en="By definition {larger} is never below {smaller}: check whether the two numbers were swapped.")
 
 _SENSE = {"<=": "cap", "<": "cap", ">=": "floor", ">": "floor", "=": "point", "~": "point"}
 
@@ -80,7 +83,12 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                    f"{describe(small_q, small.unit, 'en')} for the second: the pair is swapped",
                 evidence={"larger": {"indicator": larger_id, "stated": describe(big_q, big.unit, "en")},
                           "smaller": {"indicator": smaller_id, "stated": describe(small_q, small.unit, "en")},
-                          "definition": why})
+                          "definition": why},
+                shows=Shows(values=(big_q, small_q),
+                            arithmetic=(Text.of(lambda lang: f"{describe(big_q, big.unit, lang)} < "
+                                                             f"{describe(small_q, small.unit, lang)}"),),
+                            advice=ADVICE.fill(lambda lang: {"larger": target_name(big, ctx, lang),
+                                                             "smaller": target_name(small, ctx, lang)})))
 
 
 def _swapped(larger, smaller):

@@ -49,11 +49,14 @@ from typing import Any, Iterator, Optional
 
 from ..model import Quantity, Target
 from ..quantities import describe, printed_half_step
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, target_name
 
 ID = "direction_slack"
 GIVEN = ("target",)
 OPTIONS: dict[str, Any] = {}
+ADVICE = Advice(zh="核对{later}：该指标越{better}越好，后一个数不应比{earlier}宽松。",
+                en="Check {later}: {better} is better for this indicator, so it should not be looser than {earlier}.")
 
 _CAP, _FLOOR = ("<=", "<"), (">=", ">")
 
@@ -75,7 +78,8 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
             en=f"{target_name(target, ctx, 'en')}: the {kind_en} {describe(goal, target.unit, 'en')} loosens to "
                f"{describe(vision, target.unit, 'en')} by the vision year ({indicator.direction} is better)",
             evidence={"target": describe(goal, target.unit, "en"), "vision": describe(vision, target.unit, "en"),
-                      "direction": indicator.direction, "attribute": target.attribute})
+                      "direction": indicator.direction, "attribute": target.attribute},
+            shows=_shows(target, vision, goal, indicator.direction))
     if indicator.direction == "higher" and _dated_value(goal) and goal.op in _FLOOR and _dated_value(base) \
             and base.year < goal.year and _worse(goal.value, base.value, "higher"):
         yield Hit(
@@ -85,7 +89,17 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
             en=f"{target_name(target, ctx, 'en')}: the floor {describe(goal, target.unit, 'en')} is below the "
                f"{describe(base, target.unit, 'en')} already reached",
             evidence={"target": describe(goal, target.unit, "en"), "base": describe(base, target.unit, "en"),
-                      "direction": "higher", "attribute": target.attribute})
+                      "direction": "higher", "attribute": target.attribute},
+            shows=_shows(target, goal, base, "higher"))
+
+
+def _shows(target: Target, later: Quantity, earlier: Quantity, direction: str) -> Shows:
+    better = {"zh": "低" if direction == "lower" else "高", "en": direction}
+    return Shows(values=(later,),
+                 arithmetic=(Text.of(lambda lang: f"{describe(earlier, target.unit, lang)} → "
+                                                  f"{describe(later, target.unit, lang)}"),),
+                 advice=ADVICE.fill(lambda lang: {"later": describe(later, target.unit, lang), "better": better[lang],
+                                                  "earlier": describe(earlier, target.unit, lang)}))
 
 
 def _dated_value(q: Optional[Quantity]) -> bool:

@@ -73,11 +73,14 @@ from typing import Any, Iterator
 
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, dated_numbers, in_own_unit, interval_words, target_name, tolerance
 
 ID = "inner_area"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+ADVICE = Advice(zh="推得的数值与所写数值至少改一项：{derived}；或核对各数的口径。",
+                en="Change one of the numbers: {derived}; or check their calibers.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -117,7 +120,15 @@ def _urban_residents_inside(numbers, ctx: Context, tol) -> Iterator[Hit]:
                    "an area inside a region cannot hold more than the region",
                 evidence={"inner": quantity_evidence(inner_q, inner.unit), "rate": quantity_evidence(rate_q, rate.unit),
                           "base": quantity_evidence(base_q, base.unit), "derived": product.as_dict(),
-                          "derived_indicator": indicator.bounded_by, "region": region, "area": area})
+                          "derived_indicator": indicator.bounded_by, "region": region, "area": area},
+                shows=Shows(values=(inner_q, rate_q, base_q),
+                            arithmetic=(Text.of(lambda lang: f"{describe(rate_q, rate.unit, lang)} × "
+                                                             f"{describe(base_q, base.unit, lang)} = "
+                                                             f"{interval_words(product, inner.unit)} < "
+                                                             f"{describe(inner_q, inner.unit, lang)}"),),
+                            advice=ADVICE.fill(lambda lang: {"derived": f"{target_name(rate, ctx, lang)} × "
+                                                                        f"{target_name(base, ctx, lang)} = "
+                                                                        f"{interval_words(product, inner.unit)}"})))
             break
 
 
@@ -176,5 +187,12 @@ def _base_plus_increase(plan: Plan, ctx: Context, tol) -> Iterator[Hit]:
                    f"{interval_words(reached, level.unit)}, not the {describe(level.target, level.unit, 'en')} the plan states",
                 evidence={"base": quantity_evidence(level.base, level.unit),
                           "increase": quantity_evidence(q, increase.unit),
-                          "target": quantity_evidence(level.target, level.unit), "reached": reached.as_dict()})
+                          "target": quantity_evidence(level.target, level.unit), "reached": reached.as_dict()},
+                shows=Shows(values=(q, level.target),
+                            arithmetic=(Text.of(lambda lang: f"{describe(level.base, level.unit, lang)} + "
+                                                             f"{describe(q, increase.unit, lang)} = "
+                                                             f"{interval_words(reached, level.unit)}"),),
+                            advice=ADVICE.fill(lambda lang: {"derived": f"{describe(level.base, level.unit, lang)} + "
+                                                                        f"{describe(q, increase.unit, lang)} = "
+                                                                        f"{interval_words(reached, level.unit)}"})))
             break

@@ -73,11 +73,14 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import INF, Interval, describe, interval_of, printed_half_step, quantity_evidence
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, interval_words, target_name, tolerance, unit_factor
 
 ID = "listed_parts"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+ADVICE = Advice(zh="总量与所列各部分至少改一项，使各部分之和{relation}总量。",
+                en="Change the total or one of the parts, so that the parts {relation} the total.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -114,7 +117,13 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence={"total": quantity_evidence(whole.target, whole.unit),
                       "parts": {p.key: quantity_evidence(p.target, p.unit) for p in stated},
                       "sum": summed.as_dict(), "total_interval": total.as_dict(),
-                      "complete": whole.parts_complete, "open": summed.high == INF})
+                      "complete": whole.parts_complete, "open": summed.high == INF},
+            shows=Shows(values=(whole.target, *(p.target for p in stated)),
+                        arithmetic=(Text(f"{values} = {interval_words(summed, whole.unit)}",
+                                         f"{values_en} = {interval_words(summed, whole.unit)}"),),
+                        advice=ADVICE.fill(lambda lang: {"relation": {"zh": "等于" if whole.parts_complete else "不超过",
+                                                                      "en": "add up to" if whole.parts_complete
+                                                                      else "do not exceed"}[lang]})))
 
 
 def _fits(whole, parts, total: Interval, summed: Interval) -> bool:

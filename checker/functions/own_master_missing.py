@@ -33,11 +33,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Plan
+from ..evidence import Advice, Shows
 from .base import Context, Hit
 
 ID = "own_master_missing"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+ADVICE = Advice(zh="把{region}的总体规划（纲要）加入语料，以核对本专项规划是否落实其数值。",
+                en="Add {region}'s master plan to the corpus, so that this special plan can be checked against it.")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -51,4 +54,5 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
               zh=f"本规划是{name}的专项规划，语料中没有{name}的总体规划（纲要），无法核对本规划是否落实其数值",
               en=f"this is a special plan of {name}, and {name}'s master plan is not in the corpus: whether it "
                  "carries out the master plan's numbers is unchecked",
-              evidence={"region": plan.region, "kind": plan.kind})
+              evidence={"region": plan.region, "kind": plan.kind},
+              shows=Shows(advice=ADVICE.fill(lambda lang: {"region": name})))

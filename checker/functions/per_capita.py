@@ -61,11 +61,15 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..quantities import describe, format_number, interval_of, quantity_evidence
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, dated_numbers, divide, in_own_unit, in_unit, interval_words, target_name, tolerance, widen
 
 ID = "per_capita"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "population_slack": 0.03}
+ADVICE = Advice(zh="人均值、总量和人口三者至少改一项：人均值按本规划总量和人口应约为{implied}；或核对总量与人口（人均值按年均人口计）。",
+                en="Change one of the three: by the plan's own total and population the per-capita value is about "
+                   "{implied}; or check the total and the population (per-capita values use the average population).")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -99,7 +103,11 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                       "population": quantity_evidence(population_q, population.unit),
                       "quotient": quotient.as_dict(), "quotient_in_unit": [in_unit(quotient.low, unit),
                                                                            in_unit(quotient.high, unit)],
-                      "population_slack": slack})
+                      "population_slack": slack},
+            shows=Shows(values=(pc_q, total_q, population_q),
+                        arithmetic=(Text.of(lambda lang: f"{describe(total_q, total.unit, lang)} ÷ "
+                                                         f"{describe(population_q, population.unit, lang)} = {implied}"),),
+                        advice=ADVICE.fill(lambda lang: {"implied": implied})))
 
 
 def _first_disagreement(stated, totals, populations, tol, slack):

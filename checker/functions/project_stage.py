@@ -33,11 +33,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..model import Plan, normalize_text
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit
 
 ID = "project_stage"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+ADVICE = Advice(zh="统一“{project}”在规划期内的阶段（开工还是建成），各处写法一致。",
+                en="Say one stage for '{project}' within the period (started or completed), the same everywhere.")
 
 STAGE_WORDS = {"prepare": ("前期工作", "preparation"), "start": ("开工", "start of works"),
                "build": ("建设", "construction"), "complete": ("建成", "completion"),
@@ -62,4 +65,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             en=f"the project '{first.name}' is stated at different stages in this plan: {where_en}; "
                "which one the period promises should be one",
             evidence={"project": first.name, "stages": {p.key: p.stage for p in same},
-                      "lines": {p.key: p.source.line for p in same}})
+                      "lines": {p.key: p.source.line for p in same}},
+            shows=Shows(arithmetic=tuple(Text(f"第{p.source.line}行：{STAGE_WORDS[p.stage][0]}",
+                                              f"line {p.source.line}: {STAGE_WORDS[p.stage][1]}") for p in same),
+                        advice=ADVICE.fill(lambda lang: {"project": first.name})))

@@ -51,11 +51,14 @@ from typing import Any, Iterator
 from ..model import Plan, Target
 from ..quantities import describe, printed_half_step
 from ..units import dimension_or_none
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, target_name, unit_factor
 
 ID = "restatement_drift"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {}
+ADVICE = Advice(zh="同一目标只写一个数：{looser}与{stricter}取其一，另一处改为一致。",
+                en="State one number for one target: keep {looser} or {stricter} and make the other place agree.")
 
 _SENSE = {">=": "floor", ">": "floor", "<=": "cap", "<": "cap"}
 
@@ -90,7 +93,13 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence={"looser": {"target": loose.key, "line": loose.source.line, "table": loose.source.table},
                       "stricter": [{"target": t.key, "line": t.source.line, "table": t.source.table}
                                    for t in same_as_strict],
-                      "sense": sense})
+                      "sense": sense},
+            shows=Shows(values=(loose.target, *(t.target for t in same_as_strict)),
+                        arithmetic=(Text.of(lambda lang: f"{_where(loose, lang)}: {describe(loose.target, loose.unit, lang)}"),
+                                    *(Text.of(lambda lang, t=t: f"{_where(t, lang)}: {describe(t.target, t.unit, lang)}")
+                                      for t in same_as_strict)),
+                        advice=ADVICE.fill(lambda lang: {"looser": describe(loose.target, loose.unit, lang),
+                                                         "stricter": describe(strict.target, strict.unit, lang)})))
     for (indicator, scope, *_), stated in values.items():
         if len(stated) < 2:
             continue
@@ -105,7 +114,12 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                f"有{'、'.join(str(y) for y in years)}年两个期限（{_where(first, 'zh')}与{_where(others[0], 'zh')}），请核对",
             en=f"{target_name(first, ctx, 'en')}: the same value is due by {' and by '.join(str(y) for y in years)} "
                f"({_where(first, 'en')} and {_where(others[0], 'en')}); check which deadline is meant",
-            evidence={"years": years, "targets": [t.key for t in stated]})
+            evidence={"years": years, "targets": [t.key for t in stated]},
+            shows=Shows(values=(first.target, *(t.target for t in others)),
+                        arithmetic=tuple(Text.of(lambda lang, t=t: f"{_where(t, lang)}: {describe(t.target, t.unit, lang)}")
+                                         for t in [first, *others]),
+                        advice=ADVICE.fill(lambda lang: {"looser": describe(first.target, first.unit, lang),
+                                                         "stricter": describe(others[0].target, others[0].unit, lang)})))
 
 
 def _canonical(target: Target) -> float:

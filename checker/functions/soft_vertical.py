@@ -48,11 +48,14 @@ from typing import Any, Iterator, Optional
 
 from ..model import Plan, Target
 from ..quantities import describe, format_number, interval_of, quantity_evidence
+from ..evidence import Advice, Shows, Text
 from .base import Context, Hit, describe_growth, target_name, tolerance
 
 ID = "soft_vertical"
 GIVEN = ("plan",)
 OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "min_share": 0.1, "gap_points": 3.0}
+ADVICE = Advice(zh="核对{region}的增速与{whole}的全域增速是否衔接（{region}约占{share}）。",
+                en="Check that {region}'s growth fits the rate set for {whole} ({region} is about {share} of it).")
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
@@ -116,4 +119,8 @@ def _hit(ctx: Context, plan: Plan, part: Target, upper: Plan, whole: Target, sha
         evidence={"share": round(share, 4), "this_growth": quantity_evidence(part.growth, "%"),
                   "whole_growth": quantity_evidence(whole.growth, "%"),
                   "this_level": describe(part.target or part.base, part.unit, "en"),
-                  "whole_level": describe(whole.target or whole.base, whole.unit, "en")})
+                  "whole_level": describe(whole.target or whole.base, whole.unit, "en")},
+        shows=Shows(values=(part.growth, whole.growth),
+                    arithmetic=(Text(f"{region} {mine_zh} < {whole_region} {theirs_zh}（占{percent}%）",
+                                     f"{region} {mine_en} < {whole_region} {theirs_en} ({percent}% of it)"),),
+                    advice=ADVICE.fill(lambda lang: {"region": region, "whole": whole_region, "share": f"{percent}%"})))
