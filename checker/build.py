@@ -40,7 +40,8 @@ def build_regions(files: list["LoadedFile"], problems: list[Problem]) -> RegionR
                 continue
             registry.add(Region(code=item["id"], name=item["name"], level=item["level"],
                                 location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ()))))
+                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ())),
+                                within=item.get("within")))
     problems.extend(references.region_problems(registry))
     return registry
 
@@ -75,9 +76,16 @@ def build_indicators(files: list["LoadedFile"], problems: list[Problem]) -> Indi
                                               ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
                                               sum_of=tuple(item.get("sum_of", ())),
                                               includes=tuple(item.get("includes", ())),
-                                              variant_of=item.get("variant_of"))
+                                              variant_of=item.get("variant_of"),
+                                              per_capita_of=_per_capita_of(item.get("per_capita_of")),
+                                              at_least=tuple(item.get("at_least", ())),
+                                              increase_of=item.get("increase_of"), bounded_by=item.get("bounded_by"))
     problems.extend(references.indicator_problems(catalogue))
     return catalogue
+
+
+def _per_capita_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
+    return None if item is None else (item["total"], item["population"])
 
 
 def _ratio_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
@@ -129,7 +137,8 @@ def build_plan(loaded: "LoadedFile") -> Plan:
                target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
                vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
                cumulative=bool(t.get("cumulative", False)), note=t.get("note"),
-               caliber=t.get("caliber"))
+               caliber=t.get("caliber"), part_of=t.get("part_of"),
+               parts_complete=bool(t.get("parts_complete", False)))
         for i, t in enumerate(data.get("targets", [])))
     roles = tuple(
         Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
@@ -138,7 +147,7 @@ def build_plan(loaded: "LoadedFile") -> Plan:
         for i, r in enumerate(data.get("roles", [])))
     projects = tuple(
         Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
-                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"))
+                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"), stage=p.get("stage"))
         for i, p in enumerate(data.get("projects", [])))
     period = data["period"]
     return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],

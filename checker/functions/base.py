@@ -23,7 +23,7 @@ from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, 
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
-from ..units import UnitError, parse_unit
+from ..units import UnitError, dimension_or_none, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
 
@@ -210,6 +210,14 @@ def describe_growth(growth: Optional[dict], lang: str) -> str:
     return f"{format_number(growth['min'])}—{format_number(growth['max'])}%"
 
 
+def unit_factor(unit: Optional[str]) -> float:
+    """What a value in `unit` is multiplied by to reach its dimension's canonical unit (1 when unknown)."""
+    try:
+        return parse_unit(unit).factor if unit else 1.0
+    except UnitError:
+        return 1.0
+
+
 def in_unit(value: float, unit: Optional[str]) -> float:
     """A canonical value expressed in `unit` again (1.5e8 元 -> 1.5 亿元)."""
     try:
@@ -319,3 +327,42 @@ def caliber_words(this: Target, other: Target, lang: str) -> str:
 def target_name(target: Target, ctx: Context, lang: str) -> str:
     name = target.label or ctx.indicators.name(target.indicator)
     return name if lang == "zh" else f"{name} ({target.indicator})"
+
+
+def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")
+                  ) -> dict[tuple[str, str, int], list[tuple[Target, Quantity]]]:
+    """Every dated number of these targets by (indicator, scope, year), ordered by target id (so that what a
+    rule reports does not depend on where a target stands in its file); period totals (cumulative) are left
+    out, since they are no level at their year."""
+    out: dict[tuple[str, str, int], list[tuple[Target, Quantity]]] = {}
+    for target in sorted(targets, key=lambda t: t.key):
+        if target.cumulative:
+            continue
+        for name in fields:
+            q = getattr(target, name)
+            if q is not None and q.has_number and q.year is not None:
+                out.setdefault((target.indicator, target.scope, q.year), []).append((target, q))
+    return out
+
+
+def divide(a: Interval, b: Interval) -> Optional[Interval]:
+    """a / b for a positive divisor interval (None when b may be zero or negative)."""
+    if b.low <= 0:
+        return None
+    low = a.low / b.high if a.low >= 0 else a.low / b.low
+    high = a.high / b.low
+    return Interval(low, high)
+
+
+def widen(interval: Interval, relative: float) -> Interval:
+    return Interval(interval.low - abs(interval.low) * relative, interval.high + abs(interval.high) * relative)
+
+
+def in_own_unit(stated: list[tuple[Target, Quantity]], ctx: Context) -> list[tuple[Target, Quantity]]:
+    """Levels in their indicator's own dimension: a share (占全省48.5%) of a population is no population."""
+    out = []
+    for target, q in stated:
+        indicator = ctx.indicators.get(target.indicator)
+        if indicator is not None and target.share_of is None and dimension_or_none(target.unit) == indicator.dimension:
+            out.append((target, q))
+    return out
