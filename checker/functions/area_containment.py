@@ -67,11 +67,16 @@ from typing import Any, Iterator, Optional
 from ..model import Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, dated_numbers, in_own_unit, interval_words, target_name, tolerance
+from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, Hit, in_own_unit, interval_words,
+                   options_schema, target_name, tolerance)
 
 ID = "area_containment"
 GIVEN = ("corpus",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "combine": "independent"}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS,
+    combine={"enum": ["independent", "worst"], "default": "independent",
+             "description": "how the tolerance bands of an increase's two ends combine: as independent errors (root of the sum of squares) or at full width"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="{inner}在{outer}之内：两份规划的数值须协调，或说明外层其余部分如何变化。",
                 en="{inner} lies within {outer}: reconcile the two plans' numbers, or say how the rest of the outer "
                    "area changes.")

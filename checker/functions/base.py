@@ -92,6 +92,9 @@ class Context:
     def plan(self, plan_id: str) -> Plan:
         return self.graph.corpus.plans[plan_id]
 
+    def plan_name(self, plan_id: str) -> str:
+        return self.graph.corpus.plans[plan_id].title
+
     def region_name(self, code: str) -> str:
         return self.graph.regions.name(code)
 

@@ -55,11 +55,12 @@ from typing import Any, Iterator, Optional
 from ..model import Plan, Quantity
 from ..quantities import describe, interval_of, printed_half_step
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, dated_numbers, in_own_unit, target_name, unit_factor
+from .base import Context, dated_numbers, defaults, Hit, in_own_unit, options_schema, target_name, unit_factor
 
 ID = "definitional_order"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="按定义{larger}不低于{smaller}：核对两个数值是否写反。",
                 en="By definition {larger} is never below {smaller}: check whether the two numbers were swapped.")
 

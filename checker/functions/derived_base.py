@@ -53,11 +53,15 @@ from typing import Any, Iterator, Optional
 from ..model import Quantity, Target
 from ..quantities import Interval, format_number, interval_of
 from . import growth_path
-from .base import Context, Hit, in_unit, target_name, tolerance
+from .base import TOLERANCE_OPTIONS, Context, defaults, Hit, in_unit, options_schema, target_name, tolerance
 
 ID = "derived_base"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "deflator_band": 3.0}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS,
+    deflator_band={"type": "number", "minimum": 0, "default": 3.0,
+                   "description": "an implied yearly price change within ±this % explains a money gap (info)"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = growth_path.ADVICE  # the same three numbers to reconcile, one of them derived
 
 

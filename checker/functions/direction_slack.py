@@ -50,11 +50,12 @@ from typing import Any, Iterator, Optional
 from ..model import Quantity, Target
 from ..quantities import describe, printed_half_step
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, target_name
+from .base import Context, defaults, Hit, options_schema, target_name
 
 ID = "direction_slack"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="核对{later}：该指标越{better}越好，后一个数不应比{earlier}宽松。",
                 en="Check {later}: {better} is better for this indicator, so it should not be looser than {earlier}.")
 

@@ -74,11 +74,14 @@ from typing import Any, Iterator
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, dated_numbers, in_own_unit, interval_words, target_name, tolerance
+from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, Hit, in_own_unit, interval_words,
+                   options_schema, target_name, tolerance)
 
 ID = "inner_area"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="推得的数值与所写数值至少改一项：{derived}；或核对各数的口径。",
                 en="Change one of the numbers: {derived}; or check their calibers.")
 

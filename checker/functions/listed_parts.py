@@ -74,11 +74,14 @@ from typing import Any, Iterator
 from ..model import Plan
 from ..quantities import INF, Interval, describe, interval_of, printed_half_step, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, interval_words, target_name, tolerance, unit_factor
+from .base import (TOLERANCE_OPTIONS, Context, defaults, Hit, interval_words, options_schema, target_name,
+                   tolerance, unit_factor)
 
 ID = "listed_parts"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="总量与所列各部分至少改一项，使各部分之和{relation}总量。",
                 en="Change the total or one of the parts, so that the parts {relation} the total.")
 

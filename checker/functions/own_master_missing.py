@@ -34,11 +34,12 @@ from typing import Any, Iterator
 
 from ..model import Plan
 from ..evidence import Advice, Shows
-from .base import Context, Hit
+from .base import Context, defaults, Hit, options_schema
 
 ID = "own_master_missing"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="把{region}的总体规划（纲要）加入语料，以核对本专项规划是否落实其数值。",
                 en="Add {region}'s master plan to the corpus, so that this special plan can be checked against it.")
 

@@ -62,11 +62,16 @@ from typing import Any, Iterator
 from ..model import Plan
 from ..quantities import describe, format_number, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, dated_numbers, divide, in_own_unit, in_unit, interval_words, target_name, tolerance, widen
+from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, divide, Hit, in_own_unit, in_unit,
+                   interval_words, options_schema, target_name, tolerance, widen)
 
 ID = "per_capita"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "population_slack": 0.03}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS,
+    population_slack={"type": "number", "minimum": 0, "default": 0.03,
+                      "description": "average vs year-end population: the quotient is widened by ±this share"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="人均值、总量和人口三者至少改一项：人均值按本规划总量和人口应约为{implied}；或核对总量与人口（人均值按年均人口计）。",
                 en="Change one of the three: by the plan's own total and population the per-capita value is about "
                    "{implied}; or check the total and the population (per-capita values use the average population).")

@@ -34,11 +34,12 @@ from typing import Any, Iterator
 
 from ..model import Plan, normalize_text
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit
+from .base import Context, defaults, Hit, options_schema
 
 ID = "project_stage"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="统一“{project}”在规划期内的阶段（开工还是建成），各处写法一致。",
                 en="Say one stage for '{project}' within the period (started or completed), the same everywhere.")
 

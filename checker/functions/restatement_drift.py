@@ -52,11 +52,12 @@ from ..model import Plan, Target
 from ..quantities import describe, printed_half_step
 from ..units import dimension_or_none
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, target_name, unit_factor
+from .base import Context, defaults, Hit, options_schema, target_name, unit_factor
 
 ID = "restatement_drift"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="同一目标只写一个数：{looser}与{stricter}取其一，另一处改为一致。",
                 en="State one number for one target: keep {looser} or {stricter} and make the other place agree.")
 

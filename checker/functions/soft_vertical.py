@@ -49,11 +49,18 @@ from typing import Any, Iterator, Optional
 from ..model import Plan, Target
 from ..quantities import describe, format_number, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import Context, Hit, describe_growth, target_name, tolerance
+from .base import (TOLERANCE_OPTIONS, Context, defaults, describe_growth, Hit, options_schema, target_name,
+                   tolerance)
 
 ID = "soft_vertical"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "min_share": 0.1, "gap_points": 3.0}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS,
+    min_share={"type": "number", "minimum": 0, "maximum": 1, "default": 0.1,
+               "description": "a county whose level is below this share of the whole's is left alone"},
+    gap_points={"type": "number", "minimum": 0, "default": 3.0,
+                "description": "report when the county's rate is this many points or more below the whole's"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 ADVICE = Advice(zh="核对{region}的增速与{whole}的全域增速是否衔接（{region}约占{share}）。",
                 en="Check that {region}'s growth fits the rate set for {whole} ({region} is about {share} of it).")
 
