@@ -124,8 +124,6 @@ def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: s
 
     `where(name, message, zh)` gives the Problem for the option `name` (file and line of the rule set or
     the configuration that set it), with its message in English and Chinese."""
-    import jsonschema
-
     declared = module.OPTIONS_SCHEMA["properties"]
     problems = []
     for name, value in options.items():
@@ -134,7 +132,7 @@ def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: s
             problems.append(where(name, f"unknown option '{name}' for function '{module.ID}'; known: {known or 'none'}",
                                   f"函数 '{module.ID}' 没有选项 '{name}'；可用：{known or '无'}"))
             continue
-        error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(declared[name]).iter_errors(value))
+        error = _option_error(declared[name], value)
         if error is not None:
             problems.append(where(name, f"option '{name}' of rule '{rule_id}' (function '{module.ID}'): "
                                         f"{_shown(value)} is not valid: {_expected(declared[name], error)}",
@@ -143,17 +141,33 @@ def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: s
     return problems
 
 
+def _option_error(schema: dict[str, Any], value: Any) -> Any:
+    """jsonschema's best error for a value the option's schema refuses, or None; a valid value is told by
+    the fast predicate (speed/fast_schema.py), so a check with good options never imports jsonschema."""
+    from .speed.fast_schema import Unsupported, compile_schema
+    try:
+        if compile_schema(schema)(value):
+            return None
+    except Unsupported:
+        pass
+    import jsonschema
+    return jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(schema).iter_errors(value))
+
+
 def _expected(schema: dict[str, Any], error: Any) -> str:
     """What the option takes, in words: 'a number >= 0', 'a list of: additive, ratio, each' ..."""
     kind = schema.get("type")
     if kind == "number":
         bounds = [f">= {schema['minimum']}" if "minimum" in schema else "",
-                  f"> {schema['exclusiveMinimum']}" if "exclusiveMinimum" in schema else ""]
-        return " ".join(["expected a number", *filter(None, bounds)])
+                  f"> {schema['exclusiveMinimum']}" if "exclusiveMinimum" in schema else "",
+                  f"<= {schema['maximum']}" if "maximum" in schema else ""]
+        return " ".join(["expected a number", " and ".join(filter(None, bounds))]).strip()
     if kind == "boolean":
         return "expected true or false"
     if kind == "array" and "enum" in schema.get("items", {}):
         return f"expected a list of: {', '.join(schema['items']['enum'])} (each at most once)"
+    if "enum" in schema:
+        return f"expected one of: {', '.join(map(str, schema['enum']))}"
     return error.message
 
 
@@ -161,12 +175,15 @@ def _expected_zh(schema: dict[str, Any], error: Any) -> str:
     kind = schema.get("type")
     if kind == "number":
         bounds = [f"≥ {schema['minimum']}" if "minimum" in schema else "",
-                  f"> {schema['exclusiveMinimum']}" if "exclusiveMinimum" in schema else ""]
+                  f"> {schema['exclusiveMinimum']}" if "exclusiveMinimum" in schema else "",
+                  f"≤ {schema['maximum']}" if "maximum" in schema else ""]
         return "应为数值" + "".join(f"，且{b}" for b in bounds if b)
     if kind == "boolean":
         return "应为 true 或 false"
     if kind == "array" and "enum" in schema.get("items", {}):
         return f"应为以下取值的列表（各至多一次）：{'、'.join(schema['items']['enum'])}"
+    if "enum" in schema:
+        return f"应为以下取值之一：{'、'.join(map(str, schema['enum']))}"
     return error.message
 
 

@@ -94,6 +94,8 @@ class Compiler:
             return lambda v: not isinstance(v, str) or regex.search(v) is not None
         if key == "minimum":
             return lambda v: not _number(v) or v >= value
+        if key == "exclusiveMinimum":
+            return lambda v: not _number(v) or v > value
         if key == "maximum":
             return lambda v: not _number(v) or v <= value
         if key == "minLength":
