@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import Validation, display_name, printable, validate_paths
-from checker.engine import load_config, load_rules
+from checker.corpus import Validation
+from checker.discovery import display_name, printable
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
@@ -87,13 +87,13 @@ def cli() -> None:
               help="Folder of the plans' source documents: every cited line and quote is checked against them.")
 def validate(paths: tuple[str, ...], rules_dirs: tuple[str, ...], lang: str, sources_dir: str | None) -> None:
     """Validate plan files, regions.yaml and catalogues (files or folders, recursive; default ./plans)."""
-    try:
-        result = validate_paths(_paths(paths), [Path(r) for r in rules_dirs])
-        if not result.problems and sources_dir:
-            result = Validation(result.count, _source_problems(_paths(paths), [Path(r) for r in rules_dirs],
-                                                               Path(sources_dir)), corpus=result.corpus)
-    except InputError as err:
-        result = Validation(0, err.problems)
+    result = api.validate(_paths(paths), [Path(r) for r in rules_dirs])
+    if not result.problems and sources_dir:
+        try:
+            cited = _source_problems(_paths(paths), api.configure([Path(r) for r in rules_dirs]), Path(sources_dir))
+        except InputError as err:
+            cited = err.problems
+        result = Validation(result.count, cited, corpus=result.corpus)
     _report_problems(result.problems, lang=lang)
     if result.elsewhere:
         where = display_name(result.corpus)
@@ -146,7 +146,8 @@ def _changed(changed: tuple[str, ...], since: str | None) -> tuple[list[Path] | 
               help="Exit 1 when a finding at or above this severity remains (waived or baselined ones never do).")
 @click.option("--plan", "plan_ids", multiple=True, help="Only findings about this plan id (repeatable).")
 @click.option("--changed", "changed", multiple=True, type=click.Path(path_type=str),
-              help="Only findings involving the plan in this changed file (repeatable); all plans still load.")
+              help="Only findings involving the plan in this changed file (repeatable); the plans they can "
+                   "involve are still checked.")
 @click.option("--since", metavar="GIT_REF", help="Only findings involving plans changed since this git ref "
                                                   "(git diff, plus untracked files).")
 @WAIVERS_OPTION
@@ -165,14 +166,14 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
           documents_dir, color, quiet, rules_dirs) -> None:
     """Check plans against the plans above and beside them (default ./plans)."""
     try:
-        documents = documents_dir or load_config(Path.cwd()).documents
+        settings = api.configure([Path(r) for r in rules_dirs])
+        documents = documents_dir or settings.config.documents
         if documents and Path(documents).is_dir():  # the documents are here: citations are checked first
-            cited = _source_problems(_paths(paths), [Path(r) for r in rules_dirs], Path(documents),
-                                     missing_is_a_problem=False)
+            cited = _source_problems(_paths(paths), settings, Path(documents), missing_is_a_problem=False)
             if cited:
                 raise InputError(cited)
         changed_files, revision = _changed(changed, since)
-        report = api.check(_paths(paths), [Path(r) for r in rules_dirs], plans=plan_ids or None,
+        report = api.check(_paths(paths), [Path(r) for r in rules_dirs], config=settings.config, plans=plan_ids or None,
                            changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
                            baseline=Path(baseline_file) if baseline_file else None, progress=_progress(),
                            revision=revision)
@@ -229,7 +230,7 @@ def write_baseline(file, paths, waiver_files, rules_dirs) -> None:
 @RULES_OPTION
 def list_rules(rules_dirs) -> None:
     """List the rules in force (after the project's configuration)."""
-    for rule in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd())):
+    for rule in api.configure([Path(r) for r in rules_dirs]).rules:
         click.echo(f"{rule.id:40} {rule.severity:8} {rule.category:14} {rule.given:9} {rule.function}")
 
 
@@ -238,7 +239,7 @@ def list_rules(rules_dirs) -> None:
 @RULES_OPTION
 def explain(rule_id, rules_dirs) -> None:
     """Print a rule's documentation: what it checks, options, examples."""
-    rules = {r.id: r for r in load_rules([Path(r) for r in rules_dirs], load_config(Path.cwd()))}
+    rules = {r.id: r for r in api.configure([Path(r) for r in rules_dirs]).rules}
     rule = rules.get(rule_id)
     if rule is None and rule_id in REGISTRY:
         click.echo(REGISTRY[rule_id].__doc__)
@@ -264,10 +265,8 @@ def explain(rule_id, rules_dirs) -> None:
 @RULES_OPTION
 def graph(paths, fmt, output, rules_dirs) -> None:
     """Export the dependency graph of regions, plans and targets."""
-    from checker.corpus import load_corpus
-    from checker.graph import PlanGraph
     from checker.render.graph_export import export
-    text = export(PlanGraph(load_corpus(_paths(paths), [Path(r) for r in rules_dirs])), fmt)
+    text = export(api.graph(_paths(paths), [Path(r) for r in rules_dirs]), fmt)
     if output:
         write_atomic(Path(output), text)
     else:
@@ -363,13 +362,12 @@ def regions_check(regions_file, threshold_km, lang) -> None:
 
 # --- intake: drafting a plan file from its document (checker/extract) ---
 
-def _source_problems(paths: list[Path], rules_dirs: list[Path], sources: Path,
+def _source_problems(paths: list[Path], settings: api.Settings, sources: Path,
                      missing_is_a_problem: bool = True) -> list[Problem]:
-    from checker.corpus import load_corpus
     from checker.extract.citations import check_sources
     if not sources.is_dir():
         return [Problem(str(sources), 0, 0, "--sources: no such folder")]
-    return check_sources(load_corpus(paths, rules_dirs), sources, missing_is_a_problem)
+    return check_sources(api.load(paths, settings), sources, missing_is_a_problem)
 
 
 EXTRACT_OPTIONS = [
@@ -392,10 +390,9 @@ def _extract_options(command):
 
 
 def _extract(document, region, level, kind, plan_id, title, corpus, output: Path | None):
-    from checker.corpus import load_corpus
     from checker.extract import extract
     from checker.scaffold import schema_reference
-    loaded = load_corpus([Path(corpus)])
+    loaded = api.load([Path(corpus)], api.configure())
     if plan_id is None and f"{region}-draft" in loaded.plans:
         raise InputError([Problem("--id", 0, 0, f"plan id {region}-draft is taken; give --id")])
     name = output.name if output else "draft.yaml"
@@ -466,9 +463,8 @@ def review_command(document, region, level, kind, plan_id, title, corpus, html_d
 @RULES_OPTION
 def indicators_command(query, corpus, rules_dirs) -> None:
     """Search the indicator catalogue by id, name (zh) or unit; no QUERY lists them all."""
-    from checker.corpus import load_corpus
     from checker.extract.intake import search_indicators
-    catalogue = load_corpus([Path(corpus)], [Path(r) for r in rules_dirs]).indicators
+    catalogue = api.load([Path(corpus)], api.configure([Path(r) for r in rules_dirs])).indicators
     found = search_indicators(catalogue, query)
     for indicator in found:
         click.echo(f"{indicator.id:48} {indicator.unit:10} {' / '.join(indicator.names)}")

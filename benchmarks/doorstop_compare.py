@@ -324,7 +324,7 @@ def _time_doorstop(root: str) -> dict:
 
 def _time_plancheck(corpus: str) -> dict:
     from checker.api import check
-    from checker.engine import Config
+    from checker.config import Config
 
     start = time.perf_counter()
     report = check([Path(corpus)], config=Config())

@@ -6,12 +6,18 @@ each other by construction (growth paths reach their targets, parts sum to total
 counties plan, shares fit, roles and projects are reciprocated); then a known set of conflicts and gaps is
 injected and written to ground-truth.json, so a run can be scored for recall and false positives.
 
-    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]     # --scale from 0.001 to 1.0
+Above 1 the country grows by provinces (scale 2: 62 provinces of 11 cities) and, once the two digits of a
+province code are used up (89 provinces), by cities per province (scale 4: 89 provinces of 15 cities), so
+that every region code and plan id stays distinct. Below 0.001 the corpus is the smallest one the injections
+fit in (one province, one city of nine counties), the same as at 0.001.
+
+    python benchmarks/gen_corpus.py OUT_DIR [--scale 1.0] [--seed 14]     # --scale above 0, up to 8
 """
 
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import random
 import shutil
@@ -37,6 +43,7 @@ class Region:
     parent: str | None = None
     neighbours: list[str] = field(default_factory=list)
     members: list[str] = field(default_factory=list)
+    within: str | None = None
 
 
 @dataclass
@@ -71,6 +78,18 @@ def tgt(id: str, indicator: str, unit: str, value: float, op: str = "=", year: i
     return item
 
 
+PROVINCE_CODES = 89  # 11..99: the two leading digits of a region code
+CITY_CODES = 99  # 01..99: the two middle digits
+
+
+def layout(scale: float) -> tuple[int, int]:
+    """(provinces, cities per province) of a corpus `scale` times the country's 31 provinces of 11 cities."""
+    if scale < 1:
+        return max(1, round(31 * scale)), max(2, round(11 * min(1.0, scale * 4)))
+    provinces = min(PROVINCE_CODES, round(31 * scale))
+    return provinces, min(CITY_CODES, round(11 * 31 * scale / provinces))
+
+
 class Generator:
     def __init__(self, seed: int, scale: float):
         self.rng = random.Random(seed)
@@ -84,8 +103,7 @@ class Generator:
 
     # -------------------------------------------------------------- geography
     def build_regions(self) -> None:
-        provinces = max(1, round(31 * self.scale)) if self.scale < 1 else 31
-        cities_per = 11 if self.scale >= 1 else max(2, round(11 * min(1.0, self.scale * 4)))
+        provinces, cities_per = layout(self.scale)
         for p in range(provinces):
             pcode = f"{11 + p:02d}0000"
             self.regions[pcode] = Region(pcode, f"省{p + 1}", "province")
@@ -104,9 +122,11 @@ class Generator:
                 first_counties.append(codes)
                 self.groups.append(Region(f"central-{ccode}", f"省{p + 1}市{c}中心城区", "group", parent=ccode,
                                           members=codes[:2]))
+                self.groups.append(Region(f"core-{codes[0]}", f"省{p + 1}市{c}县1中心城区", "group", parent=codes[0],
+                                          members=codes[:1], within=f"central-{ccode}"))
             for a, b in zip(first_counties, first_counties[1:]):
                 self.link(a[-1], b[0])
-        clusters = 20 if self.scale >= 1 else max(1, round(20 * self.scale))
+        clusters = max(1, round(20 * self.scale))
         counties = sorted(c for c, r in self.regions.items() if r.level == "county")
         for i in range(clusters):
             start = (i * len(counties)) // clusters
@@ -146,6 +166,18 @@ class Generator:
         t.append(tgt("budget", "general_budget_revenue", "亿元", r2(gdp * 0.07)))
         t.append(tgt("industry", "industrial_value_added", "亿元", r2(secondary * 0.7)))
         t.append(tgt("built-up", "built_up_area", "平方公里", round(rng.uniform(10, 60), 1)))
+        t.append(tgt("gdp-per-capita", "gdp_per_capita", "万元/人", r2(gdp / population)))
+        t.append({**tgt("stations", "new_fuel_stations", "个", 9), "parts_complete": True})
+        for indicator, count in (("new_oil_gas_mixed_stations", 3), ("new_hydrogen_stations", 4),
+                                 ("new_gas_filling_stations", 2)):  # 新建加油站9个，分别为…
+            t.append({**tgt(indicator.replace("_", "-"), indicator, "个", count), "part_of": "stations"})
+        t.append(tgt("infant-mortality", "infant_mortality_rate", "‰", 5, "<="))
+        t.append(tgt("under5-mortality", "under5_mortality_rate", "‰", 7, "<="))
+        if any(g.code == f"core-{code}" for g in self.groups):  # its central area: a tenth of the urban residents
+            core = round(population * urbanization / 1000, 1)
+            self.county_values[code]["core"] = core
+            t.append({**tgt("core-population", "urban_area_population", "万人", r2(core + 0.5), scope=f"core-{code}"),
+                      "base": {"year": 2020, "value": core}})
         for i in range(33):  # sector and project targets of a real outline's tables
             indicator, unit, year = filler(i)
             value = round(rng.uniform(1, 500), 1)
@@ -177,6 +209,9 @@ class Generator:
             self.plans[f"county-{c}"].targets.append(
                 tgt("retail-share", "retail_sales", "%", 5, ">=", share_of=code))
             plan.roles.append({"id": f"role-{c}", "text": f"{self.regions[c].name}特色产业基地", "scope": c})
+        inner = self.county_values[counties[0]].get("core", 0.0)
+        t.append({**tgt("central-population", "urban_area_population", "万人", r2(inner * 3 + 20),
+                        scope=f"central-{code}"), "base": {"year": 2020, "value": r2(inner * 3 + 10)}})
         core = counties[0]
         plan.roles.append({"id": "core", "text": f"{self.regions[code].name}中心城区核心区", "scope": core,
                            "exclusive": True})
@@ -256,6 +291,7 @@ class Generator:
         picked_counties = rng.sample(counties, per_kind * 8)
         picked_cities = rng.sample(cities, min(len(cities), per_kind * 2))
         kinds = iter(range(len(picked_counties)))
+        gaps: set[str] = set()
 
         def county(kind: str):
             return picked_counties[next(kinds)]
@@ -290,6 +326,7 @@ class Generator:
             self.truth.append({"rule": "vertical-floor", "plan": f"county-{c}", "target": "energy"})
 
             c = county("gap")  # the county drops a number its city assigned
+            gaps.add(c)
             plan = self.plans[f"county-{c}"]
             plan.targets = [t for t in plan.targets if t["id"] != "population"]
             self.truth.append({"rule": "vertical-assigned-gap", "plan": f"county-{c}", "target": None})
@@ -322,6 +359,85 @@ class Generator:
                         if own["id"] == "retail-share":
                             own["target"]["value"] = 60
                 self.truth.append({"rule": "horizontal-share-sum", "plan": plan.id, "target": None})
+        self.inject_judgement(per_kind, rng, gaps)
+
+    def inject_judgement(self, per_kind: int, rng: random.Random, spared: set[str]) -> None:
+        """The inconsistencies a careful reader finds, each in a county of its own where the corpus has enough
+        (they touch different targets, so a small corpus may hold two in one county), never one whose
+        population the gap injection dropped: per-capita, orderings, an area inside the county, restatement
+        drift, a loosening binding cap, parts listed for a total, a part's growth from a derived base, a
+        project at two stages; then containment in a city's central city, a city growing far faster than
+        its large counties, and a special plan without its master plan."""
+        counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
+        firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
+        others = [c for c in counties if c not in firsts]
+        per_kind = max(1, min(per_kind, len(others) // 8))
+        picked = itertools.cycle(rng.sample(others, min(len(others), per_kind * 8)))
+        for _ in range(per_kind):
+            plan = self.plans[f"county-{next(picked)}"]  # 人均 twice what GDP / population gives
+            next(t for t in plan.targets if t["id"] == "gdp-per-capita")["target"]["value"] *= 2
+            self.truth.append({"rule": "internal-per-capita", "plan": plan.id, "target": "gdp-per-capita"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # under-5 mortality capped below infant mortality
+            next(t for t in plan.targets if t["id"] == "infant-mortality")["target"]["value"] = 6.5
+            next(t for t in plan.targets if t["id"] == "under5-mortality")["target"]["value"] = 6
+            self.truth.append({"rule": "internal-definitional-order", "plan": plan.id, "target": "under5-mortality"})
+
+            c = next(picked)  # an area inside the county with more residents than the county's urban population
+            plan, v = self.plans[f"county-{c}"], self.county_values[c]
+            self.groups.append(Region(f"area-{c}", f"{self.regions[c].name}新区", "group", parent=c, members=[c]))
+            plan.targets.append(tgt("area-population", "urban_area_population", "万人",
+                                    r2(v["population"] * v["urbanization"] / 100 * 1.5), scope=f"area-{c}"))
+            self.truth.append({"rule": "internal-inner-area", "plan": plan.id, "target": "area-population"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # one target, two floors, in the table and the text
+            plan.targets.append(tgt("insurance", "social_insurance_coverage", "%", 96, ">="))
+            plan.targets.append(tgt("insurance-prose", "social_insurance_coverage", "%", 98, ">="))
+            self.truth.append({"rule": "internal-restatement-drift", "plan": plan.id, "target": "insurance"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # a binding cap that loosens by the vision year
+            fire = tgt("fire", "fire_deaths_per_10k", "人/万人", 0.02, "<=", attribute="binding")
+            fire["vision"] = {"year": 2035, "value": 0.15}
+            plan.targets.append(fire)
+            self.truth.append({"rule": "internal-direction-slack", "plan": plan.id, "target": "fire"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # ten stations listed as 3 + 4 + 2
+            next(t for t in plan.targets if t["id"] == "stations")["target"]["value"] = 10
+            self.truth.append({"rule": "internal-listed-parts", "plan": plan.id, "target": "stations"})
+
+            plan = self.plans[f"county-{next(picked)}"]  # 三产's base is GDP minus the other two; 1%/yr cannot do
+            gdp, primary, secondary, tertiary = plan.targets[:4]
+            primary["base"] = {"year": 2020, "value": r2(gdp["base"]["value"] * 0.1)}
+            secondary["base"] = {"year": 2020, "value": r2(gdp["base"]["value"] * 0.4)}
+            tertiary["growth"] = {"value": 1.0}
+            self.truth.append({"rule": "internal-derived-base-growth", "plan": plan.id, "target": "gdp-tertiary"})
+
+            c = next(picked)  # one road, started in the goals and completed in the chapter
+            for stage in ("start", "complete"):
+                self.plans[f"county-{c}"].projects.append({"id": f"ring-road-{stage}", "name": f"{c}环城快速路",
+                                                           "kind": "road", "regions": [c], "stage": stage})
+            self.truth.append({"rule": "internal-project-stage", "plan": f"county-{c}", "target": None})
+        for c in sorted(firsts & set(counties))[:per_kind]:  # the core grows more than the central city around it
+            core = next(t for t in self.plans[f"county-{c}"].targets if t["id"] == "core-population")
+            core["target"]["value"] = r2(core["base"]["value"] + 4)
+            central = next(t for t in self.plans[f"city-{self.regions[c].parent}"].targets
+                           if t["id"] == "central-population")
+            central["target"]["value"] = r2(central["base"]["value"] + 1)
+            self.truth.append({"rule": "vertical-area-containment", "plan": f"county-{c}", "target": "core-population"})
+        for code in sorted(c for c, r in self.regions.items() if r.level == "municipal")[:per_kind]:
+            city = next(t for t in self.plans[f"city-{code}"].targets if t["id"] == "gdp")
+            city["growth"] = {"value": 15.0}  # the city grows 15%; its large counties plan 5-9%
+            for c in sorted(c for c, r in self.regions.items() if r.parent == code):
+                county_gdp = self.plans[f"county-{c}"].targets[0]
+                if county_gdp["target"]["value"] / city["target"]["value"] >= 0.1 \
+                        and county_gdp["growth"]["value"] <= 15.0 - 3.0:
+                    self.truth.append({"rule": "vertical-soft-growth", "plan": f"county-{c}", "target": "gdp"})
+        provinces = sorted(c for c, r in self.regions.items() if r.level == "province")
+        for province in provinces[:per_kind]:  # a special plan of a city whose master plan is not in the corpus
+            code = f"{province[:2]}9900"
+            self.regions[code] = Region(code, f"{self.regions[province].name}新设市", "municipal", parent=province)
+            self.plans[f"special-{code}"] = Plan(f"special-{code}", code, "municipal", kind="special")
+            self.truth.append({"rule": "coverage-own-master-missing", "plan": f"special-{code}", "target": None})
 
     def far_county(self, code: str) -> str:
         """A county in another province (in a one-province corpus: in another city, else in the same one)
@@ -344,7 +460,7 @@ class Generator:
                     **({"neighbours": sorted(r.neighbours)} if r.neighbours else {})}
                    for r in sorted(self.regions.values(), key=lambda r: r.code)]
         groups = [{"id": g.code, "name": g.name, "level": g.level, **({"parent": g.parent} if g.parent else {}),
-                   "members": g.members} for g in self.groups]
+                   "members": g.members, **({"within": g.within} if g.within else {})} for g in self.groups]
         dump(out / "regions.yaml", {"schema": "plancheck/regions/v1", "regions": regions, "groups": groups})
         targets = 0
         for plan in sorted(self.plans.values(), key=lambda p: p.id):
@@ -383,11 +499,12 @@ def dump(path: Path, data: Any) -> None:
 
 
 MIN_SCALE = 0.001  # one province with one city of nine counties: the smallest corpus the injections fit in
+MAX_SCALE = 8.0  # 89 provinces of 31 cities (~27,000 plans): beyond any real country, codes still distinct
 
 
 def generate(out: Path, scale: float = 1.0, seed: int = 14, per_kind: int | None = None) -> dict[str, int]:
-    if not MIN_SCALE <= scale <= 1:
-        raise ValueError(f"scale {scale} is outside {MIN_SCALE}..1")
+    if not 0 < scale <= MAX_SCALE:
+        raise ValueError(f"scale {scale} is outside 0..{MAX_SCALE:g}")
     gen = Generator(seed, scale)
     gen.build_regions()
     gen.build_plans()
@@ -399,12 +516,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path)
     parser.add_argument("--scale", type=float, default=1.0,
-                        help=f"the share of the country, from {MIN_SCALE} to 1.0 (the whole country); "
-                             "0.05 makes about 35 plans")
+                        help=f"the share of the country, above 0 and up to {MAX_SCALE:g}: 1 is the whole country "
+                             f"(~3,300 plans), 2 twice it, 0.05 about 35 plans, {MIN_SCALE} and below the "
+                             "smallest corpus (11 plans)")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
-    if not MIN_SCALE <= args.scale <= 1:
-        parser.error(f"--scale must be between {MIN_SCALE} and 1.0, not {args.scale}")
+    if not 0 < args.scale <= MAX_SCALE:
+        parser.error(f"--scale must be above 0 and at most {MAX_SCALE:g}, not {args.scale}")
     print(json.dumps(generate(args.out, args.scale, args.seed)))
 
 

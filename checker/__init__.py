@@ -4,9 +4,6 @@ The library: load -> validate -> model -> graph -> rules -> findings -> renderer
 (cli.py) is a thin layer over it.
 """
 
-from importlib import metadata
-
-try:
-    __version__ = metadata.version("plancheck")
-except metadata.PackageNotFoundError:  # running from a source tree that is not installed
-    __version__ = "0.0.0"
+# The one place the version is written: pyproject.toml reads it from here (setuptools' `attr:`), so that
+# `plancheck --version` and every run's cache key need no importlib.metadata (and the email package it loads).
+__version__ = "0.1.0"

@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
-from .corpus import display_name
+from .discovery import display_name
 from .findings import Finding
 from .problems import InputError, Problem
 

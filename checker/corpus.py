@@ -1,35 +1,33 @@
-"""Load a corpus: find the files, read them strictly, validate them, and build the model.
+"""Load a corpus: read its files strictly, validate them and put the model together.
 
 A corpus is a folder holding regions.yaml, plan files at any depth and, optionally, waivers.yaml; the
 indicator catalogue comes from the rule folders (the bundled rules/ plus any the user adds). Each file
-says what it is with its `schema:` key. Problems from every file are collected and raised together, so
-one run shows them all.
+says what it is with its `schema:` key. Which files there are is discovery.py's job, turning valid
+data into the model build.py's; this module reads them (from the cache where a file is unchanged, on
+both cores when there are many) and checks references between them. Problems from every file are
+collected and raised together, so one run shows them all.
 """
 
 from __future__ import annotations
 
 import os
 import pickle
-import stat
-import unicodedata
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field, replace
-from importlib import resources
 from pathlib import Path
 from typing import Any, Callable, Iterable, Optional
 
 from . import references
-from .indicators import Indicator, IndicatorCatalogue
-from . import cores
-from .cache import PlanCache
-from .gcpause import paused
-from .neighbourhood import PlanSummary, needed
-from .loader import MAX_FILE_BYTES, load_yaml, locate, not_a_file
-from .model import Location, Period, Plan, Project, Quantity, Role, Source, Target
+from .build import build_indicators, build_plan, build_regions
+from .discovery import (corpus_of_files, default_rules_dir, display_name, find_regions_file, find_yaml_files)
+from .indicators import IndicatorCatalogue
+from .loader import MAX_FILE_BYTES, load_yaml
+from .model import Plan, Target
 from .problems import InputError, Problem
-from .regions import Region, RegionRegistry
+from .reach import PlanReach, needed
+from .regions import RegionRegistry
 from .schema import schema_problems
-from .units import UnitError, forget_registered, parse_unit, register
+from .speed import cores
+from .speed.cache import PlanCache
 
 SCHEMA_IDS = {
     "plancheck/plan/v1": "plan",
@@ -38,40 +36,6 @@ SCHEMA_IDS = {
     "plancheck/rules/v1": "rules",
     "plancheck/waivers/v1": "waivers",
 }
-YAML_SUFFIXES = (".yaml", ".yml")
-
-
-def default_rules_dir() -> Path:
-    """The rule sets and indicator catalogue shipped with plancheck (the project's rules/ folder)."""
-    return Path(str(resources.files("checker.default_rules")))
-
-
-def display_name(path: Path) -> str:
-    """A path as messages show it: relative to the working directory when below it, and printable (see
-    `printable`)."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = absolute.as_posix()
-    return printable(shown)
-
-
-def printable(name: str) -> str:
-    """A file name that is safe to print: bytes that are not UTF-8 as \\xNN, control, format and
-    separator characters (ESC, newlines, bidirectional overrides) as Python escapes; the rest as it is."""
-    if name.isprintable():
-        return name
-    out = []
-    for char in name:
-        code = ord(char)
-        if 0xDC80 <= code <= 0xDCFF:  # an undecodable byte, as os.fsdecode keeps it
-            out.append(f"\\x{code - 0xDC00:02x}")
-        elif unicodedata.category(char)[0] == "C" or unicodedata.category(char) in ("Zl", "Zp"):
-            out.append(char.encode("unicode_escape").decode("ascii"))
-        else:
-            out.append(char)
-    return "".join(out)
 
 
 @dataclass
@@ -102,68 +66,6 @@ class Corpus:
     @property
     def target_count(self) -> int:
         return sum(len(p.targets) for p in self.plans.values())
-
-
-def find_yaml_files(paths: Iterable[Path], problems: Optional[list[Problem]] = None) -> list[Path]:
-    """YAML files named directly, and those below named folders (hidden ones skipped), sorted.
-
-    Below a folder, a symbolic link is followed only when it points inside that folder: a corpus
-    cannot pull in (or be made to read) files from elsewhere on the machine. A file named on the
-    command line is read wherever it is. FIFOs, sockets and devices are never opened, and a folder that
-    cannot be listed is not skipped in silence: each is a problem (exit 2) naming the path.
-    """
-    found: set[Path] = set()
-    report = problems.append if problems is not None else (lambda problem: None)
-    for path in paths:
-        if not path.is_dir():
-            if _is_readable_file(path, report):
-                found.add(path)
-            continue
-        root = path.resolve()
-
-        def unreadable(error: OSError) -> None:
-            where = Path(error.filename) if error.filename else path
-            report(Problem(display_name(where), 0, 0, f"cannot read folder: {error.strerror or error}"))
-
-        for dirpath, dirnames, filenames in os.walk(path, onerror=unreadable):
-            folder = Path(dirpath)
-            dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not (folder / d).is_symlink())
-            for name in filenames:
-                if not name.endswith(YAML_SUFFIXES) or name.startswith("."):
-                    continue
-                candidate = folder / name
-                if candidate.is_symlink() and not _inside(candidate.resolve(), root):
-                    report(Problem(display_name(candidate), 0, 0,
-                                   "symbolic link to a file outside the corpus folder: not followed"))
-                    continue
-                if _is_readable_file(candidate, report):
-                    found.add(candidate)
-    return sorted(found, key=lambda p: p.as_posix())
-
-
-def _is_readable_file(path: Path, report: Callable[[Problem], None]) -> bool:
-    """True for a regular file (or a missing one, which the loader reports); a FIFO, socket or device
-    is reported, never opened."""
-    try:
-        mode = os.stat(path).st_mode
-    except FileNotFoundError:
-        return True
-    except OSError as exc:
-        report(Problem(display_name(path), 0, 0, f"cannot read file: {exc.strerror or exc}"))
-        return False
-    refusal = not_a_file(mode)
-    if refusal and not stat.S_ISDIR(mode):
-        report(Problem(display_name(path), 0, 0, refusal))
-        return False
-    return True
-
-
-def _inside(path: Path, root: Path) -> bool:
-    try:
-        path.relative_to(root)
-        return True
-    except ValueError:
-        return False
 
 
 _BUNDLED: dict[tuple[str, str, Optional[str]], "LoadedFile"] = {}
@@ -210,38 +112,6 @@ def _collect(paths: Iterable[Path], problems: list[Problem], expected: Optional[
         except InputError as err:
             problems.extend(err.problems)
     return files
-
-
-def find_regions_file(paths: list[Path]) -> Optional[Path]:
-    """regions.yaml in the first named folder or in the nearest folder above the first named path."""
-    for path in paths[:1]:
-        start = path if path.is_dir() else path.parent
-        for folder in [start.resolve(), *start.resolve().parents]:
-            candidate = folder / "regions.yaml"
-            if candidate.is_file():
-                return candidate
-    return None
-
-
-def corpus_of_files(paths: list[Path]) -> Optional[Path]:
-    """The corpus folder that the named files sit in (the nearest folder upward holding regions.yaml),
-    when only files are named and they share one; None when a folder is named or there is no such
-    corpus. `check FILE` and `validate FILE` load that whole corpus, so that a plan is checked against
-    the plans beside and above it, and report on the named files."""
-    if not paths or any(path.is_dir() or not os.path.lexists(path) for path in paths):
-        return None  # a missing file is reported as such by the load
-    found = {find_regions_file([path]) for path in paths}
-    if len(found) != 1 or None in found:
-        return None
-    return found.pop().parent  # type: ignore[union-attr]
-
-
-def same_file(display: str, path: Path) -> bool:
-    """Whether a displayed file name (a plan's location) is the file at `path`."""
-    return display == display_name(path) or os.path.realpath(display) == os.path.realpath(path)
-
-
-PARALLEL_FROM = 64  # files to parse before a second process pays for itself
 
 
 def _load_one(path: Path, key: Optional[str] = None, cache: Optional[PlanCache] = None) -> "LoadedFile | list[Problem]":
@@ -296,9 +166,9 @@ def _load_all(paths: list[Path], problems: list[Problem], cache: PlanCache,
                 continue
         misses.append((path, key))
     outcomes: list["LoadedFile | list[Problem]"] = []
-    if len(misses) >= PARALLEL_FROM and cores.available() > 1:
+    if cores.worth_a_worker("parse", len(misses)):
         try:
-            with ProcessPoolExecutor(max_workers=2, initializer=cores.quiet_on_interrupt) as pool:
+            with cores.forked(2, None) as pool:
                 for outcome in pool.map(_load_one_pickled, [p for p, _ in misses], [k for _, k in misses],
                                         [cache] * len(misses), chunksize=16):
                     outcomes.append(pickle.loads(outcome) if isinstance(outcome, bytes) else outcome)
@@ -329,9 +199,9 @@ def _index_key(cache: PlanCache) -> str:
     return cache.key("corpus-index", b"")
 
 
-def _focused_subset(files: list[Path], focus_files: list[Path],
+def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
                     cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
-    """The files a check about the plans in `focus_files` needs (see neighbourhood.py) and the ids of
+    """The files a check about the plans in `focus_files` needs (see reach.py) and the ids of
     every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
     the focus changed since it was made."""
     index = cache.get(_index_key(cache)) if cache.enabled else None
@@ -360,8 +230,14 @@ def _focused_subset(files: list[Path], focus_files: list[Path],
     focused = [f.plan for f in loaded if f.path in focus_paths and f.plan is not None]
     if scratch or len(focused) != len(focus_paths):
         return None  # a changed file is not a plan, or is broken: the full load reports it
-    registry = build_regions([f for f in loaded if f.kind == "regions"], scratch)
-    keep = needed([PlanSummary.of(plan) for plan in focused], [s for _, s in summaries], registry)
+    regions_files = [f for f in loaded if f.kind == "regions"]
+    if not regions_files:  # regions.yaml above the named folder, as load_corpus finds it
+        found = find_regions_file(paths)
+        regions_files = _collect([found], scratch, "regions") if found is not None else []
+    registry = build_regions(regions_files, scratch)
+    if scratch:
+        return None
+    keep = needed([PlanReach.of(plan) for plan in focused], [s for _, s in summaries], registry)
     chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
     return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
 
@@ -376,9 +252,8 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     problems: list[Problem] = []
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
-    subset = _focused_subset(all_files, focus_files, cache) if focus_files and not problems else None
-    with paused():  # unpickling or building a model of every plan: no cycles to collect
-        files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
+    subset = _focused_subset(paths, all_files, focus_files, cache) if focus_files and not problems else None
+    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
     regions_files = [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
@@ -426,7 +301,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
     if subset is None and cache.enabled:
-        cache.put(_index_key(cache), {f.display: (f.key, PlanSummary.of(f.plan) if f.plan is not None else None)
+        cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
                                       for f in files if f.key})
     plan_ids = subset[1] if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
@@ -453,132 +328,6 @@ def _taken_up_problems(plans: dict[str, Plan]) -> list[Problem]:
                     out.append(Problem(role.location.file, role.location.line, role.location.column,
                                        f"role '{role.id}' takes up '{key}', but {other} has no project '{project}'"))
     return out
-
-
-def build_regions(files: list[LoadedFile], problems: list[Problem]) -> RegionRegistry:
-    registry = RegionRegistry()
-    for loaded in files:
-        data = loaded.data
-        for index, item in enumerate(data.get("regions", [])):
-            line, column = locate(data, ["regions", index])
-            if item["code"] in registry:
-                problems.append(Problem(loaded.display, line, column, f"region code {item['code']} is defined twice"))
-                continue
-            registry.add(Region(code=item["code"], name=item["name"], level=item["level"],
-                                location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                neighbours=tuple(item.get("neighbours", ())), aliases=tuple(item.get("aliases", ()))))
-        for index, item in enumerate(data.get("groups", [])):
-            line, column = locate(data, ["groups", index])
-            if item["id"] in registry:
-                problems.append(Problem(loaded.display, line, column, f"group id {item['id']} is defined twice"))
-                continue
-            registry.add(Region(code=item["id"], name=item["name"], level=item["level"],
-                                location=Location(loaded.display, line, column), parent=item.get("parent"),
-                                members=tuple(item["members"]), aliases=tuple(item.get("aliases", ()))))
-    problems.extend(references.region_problems(registry))
-    return registry
-
-
-def build_indicators(files: list[LoadedFile], problems: list[Problem]) -> IndicatorCatalogue:
-    catalogue = IndicatorCatalogue()
-    forget_registered()
-    for loaded in files:  # units first: an indicator of any file may be in a unit another file adds
-        for index, item in enumerate(loaded.data.get("units", [])):
-            try:
-                register(item["name"], item["dimension"], item.get("factor", 1))
-            except UnitError as err:
-                problems.append(Problem(loaded.display, *locate(loaded.data, ["units", index, "name"]), str(err)))
-    for loaded in files:
-        for index, item in enumerate(loaded.data.get("indicators", [])):
-            line, column = locate(loaded.data, ["indicators", index])
-            where = Location(loaded.display, line, column)
-            if item["id"] in catalogue:
-                first = catalogue[item["id"]].location
-                problems.append(Problem(loaded.display, line, column,
-                                        f"indicator '{item['id']}' is already defined at {first.file}:{first.line}"))
-                continue
-            try:
-                dim = parse_unit(item["unit"]).dimension
-            except UnitError as err:
-                problems.append(Problem(loaded.display, *locate(loaded.data, ["indicators", index, "unit"]), str(err)))
-                continue
-            catalogue[item["id"]] = Indicator(id=item["id"], names=tuple(item["names"]), unit=item["unit"],
-                                              dimension=dim, aggregation=item["aggregation"], location=where,
-                                              direction=item.get("direction", "none"),
-                                              parts=tuple(item.get("parts", ())), description=item.get("description"),
-                                              ratio_of=_ratio_of(item.get("ratio_of")), en=item.get("en"),
-                                              sum_of=tuple(item.get("sum_of", ())),
-                                              includes=tuple(item.get("includes", ())),
-                                              variant_of=item.get("variant_of"))
-    problems.extend(references.indicator_problems(catalogue))
-    return catalogue
-
-
-def _ratio_of(item: Optional[dict[str, str]]) -> Optional[tuple[str, str]]:
-    return None if item is None else (item["numerator"], item["denominator"])
-
-
-def _source(item: dict[str, Any], document: str) -> Source:
-    row = item.get("row")
-    return Source(document=document, line=item["line"], quote=item["quote"], table=item.get("table"),
-                  row=None if row is None else str(row), page=item.get("page"))
-
-
-def _quantity(item: Optional[dict[str, Any]], document: str) -> Optional[Quantity]:
-    if item is None:
-        return None
-    own = _source(item, document) if "line" in item else None
-    value = item.get("value")
-    levels, kind = _deferral(item.get("ref"))
-    return Quantity(year=item.get("year"), value=None if value is None else float(value), op=item.get("op", "="),
-                    low=None if "min" not in item else float(item["min"]),
-                    high=None if "max" not in item else float(item["max"]),
-                    ref_upper=levels != (), growth=_quantity(item.get("growth"), document), source=own,
-                    ref_levels=levels, ref_kind=kind)
-
-
-def _deferral(ref: Any) -> tuple[tuple[str, ...], Optional[str]]:
-    """`ref: upper` (an upper development plan's quota) or `ref: {level: province, kind: land_use}`."""
-    if ref is None:
-        return (), None
-    if ref == "upper":
-        return ("upper",), "master"
-    level = ref["level"]
-    return (tuple(level) if isinstance(level, list) else (level,)), ref.get("kind", "master")
-
-
-def build_plan(loaded: LoadedFile) -> Plan:
-    """The model of one schema-valid plan file."""
-    data, display = loaded.data, loaded.display
-    document = data["source"]["document"]
-    plan_id, region = data["id"], data["region"]
-
-    def where(*path: Any) -> Location:
-        return Location(display, *locate(data, path))
-
-    targets = tuple(
-        Target(plan=plan_id, id=t["id"], indicator=t["indicator"], scope=t.get("scope", region),
-               location=where("targets", i), source=_source(t["source"], document), label=t.get("label"),
-               unit=t.get("unit"), attribute=t.get("attribute"), base=_quantity(t.get("base"), document),
-               target=_quantity(t.get("target"), document), growth=_quantity(t.get("growth"), document),
-               vision=_quantity(t.get("vision"), document), share_of=t.get("share_of"),
-               cumulative=bool(t.get("cumulative", False)), note=t.get("note"),
-               caliber=t.get("caliber"))
-        for i, t in enumerate(data.get("targets", [])))
-    roles = tuple(
-        Role(plan=plan_id, id=r["id"], text=r["text"], scope=r["scope"], location=where("roles", i),
-             source=_source(r["source"], document), exclusive=bool(r.get("exclusive", False)), note=r.get("note"),
-             takes_up=tuple(r.get("takes_up", ())))
-        for i, r in enumerate(data.get("roles", [])))
-    projects = tuple(
-        Project(plan=plan_id, id=p["id"], name=p["name"], regions=tuple(p["regions"]), location=where("projects", i),
-                source=_source(p["source"], document), kind=p.get("kind"), note=p.get("note"))
-        for i, p in enumerate(data.get("projects", [])))
-    period = data["period"]
-    return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],
-                period=Period(period["base_year"], period["end"], period.get("vision")), document=document,
-                location=where("id"), issuer=data.get("issuer"), published=data.get("published"),
-                note=data.get("note"), targets=targets, roles=roles, projects=projects)
 
 
 @dataclass

@@ -1,29 +1,29 @@
 """The rule engine: load rule sets, select each rule's subjects from the graph, collect findings.
 
 Rule sets are data (rules/*.yaml, validated by the rules schema): which subjects (`given`), which
-function with which `options`, what `severity` and `category`. Functions are the only code. A project
-config ([tool.plancheck] in pyproject.toml, or plancheck.yaml) can disable rules and change severities
-and options without touching either.
+function with which `options`, what `severity` and `category`. Functions are the only code. The project
+configuration (checker/config.py) can disable rules and change severities and options without touching
+either; every option value is checked against the function's OPTIONS_SCHEMA, wherever it was set.
 """
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Optional
 
-from . import cores, functions
-from .corpus import Corpus, default_rules_dir, display_name, find_yaml_files, read_file
-from .findings import SEVERITY_RANK, Finding, Related, SubjectRef
+from . import functions
+from .config import Config, option_problems
+from .corpus import Corpus, read_file
+from .discovery import default_rules_dir, display_name, find_yaml_files
+from .findings import FAMILIES, SEVERITIES, SEVERITY_RANK, Finding, Related, SubjectRef
 from .functions.base import Context, Hit, Located
 from .graph import PlanGraph, TARGET_RELATIONS
-from .loader import load_yaml, locate
+from .loader import locate
 from .model import Plan, Target
 from .problems import InputError, Problem
-
-FAMILIES = ("internal", "vertical", "horizontal", "coverage")
-
+from .reach import Focus, concerns
+from .speed import cores
 
 @dataclass(frozen=True)
 class Rule:
@@ -42,50 +42,6 @@ class Rule:
     @property
     def module(self):
         return functions.REGISTRY[self.function]
-
-
-@dataclass
-class Config:
-    """Project settings: rules switched off, severities and options changed, extra rule folders."""
-
-    disable: tuple[str, ...] = ()
-    severity: dict[str, str] = field(default_factory=dict)
-    options: dict[str, dict[str, Any]] = field(default_factory=dict)
-    rules: tuple[str, ...] = ()
-    source: Optional[str] = None
-    documents: Optional[str] = None  # the folder of the plans' source documents, for the report's source view
-
-
-def load_config(folder: Path) -> Config:
-    """[tool.plancheck] in pyproject.toml, else plancheck.yaml, in `folder`; none is fine."""
-    pyproject = folder / "pyproject.toml"
-    data: dict[str, Any] = {}
-    source = None
-    if pyproject.is_file():
-        if sys.version_info >= (3, 11):
-            import tomllib
-        else:  # pragma: no cover - exercised on 3.10 only
-            import tomli as tomllib
-        try:
-            parsed = tomllib.loads(pyproject.read_text(encoding="utf-8"))
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise InputError([Problem(display_name(pyproject), 0, 0, f"cannot read [tool.plancheck]: {exc}")]) from None
-        data = parsed.get("tool", {}).get("plancheck", {})
-        source = display_name(pyproject) if data else None
-    if not data and (folder / "plancheck.yaml").is_file():
-        data = load_yaml(folder / "plancheck.yaml", display_name(folder / "plancheck.yaml")) or {}
-        source = display_name(folder / "plancheck.yaml")
-    if not isinstance(data, dict):
-        raise InputError([Problem(source or "config", 1, 1, "configuration must be a mapping")])
-    allowed = {"disable", "severity", "options", "rules", "documents"}
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise InputError([Problem(source or "config", 1, 1, f"unknown configuration key(s): {', '.join(unknown)}; "
-                                                            f"allowed: {', '.join(sorted(allowed))}")])
-    return Config(disable=tuple(data.get("disable", ())), severity=dict(data.get("severity", {})),
-                  options={k: dict(v) for k, v in data.get("options", {}).items()},
-                  rules=tuple(data.get("rules", ())), source=source,
-                  documents=str(folder / data["documents"]) if isinstance(data.get("documents"), str) else None)
 
 
 def load_rules(rules_dirs: Iterable[Path] = (), config: Config = Config()) -> list[Rule]:
@@ -127,13 +83,10 @@ def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]
                                 f"function '{item['function']}' takes given: {' or '.join(module.GIVEN)}, "
                                 f"not '{item['given']}'"))
         return None
-    options = dict(module.OPTIONS)
-    for key, value in (item.get("options") or {}).items():
-        if key not in module.OPTIONS:
-            problems.append(Problem(loaded.display, *locate(loaded.data, ["rules", index, "options", key]),
-                                    f"unknown option '{key}' for function '{item['function']}'; "
-                                    f"known: {', '.join(sorted(module.OPTIONS)) or 'none'}"))
-        options[key] = value
+    given_options = item.get("options") or {}
+    problems.extend(option_problems(module, given_options, lambda name, message, zh: Problem(
+        loaded.display, *locate(loaded.data, ["rules", index, "options", name]), message, zh), item["id"]))
+    options = {**module.OPTIONS, **given_options}
     family = item.get("family") or item["id"].split("-", 1)[0]
     return Rule(id=item["id"], description=item["description"], given=item["given"], function=item["function"],
                 severity=item["severity"], category=item["category"],
@@ -143,32 +96,31 @@ def _rule(item: dict[str, Any], loaded: Any, index: int, problems: list[Problem]
 
 def _apply_config(rules: dict[str, Rule], config: Config) -> list[Problem]:
     problems = []
-    where = config.source or "config"
     for rule_id in config.disable:
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"disable: unknown rule '{rule_id}'"))
+            problems.append(config.problem(("disable",), f"disable: unknown rule '{rule_id}'"))
         else:
             rules[rule_id] = replace(rules[rule_id], enabled=False)
     for rule_id, severity in config.severity.items():
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"severity: unknown rule '{rule_id}'"))
-        elif severity not in ("error", "warning", "info"):
-            problems.append(Problem(where, 0, 0, f"severity of '{rule_id}': '{severity}' is not error, warning or info"))
+            problems.append(config.problem(("severity", rule_id), f"severity: unknown rule '{rule_id}'"))
+        elif severity not in SEVERITIES:
+            problems.append(config.problem(("severity", rule_id),
+                                           f"severity of '{rule_id}': '{severity}' is not error, warning or info"))
         else:
             rules[rule_id] = replace(rules[rule_id], severity=severity)
     for rule_id, options in config.options.items():
         if rule_id not in rules:
-            problems.append(Problem(where, 0, 0, f"options: unknown rule '{rule_id}'"))
+            problems.append(config.problem(("options", rule_id), f"options: unknown rule '{rule_id}'"))
             continue
         rule = rules[rule_id]
-        unknown = sorted(set(options) - set(rule.module.OPTIONS))
-        if unknown:
-            problems.append(Problem(where, 0, 0, f"options of '{rule_id}': unknown option(s) {', '.join(unknown)}"))
+        problems.extend(option_problems(rule.module, options, lambda name, message, zh, rule_id=rule_id: config.problem(
+            ("options", rule_id, name), message, zh), rule_id))
         rules[rule_id] = replace(rule, options={**rule.options, **options})
     return problems
 
 
-def subjects(rule: Rule, graph: PlanGraph, focus: Optional["Focus"] = None) -> Iterator[Any]:
+def subjects(rule: Rule, graph: PlanGraph, focus: Optional[Focus] = None) -> Iterator[Any]:
     """What a rule's `given` selects, in a stable order; with a focus, only subjects that can yield a
     finding about the focused plans."""
     corpus = graph.corpus
@@ -193,51 +145,19 @@ def subjects(rule: Rule, graph: PlanGraph, focus: Optional["Focus"] = None) -> I
         yield corpus
 
 
-class Focus:
-    """The part of the corpus a check about some plans needs to look at (see `subjects`).
-
-    Findings about a plan come from its own targets, roles and projects; from the plans below it (their
-    targets point up to it); from the regions its numbers are for and the regions above those (totals
-    and shares); and from projects that name its region.
-    """
-
-    def __init__(self, graph: PlanGraph, ids: set[str]):
-        corpus = graph.corpus
-        self.ids = ids
-        self.selected = [corpus.plans[i] for i in sorted(ids)]
-        lower = [p for p in corpus.plans.values() if p.id not in ids and
-                 any(u.id in ids for u in graph.upper_plans(p))]
-        self.plans = sorted(self.selected + lower, key=lambda p: p.id)
-        upper = {u.id: u for p in self.selected for u in graph.upper_plans(p) if u.id not in ids}
-        self.pair_plans = sorted(self.plans + list(upper.values()), key=lambda p: p.id)
-        regions: set[str] = set()
-        for plan in self.selected:
-            for code in {plan.region, *(t.scope for t in plan.targets), *(t.share_of for t in plan.targets if t.share_of)}:
-                regions.add(code)
-                regions.update(graph.upper_regions(code))
-                regions.update(graph.regions.groups_of(code))
-        self.regions = {r for r in regions if r in graph.regions}
-        named = {p.region for p in self.selected}
-        self.project_plans = [p for p in corpus.plans.values()
-                              if p.id in ids or any(named & set(j.regions) for j in p.projects)]
-
-
-PARALLEL_FROM = 200  # plans from which a second process pays for itself
-
-
 def run(corpus: Corpus, rules: list[Rule], graph: Optional[PlanGraph] = None,
         plans: Optional[set[str]] = None) -> list[Finding]:
     """Every finding of every rule, sorted; `plans` keeps only findings about those plans (and looks
     only at the subjects that can yield them)."""
     graph = graph or PlanGraph(corpus)
     focus = Focus(graph, plans) if plans is not None else None
-    if focus is None and len(corpus.plans) >= PARALLEL_FROM:
+    if focus is None and cores.worth_a_worker("check", len(corpus.plans)):
         found = _on_two_cores(rules, graph)
     else:
         found = _findings(rules, graph, focus)
     findings: dict[str, Finding] = {}
     for _, _, finding in found:
-        if plans is None or finding.plan in plans or any(r.plan in plans for r in finding.related):
+        if plans is None or concerns(finding, plans):
             findings.setdefault(finding.fingerprint, finding)
     return sorted(findings.values(), key=Finding.sort_key)
 
@@ -264,8 +184,6 @@ def _share(share: int) -> list[tuple[int, int, Finding]]:
 def _on_two_cores(rules: list[Rule], graph: PlanGraph) -> list[tuple[int, int, Finding]]:
     """Every second subject of every rule in a forked worker, the others here; merged back into the
     single-process order, so which of two equal findings is kept does not depend on the split."""
-    if not cores.can_fork():
-        return _findings(rules, graph, None)
     try:
         with cores.forked(1, (rules, graph)) as pool:
             theirs = pool.submit(_share, 1)

@@ -21,6 +21,7 @@ from .model import Location
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"error": 3, "warning": 2, "info": 1, "none": 99}
 CATEGORIES = ("conflict", "gap", "inconsistency", "coverage")
+FAMILIES = ("internal", "vertical", "horizontal", "coverage")  # where a finding looks: one plan, up, across, the corpus
 
 
 SUBJECT_KINDS = ("plan", "target", "role", "project")
@@ -102,7 +103,7 @@ class Finding(_About):
     rule: str
     severity: str
     category: str
-    family: str  # internal | vertical | horizontal | coverage
+    family: str  # one of FAMILIES
     ref: SubjectRef  # the plan, and the target, role or project, the finding is about
     message: dict[str, str]  # by language: {"zh": ..., "en": ...}
     location: Location

@@ -237,9 +237,6 @@ class PlanGraph:
     def targets_for(self, indicator: str, scope: str) -> list[Target]:
         return self.by_indicator_scope.get((indicator, scope), [])
 
-    def plan_of(self, subject: Subject) -> Plan:
-        return self.corpus.plans[subject.plan]
-
     def export(self) -> "nx.MultiDiGraph":
         """A copy with plain string attributes, for JSON, DOT and GraphML."""
         import networkx as nx
@@ -291,10 +288,3 @@ def comparable(a: Target, b: Target, projectable: bool = True) -> bool:
 
 def _year(target: Target) -> Optional[int]:
     return target.target.year if target.target is not None else None
-
-
-def subjects_of(plans: Iterable[Plan]) -> Iterator[Subject]:
-    for plan in plans:
-        yield from plan.targets
-        yield from plan.roles
-        yield from plan.projects

@@ -1,12 +1,13 @@
 """Incremental runs: which plans a change touches, so that a hook or a CI job reports only on those.
 
-Every plan is still loaded, so a changed county plan is still checked against its uppers, neighbours and
-peers; only the findings are narrowed, to those whose plan or related plans changed (the `plans`
-selection of engine.run). A deleted plan narrows to the plans that referred to it (its uppers, lowers,
-neighbours and peers, from the file as git last knew it). A changed YAML file that is not a plan but
-shapes every check (regions.yaml, a waivers file, a rule set, the indicator catalogue, a deleted file
-git cannot show) or a changed project configuration means that everything is checked. Other changed
-files (documents, code) are ignored.
+A changed county plan is still checked against its uppers, neighbours and peers: the findings are those
+of a full check narrowed to those whose plan or related plans changed (the `plans` selection of
+engine.run). When the cache knows that nothing else changed since the last full run, only the plans
+such findings can involve are loaded (reach.needed); otherwise every plan is. A deleted plan narrows to
+the plans that referred to it (its uppers, lowers, neighbours and peers, from the file as git last knew
+it). A changed YAML file that is not a plan but shapes every check (regions.yaml, a waivers file, a rule
+set, the indicator catalogue, a deleted file git cannot show) or a change to the configuration in force
+means that everything is checked. Other changed files (documents, code) are ignored.
 
 Git is only ever given a revision it has verified (`rev-parse --verify --end-of-options REF^{commit}`):
 `--since=--output=FILE` is refused, never passed to git as an option.
@@ -19,10 +20,12 @@ import subprocess
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .corpus import YAML_SUFFIXES, Corpus, LoadedFile, build_plan, display_name
+from .build import build_plan
+from .corpus import Corpus, LoadedFile
+from .discovery import YAML_SUFFIXES, display_name
 from .loader import load_yaml_text
-from .neighbourhood import PlanSummary, needed
 from .problems import InputError, Problem
+from .reach import PlanReach, needed
 from .schema import schema_problems
 
 CONFIG_FILES = ("pyproject.toml", "plancheck.yaml")
@@ -101,12 +104,13 @@ def _git(args: list[str], cwd: Optional[Path], what: str) -> str:
 
 
 def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path],
-                  revision: Optional[str] = None) -> Optional[set[str]]:
+                  revision: Optional[str] = None, config_file: Optional[Path] = None) -> Optional[set[str]]:
     """Ids of the plans whose files changed; None when a change touches every plan; empty when none did.
 
     `roots` are the folders and files the check reads (the corpus paths and rule folders): a changed YAML
-    file below them that is not a plan touches everything; a deleted one that was a plan (as git shows
-    it at `revision`, in the index or at HEAD) touches the plans that referred to it.
+    file below them that is not a plan touches everything, and so does the configuration in force
+    (`config_file`, see config.py); a deleted one that was a plan (as git shows it at `revision`, in the
+    index or at HEAD) touches the plans that referred to it.
     """
     by_file = {Path(plan.file).resolve(): plan.id for plan in corpus.plans.values()}
     shared = {Path(region.location.file).resolve() for region in corpus.regions.regions.values()}
@@ -117,7 +121,8 @@ def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path]
         where = path.resolve()
         if where in by_file:
             touched.add(by_file[where])
-        elif where in shared or (where.name in CONFIG_FILES and where.parent == Path.cwd().resolve()):
+        elif where in shared or (config_file is not None and where == config_file.resolve()) or (
+                where.name in CONFIG_FILES and where.parent == Path.cwd().resolve()):
             return None
         elif where.suffix in YAML_SUFFIXES and any(where == f or f in where.parents for f in folders):
             referring = None if os.path.lexists(where) else _referring_to_deleted(corpus, path, revision)
@@ -137,8 +142,8 @@ def _referring_to_deleted(corpus: Corpus, path: Path, revision: Optional[str]) -
         data = load_yaml_text(text, display)
         if schema_problems(data, "plan", display):
             return None
-        gone = PlanSummary.of(build_plan(LoadedFile(path, display, "plan", data)))
+        gone = PlanReach.of(build_plan(LoadedFile(path, display, "plan", data)))
     except InputError:
         return None
-    everyone = [PlanSummary.of(plan) for plan in corpus.plans.values()]
+    everyone = [PlanReach.of(plan) for plan in corpus.plans.values()]
     return needed([gone], everyone, corpus.regions) & set(corpus.plans)

@@ -104,6 +104,8 @@ class Target:
     cumulative: bool = False
     note: Optional[str] = None
     caliber: Optional[str] = None  # 统计口径 as the text states it (含北部五乡镇, 城镇, 登记 ...)
+    part_of: Optional[str] = None  # id of a target in the same plan whose total the text splits into parts
+    parts_complete: bool = False  # the parts linked to this total are all of them (分别为), not some (其中)
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 
@@ -141,6 +143,7 @@ class Project:
     source: Source
     kind: Optional[str] = None
     note: Optional[str] = None
+    stage: Optional[str] = None  # prepare | start | build | complete | operate, as the text states it
 
     key: str = field(init=False, repr=False, compare=False)  # "plan/id", unique in a corpus
 

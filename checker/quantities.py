@@ -15,7 +15,7 @@ from typing import Optional
 
 from .unit_names import unit_suffix
 from .deferral import describe_deferral
-from .model import Quantity, Target
+from .model import Quantity
 from .units import UnitError, parse_unit
 
 INF = math.inf
@@ -131,11 +131,6 @@ def _canonical(band: Interval, unit: Optional[str], canonical: bool) -> Interval
     except UnitError:
         return band
     return band.scale(factor)
-
-
-def growth_interval(target: Target, tolerance: Tolerance = Tolerance()) -> Optional[Interval]:
-    """Average annual growth in % per year, as an interval."""
-    return interval_of(target.growth, "%", tolerance)
 
 
 def project(level: Interval, growth_percent: Interval, years: int) -> Interval:

@@ -15,7 +15,7 @@ from .loader import locate
 from .model import Plan, Quantity
 from .problems import Problem
 from .regions import RegionRegistry
-from .units import UnitError, parse_unit
+from .units import UnitError, dimension_or_none, parse_unit
 
 PLAN_LEVELS = {"province": {"province"}, "municipal": {"municipal", "group"}, "county": {"county", "group"},
                "city_cluster": {"city_cluster"}}
@@ -83,6 +83,15 @@ def plan_problems(plan: Plan, data: Any, regions: RegionRegistry, indicators: In
                 at(path + [key, "year"], f"{key} year {quantity.year} is outside the plan period "
                                          f"({period.base_year}–{last_year})")
         _range_problems(path, target, at)
+        if target.part_of is not None:
+            whole = next((t for t in plan.targets if t.id == target.part_of), None)
+            if whole is None or whole is target:
+                at(path + ["part_of"], f"part_of names '{target.part_of}', which is no other target of this plan",
+                   f"part_of 所指 '{target.part_of}' 不是本规划的另一个目标")
+            elif whole.unit is not None and target.unit is not None and dimension_or_none(whole.unit) != dimension_or_none(target.unit):
+                at(path + ["part_of"], f"part_of '{target.part_of}' is measured in {whole.unit}, this part in "
+                                       f"{target.unit}; parts must add up in one unit",
+                   f"part_of '{target.part_of}' 的单位是 {whole.unit}，本目标是 {target.unit}，无法相加")
         if target.unit is not None:
             try:
                 unit = parse_unit(target.unit)
@@ -159,6 +168,13 @@ def region_problems(registry: RegionRegistry) -> list[Problem]:
         for member in region.members:
             if member not in registry:
                 add(f"{region.name} ({code}): member '{member}' is not in the registry")
+        if region.within is not None:
+            outer = registry.get(region.within)
+            if outer is None:
+                add(f"{region.name} ({code}): within '{region.within}' is not in the registry")
+            elif region.within == code or not registry.counties_in(code) <= registry.counties_in(region.within):
+                add(f"{region.name} ({code}) is said to lie within {outer.name} ({outer.code}), but its members "
+                    "are not all among that area's; list the larger area's counties or drop `within`")
     problems.extend(_parent_cycles(registry))
     return problems
 
@@ -206,6 +222,13 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
                 elif other.dimension != indicator.dimension:
                     problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': "
                                             f"{relation} '{other_id}' is measured in {other.unit}, not in {indicator.unit}"))
+        named = [*(indicator.per_capita_of or ()), *indicator.at_least,
+                 *(i for i in (indicator.increase_of, indicator.bounded_by) if i)]
+        for other_id in named:
+            if other_id not in catalogue:
+                problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}' names "
+                                        f"'{other_id}' (per_capita_of, at_least, increase_of or bounded_by), "
+                                        "which is not in the catalogue"))
         if indicator.variant_of is not None and indicator.variant_of not in catalogue:
             problems.append(Problem(where.file, where.line, where.column, f"indicator '{indicator.id}': variant_of "
                                     f"names '{indicator.variant_of}', which is not in the catalogue"))
@@ -219,3 +242,4 @@ def indicator_problems(catalogue: IndicatorCatalogue) -> list[Problem]:
                                         f"indicator '{indicator.id}': part '{part}' is measured in {other.unit}, "
                                         f"not in {indicator.unit}"))
     return problems
+

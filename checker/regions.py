@@ -22,6 +22,7 @@ class Region:
     neighbours: tuple[str, ...] = ()
     members: tuple[str, ...] = ()  # for groups: the county-level (or municipal) codes they span
     aliases: tuple[str, ...] = ()
+    within: Optional[str] = None  # for groups: a larger area this one lies inside (钟山's 中心城区 in the city's)
 
     @property
     def is_group(self) -> bool:

@@ -13,7 +13,9 @@ from importlib import resources
 from pathlib import Path
 from typing import Optional
 
-from .corpus import build_regions, display_name, find_regions_file, read_file
+from .build import build_regions
+from .corpus import read_file
+from .discovery import display_name, find_regions_file
 from .problems import InputError, Problem
 from .references import PLAN_LEVELS
 from .regions import RegionRegistry

@@ -8,6 +8,7 @@ difference of two levels): they are different dimensions.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Optional
 
 
 @dataclass(frozen=True)
@@ -142,6 +143,14 @@ def parse_unit(text: str) -> Unit:
 
 def dimension(text: str) -> str:
     return parse_unit(text).dimension
+
+
+def dimension_or_none(text: Optional[str]) -> Optional[str]:
+    """The dimension of a unit, or None for no unit or one plancheck does not know."""
+    try:
+        return parse_unit(text).dimension if text else None
+    except UnitError:
+        return None
 
 
 def convert(value: float, from_unit: str, to_unit: str) -> float:

@@ -28,7 +28,8 @@ from datetime import date
 from pathlib import Path
 from typing import Iterable, Optional
 
-from .corpus import Corpus, LoadedFile, display_name, read_file
+from .corpus import Corpus, LoadedFile, read_file
+from .discovery import display_name
 from .findings import Finding, Related, SubjectRef
 from .loader import locate
 from .model import Location

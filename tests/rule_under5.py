@@ -34,13 +34,14 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from checker.evidence import Advice, Bar, IntervalChart, Label, Shows, Text, interval_text, listed
-from checker.functions.base import Context, Hit, target_name, tolerance, words
+from checker.functions.base import TOLERANCE_OPTIONS, Context, Hit, defaults, options_schema, target_name, tolerance, words
 from checker.model import Plan
 from checker.quantities import interval_of, quantity_evidence
 
 ID = "under5_mortality"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 LABELS = {"gap": Text("差距（千分点）", "gap (per mille points)")}
 ADVICE = Advice(zh="把5岁以下儿童死亡率提高到至少{infant}，或核对婴儿死亡率。",

@@ -7,7 +7,8 @@ import pickle
 
 import pytest
 
-from checker.cache import FOLDER, PlanCache
+from checker.speed import cores
+from checker.speed.cache import FOLDER, PlanCache
 from checker.corpus import load_corpus
 
 
@@ -94,7 +95,7 @@ def test_cached_plans_equal_parsed_ones_field_for_field(cache_home):
 
 def test_a_changed_model_is_a_miss(mini_corpus, cache_home, monkeypatch):
     """The model's shape is part of every key, so entries written by code with other fields are not read."""
-    from checker import cache as cache_module
+    from checker.speed import cache as cache_module
     before = PlanCache(mini_corpus).key("a.yaml", b"x")
     cache_module._salt.cache_clear()
     monkeypatch.setattr(cache_module, "layout", lambda: "Target:plan,id,something_new")
@@ -112,7 +113,7 @@ def test_plans_parsed_in_workers_are_cached_and_equal(cache_home, tmp_path, monk
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_corpus import generate
     generate(tmp_path / "corpus", scale=0.1, seed=5)
-    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "parse", 2)
     serial = load_corpus([tmp_path / "corpus"], use_cache=False)
     cold = load_corpus([tmp_path / "corpus"])
     assert len(entries(tmp_path / "corpus")) > len(serial.plans)
@@ -124,7 +125,6 @@ def test_plans_parsed_in_workers_are_cached_and_equal(cache_home, tmp_path, monk
 def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, monkeypatch):
     import sys
     from conftest import ROOT
-    import checker.corpus as corpus_module
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_corpus import generate
     generate(tmp_path / "corpus", scale=0.1, seed=5)
@@ -132,8 +132,8 @@ def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, mo
 
     def refuse(*args, **kwargs):
         raise OSError("no semaphores in this sandbox")
-    monkeypatch.setattr(corpus_module, "PARALLEL_FROM", 2)
-    monkeypatch.setattr(corpus_module, "ProcessPoolExecutor", refuse)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "parse", 2)
+    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
     assert load_corpus([tmp_path / "corpus"]).plans == serial.plans
 
 
@@ -181,7 +181,7 @@ def test_a_replayed_entry_of_another_file_is_not_used(mini_corpus, cache_home):
                      encoding="utf-8")
     load_corpus([mini_corpus])
     cache = PlanCache(mini_corpus.resolve())
-    from checker.corpus import display_name
+    from checker.discovery import display_name
     keys = {name: cache.key(display_name(p), p.read_bytes()) for name, p in (("county", county), ("other", other))}
     shutil.copyfile(cache._path(keys["county"]), cache._path(keys["other"]))
     corpus = load_corpus([mini_corpus])
@@ -190,7 +190,7 @@ def test_a_replayed_entry_of_another_file_is_not_used(mini_corpus, cache_home):
 
 
 def test_temporary_files_never_stay(mini_corpus, cache_home, monkeypatch):
-    import checker.cache as cache_module
+    import checker.speed.cache as cache_module
     real_replace = os.replace
 
     def failing_replace(source, target):
@@ -217,7 +217,7 @@ def test_an_unwritable_cache_means_one_notice_and_a_run_without_it(mini_corpus, 
 
 
 def test_a_read_only_cache_folder_is_noticed_once(mini_corpus, cache_home, monkeypatch, capsys):
-    import checker.cache as cache_module
+    import checker.speed.cache as cache_module
     import errno
 
     def read_only(*args, **kwargs):

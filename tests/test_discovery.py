@@ -12,7 +12,8 @@ from pathlib import Path
 import pytest
 
 import checker.loader as loader
-from checker.corpus import printable, validate_paths
+from checker.corpus import validate_paths
+from checker.discovery import printable
 from conftest import run_cli
 
 ODD = b"plan-\xff\x1b[31m\xe2\x80\xae.yaml"  # a byte that is not UTF-8, an ESC sequence, a right-to-left override

@@ -16,7 +16,8 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from checker.corpus import SCHEMA_IDS, find_yaml_files
+from checker.corpus import SCHEMA_IDS
+from checker.discovery import find_yaml_files
 from checker.loader import load_yaml
 from checker.schema import NAMES, load_schema
 from conftest import FIXTURES, PLANS, ROOT, run_cli

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, strategies as st
 
 from checker.functions.quote_op import expected_op
 
@@ -29,3 +30,10 @@ def test_the_qualifier_beside_a_number(quote, number, unit, expected):
 def test_bundled_ops_match_their_quotes():
     """达/达到 is `>=` (docs/plan-format.md), 以上 `>=`, 左右 `~`: no target of the bundled corpus says otherwise."""
     assert not findings("internal-quote-op")
+
+
+@given(st.text(alphabet="0123456789.%以上左右约达 ", max_size=30), st.text(alphabet="0123456789.", max_size=4))
+def test_the_places_of_a_number_are_where_a_regular_expression_finds_it(quote, number):
+    import re
+    from checker.functions.quote_op import places
+    assert list(places(quote, number)) == [m.start() for m in re.finditer(re.escape(number), quote)]

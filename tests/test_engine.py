@@ -9,11 +9,11 @@ import pytest
 from hypothesis import given, strategies as st
 
 from checker.api import check
-from checker.engine import Config, load_config, load_rules
+from checker.config import Config, load_config
+from checker.engine import load_rules
 from checker.problems import InputError
 
-from conftest import PLANS, ROOT, run_cli
-from test_rule_examples import build_corpus
+from conftest import PLANS, ROOT, build_corpus, run_cli
 
 COUNTY = {"id": "county", "region": "520201"}
 CITY = {"id": "city", "region": "520200", "level": "municipal"}
@@ -193,13 +193,14 @@ def test_focused_run_on_a_synthetic_corpus(tmp_path):
 def test_rules_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     """The synthetic corpus is below the size that forks; lowering the bar runs the same check split."""
     import checker.engine as engine
+    import checker.speed.cores as cores
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_corpus import generate
     generate(tmp_path / "corpus", scale=0.1, seed=3)
     one = check([tmp_path / "corpus"], config=Config()).findings
     split = []
     real = engine._on_two_cores
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
     monkeypatch.setattr(engine, "_on_two_cores", lambda *args: split.append(1) or real(*args))
     two = check([tmp_path / "corpus"], config=Config()).findings
     assert split and one and two == one
@@ -230,7 +231,7 @@ def test_comparable_is_the_set_definition(y1, v1, c1, g1, y2, v2, c2, g2, projec
 
 def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
     """A daemon process or a sandbox cannot fork workers: the check runs in one process instead."""
-    import checker.cores as cores
+    import checker.speed.cores as cores
     import checker.engine as engine
     sys.path.insert(0, str(ROOT / "benchmarks"))
     from gen_corpus import generate
@@ -239,6 +240,6 @@ def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
 
     def refuse(*args, **kwargs):
         raise AssertionError("daemonic processes are not allowed to have children")
-    monkeypatch.setattr(engine, "PARALLEL_FROM", 1)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
     monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
     assert check([tmp_path / "corpus"], config=Config()).findings == one

@@ -132,6 +132,6 @@ def _sigint_handler() -> object:
 def test_workers_leave_ctrl_c_to_the_parent():
     """A terminal's Ctrl-C reaches every worker too; a worker that took it would print its own traceback."""
     from concurrent.futures import ProcessPoolExecutor
-    from checker import cores
+    from checker.speed import cores
     with ProcessPoolExecutor(max_workers=1, initializer=cores.quiet_on_interrupt) as pool:
         assert pool.submit(_sigint_handler).result(timeout=60) == signal.SIG_IGN

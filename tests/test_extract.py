@@ -357,3 +357,10 @@ def test_the_same_document_gives_the_same_draft(tmp_path, corpus):
     document.write_text(PLAN_TEXT + LOOK_BACK_TEXT, encoding="utf-8")
     first, second = (extract(document, corpus, "520201") for _ in range(2))
     assert first.draft.text == second.draft.text and first.draft.catalogue == second.draft.catalogue
+
+
+def test_check_skips_plans_whose_document_is_not_in_the_documents_folder(tmp_path, mini_corpus):
+    documents = tmp_path / "documents"
+    documents.mkdir()
+    done = run_cli("check", str(mini_corpus), "--no-html", "--documents", str(documents))
+    assert done.returncode in (0, 1) and "not found" not in done.stderr

@@ -8,8 +8,7 @@ from hypothesis import given, settings
 
 from checker.schema import NAMES, fast_validator, validator
 
-from conftest import PLANS
-from test_fuzz import mutated  # the fuzz suite's mutations of a valid plan
+from conftest import PLANS, mutated
 
 
 @settings(max_examples=400, deadline=None)

@@ -7,7 +7,7 @@ import gc
 import pytest
 
 from checker import api
-from checker.gcpause import paused, shared
+from checker.speed.gcpause import paused, shared
 from checker.render import html
 from conftest import PLANS
 

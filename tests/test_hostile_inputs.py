@@ -1,13 +1,12 @@
 """Hostile and odd files through the installed command: always exit 0, 1 or 2 with a message, never a
-traceback, within bounded time; byte-identical output whatever the hash seed or file order; two runs
-at once leave one whole report."""
+traceback, never a hang (how long they take is measured in benchmarks/limits.py); byte-identical output
+whatever the hash seed or file order; two runs at once leave one whole report."""
 
 from __future__ import annotations
 
 import filecmp
 import shutil
 import subprocess
-import time
 from pathlib import Path
 
 import pytest
@@ -46,9 +45,7 @@ def corpus_with(tmp_path: Path, name: str, content: bytes) -> Path:
 def test_hostile_file(tmp_path, name):
     content, expected = CASES[name]
     root = corpus_with(tmp_path, name, content)
-    started = time.perf_counter()
-    result = run_cli("check", str(root), "--no-html", "--fail-on", "none", cwd=tmp_path, timeout=60)
-    assert time.perf_counter() - started < 30
+    result = run_cli("check", str(root), "--no-html", "--fail-on", "none", cwd=tmp_path, timeout=60)  # a hang fails
     assert "Traceback" not in result.stdout + result.stderr
     assert result.returncode == expected, result.stderr
     if expected == 2:
@@ -59,10 +56,8 @@ def test_hundred_megabyte_file_refused_at_once(tmp_path):
     root = corpus_with(tmp_path, "huge", b"")
     with open(root / "plans" / "huge.yaml", "wb") as handle:
         handle.truncate(100 * 1024 * 1024)
-    started = time.perf_counter()
-    result = run_cli("validate", str(root), cwd=tmp_path)
+    result = run_cli("validate", str(root), cwd=tmp_path, timeout=60)
     assert result.returncode == 2 and "over the limit" in result.stderr
-    assert time.perf_counter() - started < 10
 
 
 def test_a_directory_named_like_a_plan_is_a_folder(tmp_path):

@@ -15,7 +15,8 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from checker import api, cores
+from checker import api
+from checker.speed import cores
 from checker.problems import InputError
 from checker.render import html
 from checker.render.html_names import page_name, safe_slug
@@ -516,12 +517,13 @@ def test_waived_and_baselined_findings_are_shown_but_not_counted(hostile):
     assert f'<div class="n">{expected}</div>' in error_tile[:120]
 
 
-def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path):
+def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path, monkeypatch):
     serial, parallel = tmp_path / "serial", tmp_path / "parallel"
     serial.mkdir()
     parallel.mkdir()
-    html._write_pages(bundled, "zh", serial, parallel_from=10**9)
-    html._write_pages(bundled, "zh", parallel, parallel_from=1)
+    html._write_pages(bundled, "zh", serial)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "render", 1)
+    html._write_pages(bundled, "zh", parallel)
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 7  # index, 5 plan pages, report.css
     assert all((serial / n).read_bytes() == (parallel / n).read_bytes() for n in names)
@@ -548,10 +550,10 @@ def test_clip_keeps_the_longest_prefix_that_fits(text, size, width):
 
 
 @pytest.mark.parametrize("parallel_from", [10**9, 1])
-def test_progress_counts_every_page(bundled, tmp_path, parallel_from):
+def test_progress_counts_every_page(bundled, tmp_path, parallel_from, monkeypatch):
     seen = []
-    html._write_pages(bundled, "zh", tmp_path, parallel_from=parallel_from,
-                      progress=lambda done, total: seen.append((done, total)))
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "render", parallel_from)
+    html._write_pages(bundled, "zh", tmp_path, progress=lambda done, total: seen.append((done, total)))
     pages = len(list(tmp_path.glob("*.html")))
     assert seen[-1] == (pages, pages) and [d for d, _ in seen] == sorted(d for d, _ in seen)
 
@@ -562,9 +564,10 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
     serial, fallback = tmp_path / "serial", tmp_path / "fallback"
     serial.mkdir()
     fallback.mkdir()
-    html._write_pages(bundled, "zh", serial, parallel_from=10**9)
+    html._write_pages(bundled, "zh", serial)
     monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
-    html._write_pages(bundled, "zh", fallback, parallel_from=1)
+    monkeypatch.setitem(cores.WORTH_A_WORKER, "render", 1)
+    html._write_pages(bundled, "zh", fallback)
     names = sorted(p.name for p in serial.iterdir())
     assert names == sorted(p.name for p in fallback.iterdir())
     assert all((serial / n).read_bytes() == (fallback / n).read_bytes() for n in names)

@@ -1,5 +1,5 @@
-"""Incremental runs: --changed and --since keep the findings that involve the changed plans, while every
-plan is still loaded (a county is still checked against the plans above and beside it)."""
+"""Incremental runs: --changed and --since keep the findings that involve the changed plans, and those are
+the full check's (a county is still checked against the plans above and beside it, loaded or not)."""
 
 from __future__ import annotations
 
@@ -119,6 +119,27 @@ def test_since_outside_a_repository_or_with_a_bad_ref_exits_2(tmp_path_factory, 
     assert bad.returncode == 2 and "--since no-such-ref: not a commit in this git repository" in bad.stderr, bad.stderr
 
 
+@pytest.mark.parametrize("below", ["", "plans"])
+def test_focused_load_equals_the_full_check(tmp_path, monkeypatch, below):
+    """A re-check of one changed plan reads only its neighbourhood, and finds what the full check finds:
+    named as the corpus folder, or as its plans/ folder with regions.yaml above it."""
+    import sys as _sys
+    from checker.api import check as api_check
+    from checker.config import Config as _Config
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "home"))
+    monkeypatch.delenv("PLANCHECK_NO_CACHE", raising=False)
+    _sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "benchmarks"))
+    from gen_corpus import generate
+    corpus = tmp_path / "corpus"
+    generate(corpus, scale=0.1, seed=5)
+    full = api_check([corpus / below], config=_Config())  # also writes the cache index
+    for name in ("county-110101", "city-110100", "province-110000", "plan-cluster-01", "county-120203"):
+        [path] = list(corpus.rglob(f"{name}.yaml"))
+        focused = api_check([corpus / below], config=_Config(), changed=[path])
+        assert focused.corpus.partial and len(focused.corpus.plans) < len(full.corpus.plans)
+        expected = [f.fingerprint for f in full.findings
+                    if f.plan == name or any(r.plan == name for r in f.related)]
+        assert [f.fingerprint for f in focused.findings] == expected, name
 def test_since_is_a_revision_never_an_option(repository):
     victim = repository / "victim.txt"
     victim.write_text("keep me", encoding="utf-8")

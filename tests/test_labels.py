@@ -9,7 +9,7 @@ from pathlib import Path
 import yaml
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 
 from conftest import PLANS
 

@@ -131,9 +131,9 @@ def own_stdout_link(tmp_path: Path) -> Path:
 
 def test_check_to_a_stdout_link_writes_the_pipe_it_is_given(tmp_path):
     link = own_stdout_link(tmp_path)
-    to_stdout = run_cli("check", "--no-html", "--format", "json", "-o", str(link), str(PLANS))
-    plain = run_cli("check", "--no-html", "--format", "json", str(PLANS))
-    assert to_stdout.returncode == plain.returncode and plain.returncode in (0, 1), to_stdout.stderr
+    to_stdout = run_cli("check", "--no-html", "--format", "json", "--fail-on", "warning", "-o", str(link), str(PLANS))
+    plain = run_cli("check", "--no-html", "--format", "json", "--fail-on", "warning", str(PLANS))
+    assert to_stdout.returncode == plain.returncode == 1, to_stdout.stderr
     assert to_stdout.stdout == plain.stdout and '"findings"' in plain.stdout
     assert link.is_symlink()
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 from checker.problems import InputError
 
 from test_corpus_findings import findings

@@ -15,7 +15,8 @@ shapely = pytest.importorskip("shapely", reason="the regions extra (shapely) is 
 from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
 from shapely.geometry import box  # noqa: E402
 
-from checker.corpus import LoadedFile, build_regions  # noqa: E402
+from checker.build import build_regions  # noqa: E402
+from checker.corpus import LoadedFile  # noqa: E402
 from checker.loader import load_yaml_text  # noqa: E402
 from checker.problems import InputError, Problem  # noqa: E402
 from checker.regiondata import commands, dataset  # noqa: E402

@@ -8,22 +8,16 @@ here; every function has at least one of each.
 from __future__ import annotations
 
 import re
-import shutil
 import textwrap
-from pathlib import Path
 
 import pytest
 import yaml
 
 from checker.api import check
-from checker.engine import Config
+from checker.config import Config
 from checker.functions import REGISTRY
 
-from conftest import FIXTURES
-
-LEVEL_DEFAULTS = {"schema": "plancheck/plan/v1", "kind": "master",
-                  "period": {"base_year": 2020, "end": 2025, "vision": 2035}, "source": {"document": "example.txt"}}
-
+from conftest import build_corpus
 
 def examples(doc: str) -> list[tuple[str, str, str]]:
     """(kind, title, yaml) for every 'PASS ...::' / 'FAIL ...::' / 'INFO ...::' / 'WARNING ...::' block."""
@@ -40,20 +34,6 @@ def examples(doc: str) -> list[tuple[str, str, str]]:
             block.append(following)
         found.append((match.group(1), match.group(2).strip(" :"), textwrap.dedent("\n".join(block))))
     return found
-
-
-def build_corpus(root: Path, plans: list[dict]) -> Path:
-    """A corpus from example plans: the test registry plus each plan with defaults filled in."""
-    root.mkdir(parents=True)
-    shutil.copy(FIXTURES / "mini" / "regions.yaml", root / "regions.yaml")
-    for plan in plans:
-        full = {**LEVEL_DEFAULTS, "title": plan["id"], "level": "county", **plan}
-        for kind in ("targets", "roles", "projects"):
-            for item in full.get(kind, []):
-                item.setdefault("source", {"line": 1, "quote": "example"})
-        (root / f"{plan['id']}.yaml").write_text(yaml.safe_dump(full, allow_unicode=True, sort_keys=False),
-                                                 encoding="utf-8")
-    return root
 
 
 CASES = [(name, kind, title, text) for name, module in sorted(REGISTRY.items())

@@ -11,6 +11,7 @@ import pytest
 from checker.corpus import load_corpus, validate_paths
 from checker.problems import InputError
 from checker.schema import NAMES, load_schema
+
 from conftest import run_cli
 
 

@@ -1,188 +1,19 @@
 """Intake: draft a plan file from a plan document, every value cited (`plancheck extract`).
 
-read (document -> canonical lines) -> tables and prose (lines -> candidate targets) -> match (labels
--> catalogue indicators) -> draft (candidates -> plan YAML + proposed catalogue). Nothing here writes
-files: the command line writes what `extract` returns, all or nothing.
+The pipeline is pipeline.py (read -> tables and prose -> match -> draft); `extract` and `Extraction` are
+named here for callers and imported on first use, so that `plancheck check`, which verifies citations
+through citations.py (read.py, numbers.py), never loads the extraction machinery.
 """
 
 from __future__ import annotations
 
-import collections
-import difflib
-import re
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Optional
+from typing import Any
 
-from ..corpus import Corpus
-from ..problems import InputError, Problem
-from ..references import _may_set
-from .bases import attach_bases
-from .candidate import Candidate
-from .draft import Draft, write_draft
-from .match import Match, Matcher
-from .numbers import normalize
-from .projects import ProjectReader
-from .roles import RoleReader
-from .prose import ProseReader, paragraphs
-from .read import Document, read_document
-from .tables import find_tables, table_candidates
-
-LEVELS = ("province", "city_cluster", "municipal", "county")
+_PIPELINE = ("extract", "Extraction", "LEVELS", "check_region", "detect_period")
 
 
-@dataclass
-class Extraction:
-    document: Document
-    draft: Draft
-    candidates: list[Candidate]
-    period: dict
-    draft_plan_id: str
-    projects: tuple = ()
-    roles: tuple = ()
-
-
-def detect_period(lines: list[str], table_years: list[dict[str, int]]) -> dict:
-    """The plan period the text gives: 十四五 is 2020→2025; otherwise the most cited target year (到20XX年)
-    and five years before it, or a table's base column; a 2035 vision when the text names one."""
-    head = normalize("\n".join(lines[:400]))
-    whole = normalize("\n".join(lines))
-    named = [int(y) for y in re.findall(r"(?:到|至)\s*(20\d\d)\s*年", whole)]
-    if "十五五" in head and "十四五" not in head:
-        base, end = 2025, 2030
-    elif "十四五" in head or "十四个五年" in head or "十四五" in whole and "十五五" not in whole:
-        base, end = 2020, 2025
-    elif named:
-        counts = collections.Counter(y for y in named if y < 2035) or collections.Counter(named)
-        end = max(counts.items(), key=lambda item: (item[1], item[0]))[0]  # most named; the later on a tie
-        base = end - 5
-    else:
-        base, end = 2020, 2025
-    for years in table_years:
-        if years.get("target") == end and years.get("base", 0) > base:
-            base = years["base"]
-    period = {"base_year": base, "end": end}
-    if re.search(r"2035\s*年", whole) and end < 2035:
-        period["vision"] = 2035
-    return period
-
-
-def _title(lines: list[str], fallback: str) -> str:
-    for line in lines[:40]:
-        text = " ".join(line.split()).strip(" |")
-        if 6 <= len(text) <= 80 and re.search(r"规划|纲要|计划|方案|目标", text):
-            return text
-    return fallback
-
-
-def check_region(corpus: Corpus, region: str, level: Optional[str]) -> str:
-    """The region code (or group id) as regions.yaml knows it, and the plan level to use."""
-    registry = corpus.regions
-    if region not in registry:
-        by_name = [code for code, r in registry.regions.items() if region in (r.name, *r.aliases)]
-        if len(by_name) == 1:
-            region = by_name[0]
-        else:
-            close = difflib.get_close_matches(region, list(registry.regions), n=3)
-            hint = f"; did you mean {', '.join(close)}?" if close else ""
-            raise InputError([Problem("--region", 0, 0, f"unknown region code '{region}' (not in regions.yaml){hint}")])
-    return level or registry[region].level
-
-
-def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None, kind: str = "master",
-            plan_id: Optional[str] = None, title: Optional[str] = None, draft_name: str = "draft.yaml",
-            schema_ref: str = "plan.schema.json") -> Extraction:
-    if level is not None and level not in LEVELS:
-        raise InputError([Problem("--level", 0, 0, f"unknown level '{level}'; one of {', '.join(LEVELS)}")])
-    level = check_region(corpus, region, level)
-    region = region if region in corpus.regions else next(
-        c for c, r in corpus.regions.regions.items() if region in (r.name, *r.aliases))
-    document = read_document(path)
-    lines = document.lines
-    matcher = Matcher(corpus.indicators)
-    tables = find_tables(lines)
-    period = detect_period(lines, [t.years for t in tables])
-    candidates: list[Candidate] = []
-    table_lines: set[int] = set()
-    for table in tables:
-        table_lines |= {i + 1 for i in table.lines}
-        if table.years.get("target", 0) <= period["base_year"]:
-            continue  # a table of past results (十三五 完成情况), not targets
-        candidates += table_candidates(table, matcher, lines)
-    reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
-    candidates += reader.read(lines, table_lines)
-    attach_bases(candidates, reader.observations, period["base_year"])
-    if level != "county":
-        _separate_sub_areas(candidates)
-    candidates = _one_per_line([c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)])
-    header = {"schema": "plancheck/plan/v1",
-              "id": plan_id or _default_id(region),
-              "title": title or _title(lines, path.stem),
-              "region": region, "level": level, "kind": kind,
-              "period": period, "source": {"document": document.name},
-              "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
-    projects = ProjectReader(corpus.regions, region).read(paragraphs(lines, table_lines))
-    roles = RoleReader(corpus.regions, region, reader.names).read(paragraphs(lines, table_lines))
-    draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
-                        tuple(roles))
-    return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))
-
-
-def _separate_sub_areas(candidates: list[Candidate]) -> None:
-    """In a city or cluster plan, prose often gives a number for a part of the region without naming
-    it again (贵阳贵安's 80% under a paragraph about the 省会). An unscoped prose number of an indicator whose
-    table row says otherwise for the same year is kept apart (its own proposed indicator), for a person
-    to scope, rather than reported as the plan contradicting itself."""
-    table: dict[tuple, set] = {}
-    for c in candidates:
-        if c.table and c.match.indicator and not c.scope:
-            for key, value in c.values.items():
-                table.setdefault((c.match.indicator, key, value.get("year")), set()).add(value.get("value"))
-    for c in candidates:
-        if c.table or c.scope or c.share_of or c.match.indicator is None:
-            continue
-        for key, value in c.values.items():
-            known = table.get((c.match.indicator, key, value.get("year")))
-            if known and value.get("value") not in known:
-                c.review.append(f"differs from the table's {c.match.indicator}: for a part of the region? "
-                                "scope it, or use the table's indicator")
-                c.match = Match(None, "none")
-                break
-
-
-def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
-    """Two numbers of one indicator, region and year on one line are two subjects the reading could not
-    tell apart (六枝城区…28, 盘州城区…65): keep the first, marked for review, rather than contradict."""
-    seen: dict[tuple, Candidate] = {}
-    out = []
-    for candidate in candidates:
-        if candidate.match.indicator is None or candidate.table:
-            out.append(candidate)
-            continue
-        years = tuple(sorted((k, v.get("year")) for k, v in candidate.values.items()))
-        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, years)
-        if key in seen:
-            note = "another number of this indicator on the same line was left out: whose is it?"
-            if note not in seen[key].review:
-                seen[key].review.append(note)
-            continue
-        seen[key] = candidate
-        out.append(candidate)
-    return out
-
-
-def _default_id(region: str) -> str:
-    return re.sub(r"[^a-z0-9-]+", "-", f"{region}-draft".lower()).strip("-")
-
-
-def _fits_period(candidate: Candidate, period: dict) -> bool:
-    last = period.get("vision") or period["end"]
-    for key in ("target", "vision"):
-        year = candidate.values.get(key, {}).get("year")
-        if year is not None and not period["base_year"] <= year <= last:
-            del candidate.values[key]
-    return bool(candidate.values)
-
-
-def _may_scope(corpus: Corpus, region: str, candidate: Candidate) -> bool:
-    return candidate.scope is None or _may_set(corpus.regions, region, candidate.scope)
+def __getattr__(name: str) -> Any:
+    if name in _PIPELINE:
+        from . import pipeline
+        return getattr(pipeline, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

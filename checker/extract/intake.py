@@ -9,7 +9,7 @@ from typing import Iterable, Optional
 from ..indicators import Indicator, IndicatorCatalogue
 from ..output import write_atomic
 from ..problems import InputError, Problem
-from . import Extraction
+from .pipeline import Extraction
 from .read import canonical_text
 
 

@@ -12,8 +12,6 @@ import unicodedata
 from dataclasses import dataclass, replace
 from typing import Iterable, Optional
 
-import cn2an
-
 from ..units import UNITS
 
 FULL_WIDTH = str.maketrans("０１２３４５６７８９．％，：－～＋", "0123456789.%,:-~+")
@@ -175,6 +173,13 @@ def _is_year(digits: str, text: str, end: int) -> bool:
     return text[end:end + 1] in ("年", "—", "-", "～", "~", "至") or text[end:end + 2] in (" 年",)
 
 
+def _chinese_value(numeral: str) -> float:
+    """cn2an's strict reading of a Chinese numeral. cn2an is imported on first use: it takes longer to
+    import than the rest of plancheck, and most citations write their numbers in digits."""
+    import cn2an
+    return float(cn2an.cn2an(numeral, "strict"))
+
+
 def _chinese_numbers(text: str, taken: Iterable[tuple[int, int]]) -> list[Number]:
     out = []
     spans = list(taken)
@@ -188,7 +193,7 @@ def _chinese_numbers(text: str, taken: Iterable[tuple[int, int]]) -> list[Number
         if text[start - 1:start] in ("第", "十") or text[end:end + 1] == "五":
             continue
         try:
-            value = float(cn2an.cn2an(match.group(), "strict"))
+            value = _chinese_value(match.group())
         except (ValueError, KeyError, IndexError):
             continue
         op, end_op = _op_after(text, end_unit)
@@ -228,7 +233,7 @@ def carries(text: str, number: float) -> bool:
             return True
     for match in _CN_RE.finditer(norm):
         try:
-            if float(cn2an.cn2an(match.group(), "strict")) == float(number):
+            if _chinese_value(match.group()) == float(number):
                 return True
         except (ValueError, KeyError, IndexError):
             continue

@@ -123,11 +123,13 @@ from ..evidence import Advice, Shows
 from ..model import Plan, Target
 from ..quantities import INF, Interval, format_number, interval_of, quantity_evidence
 from ..units import UnitError, parse_unit
-from .base import Context, Hit, in_unit, interval_words, other_words, target_name, tolerance, words
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema, other_words,
+                   target_name, tolerance, words)
 
 ID = "assigned_gap"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(

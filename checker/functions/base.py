@@ -1,16 +1,19 @@
 """What every rule function shares: the Hit it yields, the context it reads, and number comparison.
 
 A rule function module has a docstring (its documentation, with PASS and FAIL examples that the test
-suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS` (defaults), `ADVICE` (what a
-drafter could change, in zh and en), `LABELS` when its evidence has keys of its own, and `check(subject,
-ctx, options)`, a generator of Hits. A Hit carries the messages, the JSON evidence and `shows`: what the
-finding shows a reader (checker/evidence.py: compared values, arithmetic, chart spec, filled advice), so
-renderers never need to know the rule. It never reads files or prints, and it keeps nothing from one
-subject to the next: on large corpora the engine checks every second subject in another process.
+suite runs), `ID`, `GIVEN` (the subject kinds it accepts), `OPTIONS_SCHEMA` (a JSON Schema of its options,
+with their types and defaults, against which rule sets and the project configuration are checked),
+`OPTIONS` (the defaults, derived from the schema), `ADVICE` (what a drafter could change, in zh and en),
+`LABELS` when its evidence has keys of its own, and `check(subject, ctx, options)`, a generator of Hits.
+A Hit carries the messages, the JSON evidence and `shows`: what the finding shows a reader
+(checker/evidence.py: compared values, arithmetic, chart spec, filled advice), so renderers never need
+to know the rule. It never reads files or prints, and it keeps nothing from one subject to the next: on
+large corpora the engine checks every second subject in another process.
 """
 
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
@@ -20,9 +23,36 @@ from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, 
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
-from ..units import UnitError, parse_unit
+from ..units import UnitError, dimension_or_none, parse_unit
 
 Located = Union[Target, Role, Project, Plan]
+
+# The options every function comparing qualified numbers takes (see quantities.Tolerance).
+TOLERANCE_OPTIONS: dict[str, Any] = {
+    "about_relative": {"type": "number", "minimum": 0, "default": Tolerance.about_relative,
+                       "description": "half-width of 左右/约 on a level, relative (0.03: ±3 %)"},
+    "about_points": {"type": "number", "minimum": 0, "default": Tolerance.about_points,
+                     "description": "half-width of 左右/约 on a percentage or growth rate, in points"},
+}
+PROJECT_YEARS_OPTION: dict[str, Any] = {
+    "type": "boolean", "default": True,
+    "description": "carry a number to another year along a stated growth rate before comparing"}
+
+
+def aggregations_option(default: list[str]) -> dict[str, Any]:
+    """The `aggregations` option: which indicator aggregations (indicators.yaml) a function compares."""
+    return {"type": "array", "items": {"enum": ["additive", "ratio", "each"]}, "uniqueItems": True,
+            "default": default, "description": "the indicator aggregations compared (additive, ratio, each)"}
+
+
+def options_schema(**properties: dict[str, Any]) -> dict[str, Any]:
+    """The JSON Schema of a function's options: an object of exactly these properties, each with a default."""
+    return {"type": "object", "properties": properties, "additionalProperties": False}
+
+
+def defaults(schema: dict[str, Any]) -> dict[str, Any]:
+    """The default of every option of an OPTIONS_SCHEMA (copied, so no rule shares a mutable default)."""
+    return {key: copy.deepcopy(prop["default"]) for key, prop in schema["properties"].items()}
 
 
 @dataclass
@@ -62,11 +92,11 @@ class Context:
     def plan(self, plan_id: str) -> Plan:
         return self.graph.corpus.plans[plan_id]
 
-    def region_name(self, code: str) -> str:
-        return self.graph.regions.name(code)
-
     def plan_name(self, plan_id: str) -> str:
         return self.graph.corpus.plans[plan_id].title
+
+    def region_name(self, code: str) -> str:
+        return self.graph.regions.name(code)
 
     @cached_property
     def names(self) -> Names:
@@ -183,6 +213,14 @@ def describe_growth(growth: Optional[dict], lang: str) -> str:
     return f"{format_number(growth['min'])}—{format_number(growth['max'])}%"
 
 
+def unit_factor(unit: Optional[str]) -> float:
+    """What a value in `unit` is multiplied by to reach its dimension's canonical unit (1 when unknown)."""
+    try:
+        return parse_unit(unit).factor if unit else 1.0
+    except UnitError:
+        return 1.0
+
+
 def in_unit(value: float, unit: Optional[str]) -> float:
     """A canonical value expressed in `unit` again (1.5e8 元 -> 1.5 亿元)."""
     try:
@@ -292,3 +330,42 @@ def caliber_words(this: Target, other: Target, lang: str) -> str:
 def target_name(target: Target, ctx: Context, lang: str) -> str:
     name = target.label or ctx.indicators.name(target.indicator)
     return name if lang == "zh" else f"{name} ({target.indicator})"
+
+
+def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")
+                  ) -> dict[tuple[str, str, int], list[tuple[Target, Quantity]]]:
+    """Every dated number of these targets by (indicator, scope, year), ordered by target id (so that what a
+    rule reports does not depend on where a target stands in its file); period totals (cumulative) are left
+    out, since they are no level at their year."""
+    out: dict[tuple[str, str, int], list[tuple[Target, Quantity]]] = {}
+    for target in sorted(targets, key=lambda t: t.key):
+        if target.cumulative:
+            continue
+        for name in fields:
+            q = getattr(target, name)
+            if q is not None and q.has_number and q.year is not None:
+                out.setdefault((target.indicator, target.scope, q.year), []).append((target, q))
+    return out
+
+
+def divide(a: Interval, b: Interval) -> Optional[Interval]:
+    """a / b for a positive divisor interval (None when b may be zero or negative)."""
+    if b.low <= 0:
+        return None
+    low = a.low / b.high if a.low >= 0 else a.low / b.low
+    high = a.high / b.low
+    return Interval(low, high)
+
+
+def widen(interval: Interval, relative: float) -> Interval:
+    return Interval(interval.low - abs(interval.low) * relative, interval.high + abs(interval.high) * relative)
+
+
+def in_own_unit(stated: list[tuple[Target, Quantity]], ctx: Context) -> list[tuple[Target, Quantity]]:
+    """Levels in their indicator's own dimension: a share (占全省48.5%) of a population is no population."""
+    out = []
+    for target, q in stated:
+        indicator = ctx.indicators.get(target.indicator)
+        if indicator is not None and target.share_of is None and dimension_or_none(target.unit) == indicator.dimension:
+            out.append((target, q))
+    return out

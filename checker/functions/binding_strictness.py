@@ -49,13 +49,15 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
 from ..model import Target
-from .base import (Context, Hit, caliber_differs, caliber_words, compare, comparison_chart, comparison_steps,
-                   evidence_unit, interval_words, other_words, projected_words, target_name, words)
+from .base import (Context, Hit, PROJECT_YEARS_OPTION, TOLERANCE_OPTIONS, aggregations_option, caliber_differs,
+                   caliber_words, compare, comparison_chart, comparison_steps, defaults, evidence_unit,
+                   interval_words, options_schema, other_words, projected_words, target_name, words)
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5,
-                           "aggregations": ["each", "ratio", "additive"], "project_years": True}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS, aggregations=aggregations_option(["each", "ratio", "additive"]), project_years=PROJECT_YEARS_OPTION)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(

@@ -45,11 +45,13 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import Interval, format_number, interval_of
-from .base import Context, Hit, in_unit, interval_words, same_dimension, target_name, tolerance
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema,
+                   same_dimension, target_name, tolerance)
 
 ID = "children_sum"
 GIVEN = ("region",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"least_sum": Text("下级合计（至少）", "sum of the parts (at least)")}

@@ -41,11 +41,12 @@ from typing import Any, Iterator
 
 from ..deferral import kind_words, suppliers
 from ..model import Plan, Target
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "deferred_coverage"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 
 def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:

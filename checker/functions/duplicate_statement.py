@@ -36,12 +36,14 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
-from .base import (Comparison, Context, Hit, comparison_chart, comparison_steps, evidence_unit, interval_words,
-                   same_dimension, statements, target_name, tolerance, words)
+from .base import (TOLERANCE_OPTIONS, Comparison, Context, Hit, comparison_chart, comparison_steps, defaults,
+                   evidence_unit, interval_words, options_schema, same_dimension, statements, target_name, tolerance,
+                   words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(

@@ -36,11 +36,12 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..evidence import Advice, Shows
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "exclusive_roles"
 GIVEN = ("corpus",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(

@@ -51,11 +51,16 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds, interval_text
 from ..model import Quantity, Target
 from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
-from .base import GOAL, Context, Hit, describe_growth, interval_words, target_name, tolerance, words
+from .base import (Context, GOAL, Hit, TOLERANCE_OPTIONS, defaults, describe_growth, interval_words, options_schema,
+                   target_name, tolerance, words)
 
 ID = "growth_path"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5, "deflator_band": 3.0}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    **TOLERANCE_OPTIONS,
+    deflator_band={"type": "number", "minimum": 0, "default": 3.0,
+                   "description": "an implied yearly price change within ±this % explains a money gap (info)"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 REACHED = Text("按增速推算可达", "reached by the stated growth")
 NEEDED = Text("需年均增长 {g}%", "needs {g}% a year")

@@ -30,11 +30,14 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "neighbour_plan_missing"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"levels": ["county"]}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    levels={"type": "array", "items": {"enum": ["province", "city_cluster", "municipal", "county"]},
+            "uniqueItems": True, "default": ["county"], "description": "plans of these levels are checked"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"missing": Text("缺少规划的地区", "region without a plan")}

@@ -39,11 +39,13 @@ from typing import Any, Iterator
 from ..evidence import LABELS, Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
-from .base import GOAL, Context, Hit, canonical_unit, evidence_unit, interval_words, target_name, tolerance
+from .base import (Context, GOAL, Hit, TOLERANCE_OPTIONS, canonical_unit, defaults, evidence_unit, interval_words,
+                   options_schema, target_name, tolerance)
 
 ID = "parts_sum"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(

@@ -62,11 +62,12 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan, Project, normalize_text
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "project_reciprocity"
 GIVEN = ("project",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"missing_in": Text("未对应的地区", "missing in")}

@@ -45,11 +45,12 @@ from typing import Any, Iterator, Optional
 
 from ..model import Quantity, Target
 from ..quantities import format_number
-from .base import Context, Hit, target_name
+from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "quote_op"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # (words after the number and its unit, words just before it) -> the op they mean, strongest first
 _AFTER = (("左右", "~"), ("以上", ">="), ("以内", "<="), ("以下", "<="))
@@ -60,11 +61,21 @@ _NUMBER_END = re.compile(r"[\d.]")
 _NOUN = re.compile(r"[人户个项条所座家]")  # "2 个万人以上重点小城镇": the 以上 is the towns', not the 2's
 
 
+def places(quote: str, number: str) -> Iterator[int]:
+    """Where `number` stands in `quote`, left to right and not overlapping, as re.finditer(re.escape(number))
+    finds them; a plain search does not fill re's pattern cache with every number of a corpus (it holds
+    512, and compiling each anew cost more than the rest of this rule)."""
+    start = quote.find(number)
+    while start >= 0:
+        yield start
+        start = quote.find(number, start + max(len(number), 1))
+
+
 def expected_op(quote: str, number: str, unit: Optional[str] = None) -> Optional[tuple[str, str]]:
     """(op, the words that say it) for the first place `number` stands as a whole number in `quote`: a
     qualifier right after the number and its unit ("75%以上", "150Km以上"), else right before it."""
-    for match in re.finditer(re.escape(number), quote):
-        start, end = match.start(), match.end()
+    for start in places(quote, number):
+        end = start + len(number)
         if (start and _NUMBER_END.match(quote[start - 1])) or (end < len(quote) and _NUMBER_END.match(quote[end])):
             continue  # part of a longer number
         after = quote[end:end + 12].lstrip()

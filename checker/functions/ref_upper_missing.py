@@ -61,11 +61,12 @@ from typing import Any, Iterator
 from ..deferral import describe_deferral, suppliers
 from ..evidence import Advice, Shows, Text
 from ..model import Target
-from .base import Context, Hit, target_name
+from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "ref_upper_missing"
 GIVEN = ("target",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"upper_plans": Text("上级规划", "upper plans")}

@@ -40,11 +40,12 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows, Text
 from ..graph import normalize_text
 from ..model import Role
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "role_given_to_other"
 GIVEN = ("role",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"claimed_by": Text("自称地区", "claimed by"), "given_to": Text("上级赋予", "given to")}

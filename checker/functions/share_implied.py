@@ -47,12 +47,13 @@ from ..evidence import LABELS as SHARED
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Target
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import (Context, Hit, evidence_unit, interval_words, same_dimension, target_name,
-                   tolerance, words)
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, evidence_unit, interval_words, options_schema,
+                   same_dimension, target_name, tolerance, words)
 
 ID = "share_implied"
 GIVEN = ("shares",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"implied": Text("按份额推算", "implied by the share"), "own": Text("本地区数值", "the region's own value")}

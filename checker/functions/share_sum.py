@@ -40,11 +40,14 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows, Text
 from ..model import Target
 from ..quantities import format_number, interval_of
-from .base import Context, Hit, target_name
+from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "share_sum"
 GIVEN = ("region",)
-OPTIONS: dict[str, Any] = {"limit": 100.0}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(
+    limit={"type": "number", "exclusiveMinimum": 0, "default": 100.0,
+           "description": "the most the shares of one total may add up to, in percent"})
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"claims": Text("各地区份额", "shares claimed")}

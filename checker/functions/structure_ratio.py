@@ -37,11 +37,13 @@ from typing import Any, Iterator, Optional
 from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
-from .base import Context, Hit, interval_words, target_name, tolerance, words
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, interval_words, options_schema, target_name, tolerance,
+                   words)
 
 ID = "structure_ratio"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {"about_relative": 0.03, "about_points": 0.5}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema(**TOLERANCE_OPTIONS)
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"computed": Text("计算值", "computed"), "numerator": Text("分子", "numerator"),

@@ -32,11 +32,12 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan
-from .base import Context, Hit
+from .base import Context, Hit, defaults, options_schema
 
 ID = "upper_plan_missing"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"missing": Text("缺少规划的地区", "region without a plan"), "present": Text("语料中已有", "plans present")}

@@ -43,11 +43,12 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Plan, Target
-from .base import Context, Hit, period_words, target_name
+from .base import Context, Hit, defaults, options_schema, period_words, target_name
 
 ID = "year_outside_period"
 GIVEN = ("plan",)
-OPTIONS: dict[str, Any] = {}
+OPTIONS_SCHEMA: dict[str, Any] = options_schema()
+OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"period": Text("规划期", "plan period")}

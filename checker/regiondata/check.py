@@ -28,7 +28,7 @@ def _loaded(existing: Existing):
 
 def check(existing: Existing, table: DivisionTable, layers: Layers,
           source: str, threshold_m: float = DEFAULT_THRESHOLD_M) -> list[Problem]:
-    from ..corpus import build_regions
+    from ..build import build_regions
 
     problems: list[Problem] = []
     build_regions([_loaded(existing)], problems)

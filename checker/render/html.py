@@ -30,10 +30,11 @@ from typing import TYPE_CHECKING, Callable, Iterator, Optional
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import __version__, cores
-from ..gcpause import paused
-from ..corpus import printable
+from .. import __version__
+from ..discovery import printable
 from ..output import describe_os_error, umask
+from ..speed import cores
+from ..speed.gcpause import paused
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_print import page_css, run_date
@@ -144,9 +145,6 @@ def assets() -> list[tuple[str, str]]:
     return [("report.css", _asset(env, "report.css"))]
 
 
-PARALLEL_PAGES = 200  # plan pages from which a second process pays for itself
-
-
 def _write_page(folder: Path, name: str, page: str) -> None:
     path = folder / name
     if path.parent != folder:  # pragma: no cover - page_name never has a folder part
@@ -165,12 +163,12 @@ def _write_chunk(plan_ids: list[str]) -> int:
     return len(plan_ids)
 
 
-def _write_pages(report: Report, lang: str, folder: Path, parallel_from: int = PARALLEL_PAGES,
-                 progress: Optional[Callable[[int, int], None]] = None, documents: Optional[Path] = None) -> None:
+def _write_pages(report: Report, lang: str, folder: Path, progress: Optional[Callable[[int, int], None]] = None,
+                 documents: Optional[Path] = None) -> None:
     """Every page into `folder`; on large corpora the plan pages are rendered on both cores (forked
     workers share the report; each page is the same whichever process renders it)."""
     total = len(report.corpus.plans) + 1
-    if len(report.corpus.plans) < parallel_from or not cores.can_fork():
+    if not cores.worth_a_worker("render", len(report.corpus.plans)):
         _write_here(report, lang, folder, progress, documents)
         return
     pages = _Pages(report, lang, documents)

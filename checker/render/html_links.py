@@ -16,6 +16,7 @@ from markupsafe import Markup
 
 from ..findings import Finding
 from ..model import Plan, Target
+from ..reach import involved_plans
 from . import svg
 from .html_english import target_name
 from .html_names import finding_anchor, page_name, target_anchor
@@ -43,15 +44,6 @@ def suppressed(finding: Finding) -> bool:
 def worst(states) -> str:
     present = [s for s in states if s in STATE_ORDER]
     return min(present, key=STATE_ORDER.index) if present else "unlinked"
-
-
-def involved_plans(finding: Finding) -> set[str]:
-    """Plans a finding is about: its own, its related ones, and upper plans named in its evidence."""
-    plans = {finding.plan} | {r.plan for r in finding.related}
-    named = finding.evidence.get("upper_plans") if isinstance(finding.evidence, dict) else None
-    if isinstance(named, list):
-        plans |= {p for p in named if isinstance(p, str)}
-    return plans
 
 
 @dataclass

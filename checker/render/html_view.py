@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from markupsafe import Markup
 
-from ..findings import CATEGORIES, SEVERITIES, SEVERITY_RANK, Finding
+from ..findings import CATEGORIES, FAMILIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
 from .html_english import indicator_name, table_name, target_name
@@ -29,7 +29,6 @@ from .sources import Document, Documents
 if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not import at run time
     from ..api import Report
 
-FAMILIES = ("internal", "vertical", "horizontal", "coverage")
 UP = ("assigned", "refines", "shares", "part_of")
 PLAN_FILTER_LIMIT = 300  # plans up to which the index offers a plan filter
 SPLIT_FROM = 100  # plans from which the index is a summary with one index page per province and city cluster

@@ -11,11 +11,11 @@ from functools import lru_cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Callable, Optional
 
-from .fast import Unsupported, compile_schema
+from ..speed.fast_schema import Unsupported, compile_schema
 from ..loader import Map, locate
 from ..problems import Problem
 
-if TYPE_CHECKING:  # jsonschema is imported only when a file needs its messages (see fast.py)
+if TYPE_CHECKING:  # jsonschema is imported only when a file needs its messages (see speed/fast_schema.py)
     import jsonschema
 
 NAMES = ("plan", "regions", "indicators", "rules", "waivers")

@@ -25,11 +25,11 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
 
-from . import __version__
-from .model import layout
-from .output import describe_os_error
-from .problems import InputError, Problem
-from .schema import schema_text
+from .. import __version__
+from ..model import layout
+from ..output import describe_os_error
+from ..problems import InputError, Problem
+from ..schema import schema_text
 
 FOLDER = ".plancheck-cache"
 _MAC_SIZE = 32

@@ -1,8 +1,9 @@
-"""Using the second core: how many cores this process may use, forked workers, and when they cannot start.
+"""Using the second core: when it pays, how many cores this process may use, and the one way workers are made.
 
-Loading, checking and rendering a large corpus each hand half their work to a worker process. Where no
-worker can be started (a daemon process, a sandbox without semaphores, a worker killed for memory) the
-work is done here instead: slower, never wrong.
+Loading, checking and rendering a large corpus each hand half their work to a worker process forked by
+`forked()`, when `worth_a_worker()` says the job is large enough. Where no worker can be started (a
+daemon process, a sandbox without semaphores, a worker killed for memory) the work is done here
+instead: slower, never wrong.
 """
 
 from __future__ import annotations
@@ -35,6 +36,16 @@ def quiet_on_interrupt() -> None:
     parent, which cancels the work not yet started, waits for the chunk under way and says "interrupted"
     once; a worker killed mid-task would print a traceback of its own."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+# How many items of each job make a second process pay for starting (see docs/performance.md): a file
+# to parse costs several times a plan to check or a plan page to draw.
+WORTH_A_WORKER = {"parse": 64, "check": 200, "render": 200}
+
+
+def worth_a_worker(job: str, items: int) -> bool:
+    """Whether `items` of `job` ("parse", "check" or "render") should be shared with a forked worker."""
+    return items >= WORTH_A_WORKER[job] and can_fork()
 
 
 def can_fork() -> bool:
