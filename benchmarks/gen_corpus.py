@@ -518,7 +518,7 @@ def main() -> None:
     parser.add_argument("--scale", type=float, default=1.0,
                         help=f"the share of the country, above 0 and up to {MAX_SCALE:g}: 1 is the whole country "
                              f"(~3,300 plans), 2 twice it, 0.05 about 35 plans, {MIN_SCALE} and below the "
-                             "smallest corpus (11 plans)")
+                             "smallest corpus (13 plans)")
     parser.add_argument("--seed", type=int, default=14)
     args = parser.parse_args()
     if not 0 < args.scale <= MAX_SCALE:

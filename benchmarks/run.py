@@ -116,7 +116,7 @@ class Bench:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--scale", type=float, default=1.0,
-                        help=f"share of the country, above 0 and up to {MAX_SCALE:g} (0.1: 113 plans, 1: ~3,300)")
+                        help=f"share of the country, above 0 and up to {MAX_SCALE:g} (0.1: 115 plans, 1: ~3,300)")
     parser.add_argument("--seed", type=int, default=14)
     parser.add_argument("--corpus", type=Path, help="where the corpus is (generated there if missing)")
     parser.add_argument("--runs", type=int, default=5, help="alternating floor/run pairs per figure (default 5)")
