@@ -119,13 +119,19 @@ def _shape_problems(data: dict[str, Any], config: Config) -> list[Problem]:
     return problems
 
 
+def _surely_valid(schema: dict[str, Any], value: Any) -> bool:
+    from .speed.fast_schema import Unsupported, compile_schema
+    try:
+        return compile_schema(schema)(value)
+    except Unsupported:
+        return False
+
+
 def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: str) -> list[Problem]:
     """Options that the rule function does not declare or whose value does not fit its OPTIONS_SCHEMA.
 
     `where(name, message, zh)` gives the Problem for the option `name` (file and line of the rule set or
     the configuration that set it), with its message in English and Chinese."""
-    import jsonschema
-
     declared = module.OPTIONS_SCHEMA["properties"]
     problems = []
     for name, value in options.items():
@@ -134,6 +140,9 @@ def option_problems(module: Any, options: dict[str, Any], where: Any, rule_id: s
             problems.append(where(name, f"unknown option '{name}' for function '{module.ID}'; known: {known or 'none'}",
                                   f"函数 '{module.ID}' 没有选项 '{name}'；可用：{known or '无'}"))
             continue
+        if _surely_valid(declared[name], value):
+            continue  # jsonschema (slow to import) is asked only for the message of a value that does not fit
+        import jsonschema
         error = jsonschema.exceptions.best_match(jsonschema.Draft202012Validator(declared[name]).iter_errors(value))
         if error is not None:
             problems.append(where(name, f"option '{name}' of rule '{rule_id}' (function '{module.ID}'): "
