@@ -359,20 +359,26 @@ class Generator:
                         if own["id"] == "retail-share":
                             own["target"]["value"] = 60
                 self.truth.append({"rule": "horizontal-share-sum", "plan": plan.id, "target": None})
-        self.inject_judgement(per_kind, rng, gaps)
+        self.inject_judgement(per_kind, rng, set(picked_counties), gaps)
 
-    def inject_judgement(self, per_kind: int, rng: random.Random, spared: set[str]) -> None:
-        """The inconsistencies a careful reader finds, each in a county of its own where the corpus has enough
-        (they touch different targets, so a small corpus may hold two in one county), never one whose
-        population the gap injection dropped: per-capita, orderings, an area inside the county, restatement
-        drift, a loosening binding cap, parts listed for a total, a part's growth from a derived base, a
-        project at two stages; then containment in a city's central city, a city growing far faster than
-        its large counties, and a special plan without its master plan."""
+    def inject_judgement(self, per_kind: int, rng: random.Random, used: set[str], spared: set[str]) -> None:
+        """The inconsistencies a careful reader finds, each in a county no other injection touched where the
+        corpus has enough (a small corpus may hold two in one county: they touch different targets), never
+        one whose population the gap injection dropped: per-capita, orderings, an area inside the county,
+        restatement drift, a loosening binding cap, parts listed for a total, a part's growth from a derived
+        base, a project at two stages; then containment in a city's central city, a city growing far faster
+        than its large counties, and a special plan without its master plan."""
         counties = sorted(c for c, r in self.regions.items() if r.level == "county" and c not in spared)
         firsts = {g.code[len("core-"):] for g in self.groups if g.code.startswith("core-")}
-        others = [c for c in counties if c not in firsts]
-        per_kind = max(1, min(per_kind, len(others) // 8))
-        picked = itertools.cycle(rng.sample(others, min(len(others), per_kind * 8)))
+        free = [c for c in counties if c not in used and c not in firsts]
+        per_kind = max(1, min(per_kind, len(free) // 8 or len(counties) // 8))
+        if len(free) >= per_kind * 8:
+            chosen = rng.sample(free, per_kind * 8)
+        else:  # a small corpus: reuse counties, never the central ones the containment kind needs
+            pool = [c for c in counties if c not in firsts]
+            chosen = rng.sample(pool, min(len(pool), per_kind * 8))
+        taken = used | set(chosen)
+        picked = itertools.cycle(chosen)
         for _ in range(per_kind):
             plan = self.plans[f"county-{next(picked)}"]  # 人均 twice what GDP / population gives
             next(t for t in plan.targets if t["id"] == "gdp-per-capita")["target"]["value"] *= 2
@@ -417,27 +423,40 @@ class Generator:
                 self.plans[f"county-{c}"].projects.append({"id": f"ring-road-{stage}", "name": f"{c}环城快速路",
                                                            "kind": "road", "regions": [c], "stage": stage})
             self.truth.append({"rule": "internal-project-stage", "plan": f"county-{c}", "target": None})
-        for c in sorted(firsts & set(counties))[:per_kind]:  # the core grows more than the central city around it
+        cores = sorted(firsts & set(counties))
+        cores = [c for c in cores if c not in taken] or cores
+        for c in cores[:per_kind]:  # the core grows more than the central city around it
+            taken.add(c)
             core = next(t for t in self.plans[f"county-{c}"].targets if t["id"] == "core-population")
             core["target"]["value"] = r2(core["base"]["value"] + 4)
             central = next(t for t in self.plans[f"city-{self.regions[c].parent}"].targets
                            if t["id"] == "central-population")
             central["target"]["value"] = r2(central["base"]["value"] + 1)
             self.truth.append({"rule": "vertical-area-containment", "plan": f"county-{c}", "target": "core-population"})
-        for code in sorted(c for c, r in self.regions.items() if r.level == "municipal")[:per_kind]:
-            city = next(t for t in self.plans[f"city-{code}"].targets if t["id"] == "gdp")
-            city["growth"] = {"value": 15.0}  # the city grows 15%; its large counties plan 5-9%
-            for c in sorted(c for c, r in self.regions.items() if r.parent == code):
-                county_gdp = self.plans[f"county-{c}"].targets[0]
-                if county_gdp["target"]["value"] / city["target"]["value"] >= 0.1 \
-                        and county_gdp["growth"]["value"] <= 15.0 - 3.0:
-                    self.truth.append({"rule": "vertical-soft-growth", "plan": f"county-{c}", "target": "gdp"})
+        cities = sorted(c for c, r in self.regions.items() if r.level == "municipal" and f"city-{c}" in self.plans)
+        slow = {code: self.large_counties(code) for code in cities}
+        apart = [code for code in cities if slow[code] and not set(slow[code]) & taken] or cities[:1]
+        for code in apart[:per_kind]:  # the city grows 15%; its large counties plan 5-9%
+            next(t for t in self.plans[f"city-{code}"].targets if t["id"] == "gdp")["growth"] = {"value": 15.0}
+            for c in slow[code]:
+                taken.add(c)
+                self.truth.append({"rule": "vertical-soft-growth", "plan": f"county-{c}", "target": "gdp"})
         provinces = sorted(c for c, r in self.regions.items() if r.level == "province")
         for province in provinces[:per_kind]:  # a special plan of a city whose master plan is not in the corpus
             code = f"{province[:2]}9900"
             self.regions[code] = Region(code, f"{self.regions[province].name}新设市", "municipal", parent=province)
             self.plans[f"special-{code}"] = Plan(f"special-{code}", code, "municipal", kind="special")
             self.truth.append({"rule": "coverage-own-master-missing", "plan": f"special-{code}", "target": None})
+
+    def large_counties(self, city: str) -> list[str]:
+        """Counties of a city with a tenth or more of its GDP and a growth rate 3 points or more below 15%."""
+        total = next(t for t in self.plans[f"city-{city}"].targets if t["id"] == "gdp")["target"]["value"]
+        out = []
+        for c in sorted(c for c, r in self.regions.items() if r.parent == city):
+            gdp = self.plans[f"county-{c}"].targets[0]
+            if gdp["target"]["value"] / total >= 0.1 and gdp["growth"]["value"] <= 15.0 - 3.0:
+                out.append(c)
+        return out
 
     def far_county(self, code: str) -> str:
         """A county in another province (in a one-province corpus: in another city, else in the same one)
