@@ -143,3 +143,14 @@ def corpus_of_files(paths: list[Path]) -> Optional[Path]:
 def same_file(display: str, path: Path) -> bool:
     """Whether a displayed file name (a plan's location) is the file at `path`."""
     return display == display_name(path) or os.path.realpath(display) == os.path.realpath(path)
+
+
+def document_in(folder: Path, name: str) -> Optional[Path]:
+    """The source document `name` of a plan, if it is a plain file name directly inside `folder` (no
+    folder part, no '..', no link out of it); None otherwise. A plan file cannot make plancheck read
+    /etc/passwd by citing '../../etc/passwd'."""
+    if name in ("", ".", "..") or "/" in name or "\\" in name or "\0" in name or os.sep in name:
+        return None
+    real_folder = Path(os.path.realpath(folder))
+    path = Path(os.path.realpath(real_folder / name))
+    return path if path.parent == real_folder else None

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from ..corpus import Corpus
+from ..discovery import document_in
 from ..model import Quantity, Source
 from ..problems import InputError, Problem
 from .numbers import carries
@@ -30,7 +31,8 @@ def check_sources(corpus: Corpus, folder: Path, missing_is_a_problem: bool = Tru
     documents: dict[str, Optional[list[str]]] = {}
     for plan in corpus.plans.values():
         if plan.document not in documents:
-            documents[plan.document] = _lines(folder / plan.document)
+            path = document_in(folder, plan.document)  # a plain file name in the folder, never '../x'
+            documents[plan.document] = _lines(path) if path is not None else None
         lines = documents[plan.document]
         if lines is None:
             if not missing_is_a_problem:

@@ -9,12 +9,12 @@ document that cannot be found or read is listed as missing; the report still bui
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterable, Optional
 
+from ..discovery import document_in
 from .html_names import safe_slug
 
 MAX_BYTES = 20_000_000  # a longer "document" is not a plan text; it is listed as missing, not rendered
@@ -76,11 +76,8 @@ class Documents:
     def _read(self, name: str) -> tuple[Optional[list[str]], str]:
         if self.folder is None:
             return None, "doc_not_found"
-        if name in (".", "..") or "/" in name or "\\" in name or "\0" in name or os.sep in name:
-            return None, "doc_bad_name"
-        folder = Path(os.path.realpath(self.folder))
-        path = Path(os.path.realpath(folder / name))
-        if path.parent != folder:
+        path = document_in(self.folder, name)
+        if path is None:
             return None, "doc_bad_name"
         try:
             if not path.is_file():
