@@ -13,8 +13,8 @@ from pathlib import Path
 import click
 
 from checker import __version__, api, baseline, scaffold, waivers
-from checker.corpus import Validation
-from checker.discovery import display_name, printable
+from checker.corpus import Corpus, Validation
+from checker.discovery import corpus_of_files, display_name, printable
 from checker.findings import at_or_above
 from checker.functions import REGISTRY
 from checker.incremental import changed_since
@@ -168,15 +168,16 @@ def check(paths, fmt, output, html_dir, no_html, fail_on, plan_ids, changed, sin
     try:
         settings = api.configure([Path(r) for r in rules_dirs])
         documents = documents_dir or settings.config.documents
-        if documents and Path(documents).is_dir():  # the documents are here: citations are checked first
-            cited = _source_problems(_paths(paths), settings, Path(documents), missing_is_a_problem=False)
-            if cited:
-                raise InputError(cited)
         changed_files, revision = _changed(changed, since)
         report = api.check(_paths(paths), [Path(r) for r in rules_dirs], config=settings.config, plans=plan_ids or None,
                            changed=changed_files, waiver_files=[Path(w) for w in waiver_files],
                            baseline=Path(baseline_file) if baseline_file else None, progress=_progress(),
                            revision=revision)
+        if documents and Path(documents).is_dir():  # the documents are here: citations are checked before output
+            cited = _source_problems(_paths(paths), settings, Path(documents), missing_is_a_problem=False,
+                                     loaded=report.corpus)
+            if cited:
+                raise InputError(cited)
         colour = fmt == "text" and _colour(color, output)
         if fmt == "text":
             text = text_format.render(report, lang, color=colour, quiet=fail_on if quiet else None)
@@ -363,11 +364,14 @@ def regions_check(regions_file, threshold_km, lang) -> None:
 # --- intake: drafting a plan file from its document (checker/extract) ---
 
 def _source_problems(paths: list[Path], settings: api.Settings, sources: Path,
-                     missing_is_a_problem: bool = True) -> list[Problem]:
+                     missing_is_a_problem: bool = True, loaded: Corpus | None = None) -> list[Problem]:
+    """The citation problems of the plans under `paths`. A corpus `loaded` from those same paths in full (not
+    narrowed to a focus, not the corpus around a named file) is used as it is instead of loading it again."""
     from checker.extract.citations import check_sources
     if not sources.is_dir():
         return [Problem(str(sources), 0, 0, "--sources: no such folder")]
-    return check_sources(api.load(paths, settings), sources, missing_is_a_problem)
+    whole = loaded is not None and not loaded.partial and corpus_of_files(paths) is None
+    return check_sources(loaded if whole else api.load(paths, settings), sources, missing_is_a_problem)
 
 
 EXTRACT_OPTIONS = [
