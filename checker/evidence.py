@@ -159,6 +159,16 @@ HIDDEN = ("canonical_unit", "this", "other")  # the two compared values are alre
 NONE = Text("无", "none")
 
 
+def target_name(target: Target, catalogue: IndicatorCatalogue, lang: str) -> str:
+    """What a target is called: its label as the plan writes it; on English pages the catalogue's English
+    name of its indicator, when there is one."""
+    if lang == "en":
+        indicator = catalogue.get(target.indicator)
+        if indicator is not None and indicator.en:
+            return indicator.en
+    return target.label or catalogue.name(target.indicator)
+
+
 @dataclass(frozen=True)
 class Names:
     """How things read for a reader: a region code as '钟山区（520201）', a plan id as its title, a target
@@ -169,9 +179,7 @@ class Names:
     indicators: IndicatorCatalogue
 
     def target(self, target: Target, lang: str) -> str:
-        indicator = self.indicators.get(target.indicator) if lang == "en" else None
-        english = getattr(indicator, "en", None)  # English pages: the catalogue's English name, where it has one
-        label = english or target.label or self.indicators.name(target.indicator)
+        label = target_name(target, self.indicators, lang)
         if target.scope != self.plans[target.plan].region:
             name = self.regions.name(target.scope)
             if name not in label:

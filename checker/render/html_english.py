@@ -17,16 +17,6 @@ def indicator_name(catalogue: Any, indicator_id: str, lang: str) -> str:
     return catalogue.name(indicator_id)
 
 
-def target_name(target: Any, catalogue: Any, lang: str) -> str:
-    """What a target is called: its label as the plan writes it; on English pages the catalogue's English
-    name of its indicator, when there is one."""
-    if lang == "en":
-        indicator = catalogue.get(target.indicator)
-        if indicator is not None and getattr(indicator, "en", None):
-            return indicator.en
-    return target.label or catalogue.name(target.indicator)
-
-
 def table_name(table: Optional[str], lang: str) -> Optional[str]:
     if lang != "en" or not table:
         return table

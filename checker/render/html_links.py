@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, Optional
 
 from markupsafe import Markup
 
+from ..evidence import target_name
 from ..findings import Finding
 from ..model import Plan, Target
 from ..reach import involved_plans
 from . import svg
-from .html_english import target_name
 from .html_names import finding_anchor, page_name, target_anchor
 from .focus import checked
 from .html_text import ui

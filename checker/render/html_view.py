@@ -14,10 +14,11 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from markupsafe import Markup
 
+from ..evidence import target_name
 from ..findings import CATEGORIES, FAMILIES, SEVERITIES, SEVERITY_RANK, Finding
 from ..model import Plan, Target
 from ..quantities import describe
-from .html_english import indicator_name, table_name, target_name
+from .html_english import indicator_name, table_name
 from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
