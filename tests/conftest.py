@@ -23,6 +23,19 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 URBANIZATION = ("vertical-assigned-value", "zhongshan-fyp14", "urbanization-rate")
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _cache_key_in_a_temporary_home(tmp_path_factory):
+    """The cache signs its entries with a key kept in $XDG_CACHE_HOME (else ~/.cache): the tests keep it in a
+    folder of their own, never in the home folder of whoever runs them (CI runs as root)."""
+    before = os.environ.get("XDG_CACHE_HOME")
+    os.environ["XDG_CACHE_HOME"] = str(tmp_path_factory.mktemp("xdg-cache"))
+    yield
+    if before is None:
+        os.environ.pop("XDG_CACHE_HOME", None)
+    else:
+        os.environ["XDG_CACHE_HOME"] = before
+
+
 def plancheck_executable() -> list[str]:
     """The installed console script next to this interpreter (falls back to `python -m cli`)."""
     candidate = Path(sys.executable).with_name("plancheck")
