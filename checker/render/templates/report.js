@@ -7,6 +7,140 @@
      so a filtered view can be bookmarked, reloaded or sent. */
   document.documentElement.classList.add("js");
 
+  /* A plan page's link chips and graph, drawn from its data block (#page-data: the plans it refers to, the
+     chips' relation words, the graph's layout) and the plans' data files (window.plancheck, one file per
+     plan: page, title and, by anchor, [chip label, value, state, box label if another]). Only text and
+     attributes are set, never markup. */
+  var SVG = "http://www.w3.org/2000/svg";
+  var store = window.plancheck || {};
+  var block = document.getElementById("page-data");
+  var page = block ? JSON.parse(block.textContent) : null;
+
+  function joined(parts) { return parts.filter(function (p) { return p; }).join(" \u00b7 "); }
+
+  function target(index, anchor) {
+    var plan = store[page.plans[index]];
+    var record = plan && plan.t[anchor];
+    if (!record) { return null; }
+    return {label: record[0], value: record[1], state: record[2], box: record.length > 3 ? record[3] : record[0],
+            title: plan.title, href: (index === 0 ? "" : plan.page) + "#t-" + anchor};
+  }
+
+  function drawChips(cell) {
+    var chips = [];
+    var ok = cell.getAttribute("data-links").split(" ").every(function (token) {
+      var m = /^([A-Za-z])(\d+):([a-z0-9_-]+)(?:!([a-z]+))?$/.exec(token);
+      var other = m && target(parseInt(m[2], 10), m[3]);
+      if (!other || !page.rel[m[1]]) { return false; }
+      var a = document.createElement("a");
+      a.className = "chip st-" + (m[4] || "consistent");
+      a.href = other.href;
+      a.title = joined([other.title, other.label, other.value]);
+      var b = document.createElement("b");
+      b.textContent = page.rel[m[1]];
+      a.appendChild(b);
+      a.appendChild(document.createTextNode(other.label));
+      chips.push(a);
+      return true;
+    });
+    if (!ok) { return; }  /* a data file missing: the counts stay */
+    cell.textContent = "";
+    chips.forEach(function (a) { cell.appendChild(a); });
+  }
+
+  function width(text, size) {  /* as svg.text_width: CJK characters are square, others 0.6 em */
+    return Array.from(text).reduce(function (w, ch) { return w + (ch.codePointAt(0) > 0x2E80 ? size : size * 0.6); }, 0);
+  }
+
+  function clip(text, size, room) {  /* as svg.clip */
+    if (width(text, size) <= room) { return text; }
+    var used = 0, out = "";
+    Array.from(text).every(function (ch) {
+      var wide = ch.codePointAt(0) > 0x2E80 ? size : size * 0.6;
+      if (used + wide + size * 0.6 > room) { return false; }
+      used += wide;
+      out += ch;
+      return true;
+    });
+    return out + "\u2026";
+  }
+
+  function num(x) { return String(Math.round(x * 10) / 10); }
+
+  function make(tag, attributes, text) {
+    var el = document.createElementNS(SVG, tag);
+    Object.keys(attributes).forEach(function (k) { el.setAttribute(k, attributes[k]); });
+    if (text) { el.textContent = text; }
+    return el;
+  }
+
+  function drawBox(x, y, w, box) {
+    var value = box.value;
+    var room = w - 12;
+    if (value) {
+      value = clip(value, 11, Math.min(width(value, 11), w * 0.45));
+      room -= width(value, 11) + 8;
+    }
+    var g = make("g", {"class": "node state-" + box.state + (box.dashed ? " dashed" : ""),
+                       transform: "translate(" + num(x) + " " + num(y) + ")"});
+    g.appendChild(make("title", {}, box.tooltip || box.label));
+    g.appendChild(make("rect", {width: num(w), height: "20", rx: "4"}));
+    g.appendChild(make("text", {x: "6", y: "14.5"}, clip(box.label, 12, room)));
+    if (value) { g.appendChild(make("text", {x: num(w - 6), y: "14.5", "text-anchor": "end", "class": "node-value"}, value)); }
+    if (!box.href) { return g; }
+    var a = make("a", {href: box.href});
+    a.appendChild(g);
+    return a;
+  }
+
+  function drawGraph(holder, graph) {
+    var svg = make("svg", {"class": "graph", viewBox: "0 0 " + num(graph.w) + " " + num(graph.h), width: num(graph.w),
+                           height: num(graph.h), role: "group", "aria-label": graph.label});
+    svg.appendChild(make("title", {}, graph.label));
+    var legend = make("g", {"class": "legend"});
+    graph.legend.forEach(function (key) {
+      legend.appendChild(make("rect", {x: num(key[2]), y: "6", width: "14", height: "12", rx: "2", "class": "key state-" + key[0]}));
+      legend.appendChild(make("text", {x: num(key[2] + 19), y: "16", "class": "legend"}, key[1]));
+    });
+    svg.appendChild(legend);
+    var places = [], drawn = [];
+    graph.items.forEach(function (item) {
+      if (item[0] === "c") {
+        drawn.push(make("text", {x: num(item[1]), y: num(item[2]), "class": "col-title"}, item[3]));
+      } else if (item[0] === "h") {
+        var heading = make("text", {x: num(item[1]), y: num(item[2]), "class": "group-title"});
+        if (item[4]) { heading.appendChild(make("title", {}, item[4])); }
+        heading.appendChild(document.createTextNode(item[3]));
+        drawn.push(heading);
+      } else {
+        var box = item[4];
+        if (Array.isArray(box)) {
+          var other = target(box[0], box[1]) || {label: box[1], value: "", state: "unlinked", box: box[1], title: "", href: ""};
+          box = {label: other.box, value: other.value, state: other.state, href: other.href,
+                 tooltip: joined([other.title, other.box, other.value])};
+        }
+        places.push([item[1], item[2], item[3]]);
+        drawn.push(drawBox(item[1], item[2], item[3], box));
+      }
+    });
+    graph.edges.forEach(function (edge) {  /* under the boxes, so they stay readable; as svg._edge drew them */
+      var a = places[edge[0]], b = places[edge[1]];
+      var x1 = a[0] < b[0] ? a[0] + a[2] : a[0], x2 = a[0] < b[0] ? b[0] : b[0] + b[2];
+      var y1 = a[1] + 10, y2 = b[1] + 10, mid = (x1 + x2) / 2;
+      svg.appendChild(make("path", {d: "M" + num(x1) + " " + num(y1) + " C" + num(mid) + " " + num(y1) + " " + num(mid) +
+        " " + num(y2) + " " + num(x2) + " " + num(y2), "class": "edge rel-" + edge[3] + " state-" + edge[2]}));
+    });
+    drawn.forEach(function (el) { svg.appendChild(el); });
+    holder.textContent = "";
+    holder.appendChild(svg);
+  }
+
+  if (page) {
+    Array.prototype.forEach.call(document.querySelectorAll("td[data-links]"), drawChips);
+    var holder = document.querySelector("[data-graph]");
+    if (holder && page.graph) { drawGraph(holder, page.graph); }
+  }
+
   /* sortable tables: a button in each header cell; a cell sorts by its data-sort, else its text */
   Array.prototype.forEach.call(document.querySelectorAll("table[data-sortable]"), function (table) {
     var body = table.tBodies[0];

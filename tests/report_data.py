@@ -1,0 +1,79 @@
+"""Reading a plan page's link chips and graph boxes as report.js draws them, for the tests without a browser.
+
+A page refers to targets by (plan index, anchor) and each plan's data file says what its targets' chips
+and boxes show (checker/render/html_shared.py); this module follows those references the way report.js
+does, so a test can ask which chips a target row has, where they lead and what the graph's boxes say.
+test_browser.py checks that the browser draws the same.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html import unescape
+
+TOKEN = re.compile(r"^([A-Za-z])(\d+):([a-z0-9_-]+)(?:!([a-z]+))?$")
+DATA_FILE = re.compile(r"^\(window\.plancheck=window\.plancheck\|\|\{\}\)\[(\"(?:[^\"\\]|\\.)*\")\]=(.*);\n$", re.S)
+
+
+def page_data(page: str) -> dict:
+    found = re.search(r'<script type="application/json" id="page-data">(.*?)</script>', page, re.S)
+    return json.loads(found.group(1))
+
+
+def plan_data(script: str) -> tuple[str, dict]:
+    """A data file's plan id and data; it must be exactly the one assignment html_shared writes."""
+    found = DATA_FILE.match(script)
+    assert found, script[:200]
+    return json.loads(found.group(1)), json.loads(found.group(2))
+
+
+def store(pages: dict[str, str]) -> dict[str, dict]:
+    """Every plan's data, from the report's files by name."""
+    return dict(plan_data(text) for name, text in pages.items() if name.endswith(".js") and name.startswith("plan-"))
+
+
+def joined(*parts: str) -> str:
+    return " · ".join(p for p in parts if p)
+
+
+def _target(data: dict, plans: dict[str, dict], index: int, anchor: str) -> dict:
+    plan = plans[data["plans"][index]]
+    record = plan["t"][anchor]
+    return {"label": record[0], "value": record[1], "state": record[2],
+            "box": record[3] if len(record) > 3 else record[0], "title": plan["title"],
+            "href": ("" if index == 0 else plan["page"]) + "#t-" + anchor}
+
+
+def chips(page: str, plans: dict[str, dict]) -> dict[str, list[dict]]:
+    """Row anchor -> its chips (relation words, label, tooltip, href, state), in the order drawn."""
+    data = page_data(page)
+    out: dict[str, list[dict]] = {}
+    for row in re.finditer(r'<tr id="([^"]+)" data-search[^>]*>(.*?)</tr>', page, re.S):
+        cell = re.search(r'<td class="links"(?: data-links="([^"]*)")?>', row.group(2))
+        if cell is None:  # a role's or a project's row
+            continue
+        out[row.group(1)] = []
+        for token in unescape(cell.group(1) or "").split():
+            code, index, anchor, state = TOKEN.match(token).groups()
+            other = _target(data, plans, int(index), anchor)
+            out[row.group(1)].append({"rel": data["rel"][code], "label": other["label"], "href": other["href"],
+                                      "title": joined(other["title"], other["label"], other["value"]),
+                                      "state": state or "consistent"})
+    return out
+
+
+def boxes(page: str, plans: dict[str, dict]) -> list[dict]:
+    """The graph's boxes (label, value, state, href, tooltip) in drawing order; [] without a graph."""
+    graph = page_data(page)["graph"]
+    out = []
+    for item in graph["items"] if graph else ():
+        if item[0] != "n":
+            continue
+        box = item[4]
+        if isinstance(box, list):
+            other = _target(page_data(page), plans, *box)
+            box = {"label": other["box"], "value": other["value"], "state": other["state"], "href": other["href"],
+                   "tooltip": joined(other["title"], other["box"], other["value"])}
+        out.append({"value": "", **box})
+    return out
