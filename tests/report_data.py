@@ -12,7 +12,7 @@ import json
 import re
 from html import unescape
 
-TOKEN = re.compile(r"^([A-Za-z])(\d+):([a-z0-9_-]+)(?:!([a-z]+))?$")
+TOKEN = re.compile(r"^([A-Za-z])(\d+)(?::(\d+))?(?:!([a-z]+))?$")
 DATA_FILE = re.compile(r"^\(window\.plancheck=window\.plancheck\|\|\{\}\)\[(\"(?:[^\"\\]|\\.)*\")\]=(.*);\n$", re.S)
 
 
@@ -37,12 +37,13 @@ def joined(*parts: str) -> str:
     return " · ".join(p for p in parts if p)
 
 
-def _target(data: dict, plans: dict[str, dict], index: int, anchor: str) -> dict:
+def _target(data: dict, plans: dict[str, dict], index: int, at: int | None, anchor: str = "") -> dict:
+    """A target by its plan's index on the page and its position in the plan (or, `at` None, its anchor)."""
     plan = plans[data["plans"][index]]
-    record = plan["t"][anchor]
-    return {"label": record[0], "value": record[1], "state": record[2],
-            "box": record[3] if len(record) > 3 else record[0], "title": plan["title"],
-            "href": ("" if index == 0 else plan["page"]) + "#t-" + anchor}
+    record = plan["t"][at] if at is not None else next(r for r in plan["t"] if r[0] == anchor)
+    return {"label": record[1], "value": record[2], "state": record[3],
+            "box": record[4] if len(record) > 4 else record[1], "title": plan["title"],
+            "href": ("" if index == 0 else plan["page"]) + "#t-" + record[0]}
 
 
 def chips(page: str, plans: dict[str, dict]) -> dict[str, list[dict]]:
@@ -55,8 +56,8 @@ def chips(page: str, plans: dict[str, dict]) -> dict[str, list[dict]]:
             continue
         out[row.group(1)] = []
         for token in unescape(cell.group(1) or "").split():
-            code, index, anchor, state = TOKEN.match(token).groups()
-            other = _target(data, plans, int(index), anchor)
+            code, index, at, state = TOKEN.match(token).groups()
+            other = _target(data, plans, int(index), None if at is None else int(at), row.group(1)[len("t-"):])
             out[row.group(1)].append({"rel": data["rel"][code], "label": other["label"], "href": other["href"],
                                       "title": joined(other["title"], other["label"], other["value"]),
                                       "state": state or "consistent"})
@@ -67,12 +68,13 @@ def boxes(page: str, plans: dict[str, dict]) -> list[dict]:
     """The graph's boxes (label, value, state, href, tooltip) in drawing order; [] without a graph."""
     graph = page_data(page)["graph"]
     out = []
-    for item in graph["items"] if graph else ():
-        if item[0] != "n":
+    for row in [row for column in graph["columns"] for row in column[4]] if graph else ():
+        if len(row) == 3:  # a line of a group heading
             continue
-        box = item[4]
-        if isinstance(box, list):
-            other = _target(page_data(page), plans, *box)
+        box = row[1]
+        if isinstance(box, str):
+            index, at = box.split(":", 1)
+            other = _target(page_data(page), plans, int(index), int(at))
             box = {"label": other["box"], "value": other["value"], "state": other["state"], "href": other["href"],
                    "tooltip": joined(other["title"], other["box"], other["value"])}
         out.append({"value": "", **box})

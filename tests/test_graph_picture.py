@@ -68,6 +68,6 @@ def test_target_boxes_show_value_and_year_and_group_titles_are_whole():
     assert "2025年 75%" in values and "2025年 90%左右" in values  # the urbanization conflict, both ends
     # on the municipal plan's page, the county plan's 36-character title heads its group on two lines
     graph = page_data(pages[page_name("liupanshui-urbanization-fyp14")])["graph"]
-    lines = [item[3] for item in graph["items"] if item[0] == "h"]
+    lines = [row[1] for column in graph["columns"] for row in column[4] if len(row) == 3]
     title = report.corpus.plans["zhongshan-fyp14"].title
     assert title in "".join(lines) and title not in lines and not any(line.endswith("…") for line in lines)

@@ -616,7 +616,10 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
 # ---------------------------------------------------------------------------------------------- a narrowed run
 
 def _states(page: Page) -> list[str]:
-    return [a["data-state"] for _, a in page.tags if "data-state" in a]
+    """The states chips (data-state) and target rows (their dot's st- class) show."""
+    return [a["data-state"] for _, a in page.tags if "data-state" in a] + \
+        [a["class"].split("st-")[1] for t, a in page.tags
+         if t == "span" and a.get("class", "").startswith("dot st-") and "title" in a]  # not the legends' dots
 
 
 @pytest.mark.parametrize("lang,unchecked,no_problem", [("zh", "本次未检查", "未见问题"),

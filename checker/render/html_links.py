@@ -288,9 +288,7 @@ class Links:
         groups = []
         for plan_id in sorted(by_plan):
             unique = {x.key: x for x in by_plan[plan_id]}
-            order = self._order.get(plan_id)
-            if order is None:
-                order = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
+            order = self.order(plan_id)
             ranked = sorted(unique.values(), key=lambda x: (sum(partners[x.key]) / max(len(partners[x.key]), 1),
                                                             order.get(x.key, 0)))
             nodes = []
@@ -301,6 +299,13 @@ class Links:
                 nodes.append(node)
             groups.append((self.report.corpus.plans[plan_id].title, nodes))
         return groups
+
+    def order(self, plan_id: str) -> dict[str, int]:
+        """Target key -> its position in its plan (what a page's references name a target by)."""
+        found = self._order.get(plan_id)
+        if found is None:
+            found = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
+        return found
 
     def _node(self, target: Target, refs: PageRefs) -> svg.Node:
         """A target's box: what it shows is in its plan's data file (see `node_label`)."""

@@ -4,8 +4,8 @@ A national report links each county's targets to its city's, its neighbours' and
 same target's label, value and link used to be repeated on every page that shows it as a link chip or a
 graph box (two thirds of a plan page's bytes). Now each plan has one data file beside its page
 (`plan-<id>.js`, see `plan_script`) holding, for each of its targets, what a chip or a box shows; a page
-lists the plans it refers to (`PageRefs`) and refers to a target as (plan index, anchor), and the report's
-script (report.js) draws the chips and the graph from them. With scripts off a page still shows its
+lists the plans it refers to (`PageRefs`) and refers to a target as (plan index, target's position in its
+plan), and the report's script (report.js) draws the chips and the graph from them. With scripts off a page still shows its
 findings (both values, both sources), its targets with their values and sources, and how many links each
 target has; the relations table links the related plans' pages.
 
@@ -16,7 +16,7 @@ can end a script or become markup; report.js only ever sets text and attributes,
 from __future__ import annotations
 
 import json
-from typing import Any, Optional
+from typing import Any, Callable, Optional
 
 from markupsafe import Markup
 
@@ -53,9 +53,10 @@ def tooltip(*parts: str) -> str:
 class PageRefs:
     """The plans one page refers to, in the order first referred to (the page's own plan first)."""
 
-    def __init__(self, plan: Plan):
+    def __init__(self, plan: Plan, order: Callable[[str], dict[str, int]]):
         self.plans: list[str] = [plan.id]
         self._index = {plan.id: 0}
+        self._order = order  # plan id -> target key -> position in the plan
 
     def index(self, plan_id: str) -> int:
         found = self._index.get(plan_id)
@@ -64,13 +65,16 @@ class PageRefs:
             self.plans.append(plan_id)
         return found
 
-    def ref(self, target: Target) -> list:
-        """[plan index, anchor slug]: what a graph box names its target by."""
-        return [self.index(target.plan), safe_slug(target.id)]
+    def ref(self, target: Target) -> str:
+        """'plan index:position': what a graph box names its target by."""
+        return f"{self.index(target.plan)}:{self._order(target.plan)[target.key]}"
 
-    def token(self, code: str, target: Target, state: str) -> str:
-        """One link chip: relation code, plan index, ':' and the anchor slug; '!state' unless consistent."""
-        return f"{code}{self.index(target.plan)}:{safe_slug(target.id)}" + ("" if state == QUIET else f"!{state}")
+    def token(self, code: str, target: Target, state: str, row: str) -> str:
+        """One link chip: relation code, plan index, ':' and the target's position in its plan (left out,
+        with its ':', when the target has the row's own id: a neighbour's same target), then '!state' unless
+        consistent."""
+        where = "" if safe_slug(target.id) == row else f":{self._order(target.plan)[target.key]}"
+        return f"{code}{self.index(target.plan)}{where}" + ("" if state == QUIET else f"!{state}")
 
     def scripts(self) -> list[str]:
         return [script_name(p) for p in self.plans]
@@ -91,7 +95,8 @@ def relation_words(t: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def plan_script(plan: Plan, records: dict[str, list]) -> str:
-    """A plan's data file: its page, its title and, by anchor slug, [chip label, value, state(, box label)]."""
+def plan_script(plan: Plan, records: list[list]) -> str:
+    """A plan's data file: its page, its title and, for each target in order, [anchor slug, chip label,
+    value, state(, box label)]."""
     data = {"page": page_name(plan.id), "title": plan.title, "t": records}
     return f"(window.plancheck=window.plancheck||{{}})[{safe_json(plan.id)}]={safe_json(data)};\n"

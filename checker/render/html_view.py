@@ -230,7 +230,7 @@ class Site:
                 families.append({"id": family, "title": self.t[key], "note": self.t[f"{family}_note"],
                                  "findings": [self.view(f) for f in members]})
         foreign = self.links.foreign.get(plan.id, [])
-        refs = PageRefs(plan)
+        refs = PageRefs(plan, self.links.order)
         targets = [self.target_row(x, refs) for x in plan.targets]
         picture, hidden = self.links.graph_layout(plan, refs)
         return {
@@ -322,25 +322,25 @@ class Site:
     def link_tokens(self, target: Target, refs: PageRefs) -> tuple[list[str], str]:
         """The target's link chips as data-links tokens (up, then across, then down; report.js draws them
         from the linked plans' data files), and their count by direction for a page read without scripts."""
-        graph, state = self.graph, self.links.edge_state
-        up = [refs.token(RELATION_CODES[rel], other, state(target, other))
+        graph, state, row = self.graph, self.links.edge_state, safe_slug(target.id)
+        up = [refs.token(RELATION_CODES[rel], other, state(target, other), row)
               for rel in UP for other in graph.linked(target, rel)]
-        across = [refs.token(PEER_CODE, other, state(target, other))
+        across = [refs.token(PEER_CODE, other, state(target, other), row)
                   for other in graph.linked(target, "peer") + graph.linked_from(target, "peer")]
-        down = [refs.token(RELATION_CODES[rel].upper(), other, state(target, other))
+        down = [refs.token(RELATION_CODES[rel].upper(), other, state(target, other), row)
                 for rel in UP for other in graph.linked_from(target, rel)]
         counts = " ".join(f"{ARROWS[direction]}{len(tokens)}"
                           for direction, tokens in (("up", up), ("across", across), ("down", down)) if tokens)
         return up + across + down, counts
 
-    def plan_records(self, plan: Plan) -> dict[str, list]:
-        """What a chip or a graph box of each of the plan's targets shows, for its data file: by anchor slug,
-        [chip label, value, state] and the box's label where it differs from the chip's."""
-        records = {}
+    def plan_records(self, plan: Plan) -> list[list]:
+        """What a chip or a graph box of each of the plan's targets shows, for its data file, in the plan's
+        order: [anchor slug, chip label, value, state] and the box's label where it differs from the chip's."""
+        records = []
         for target in plan.targets:
             label = self.views.target_label(target)
             value = describe(target.target, target.unit, self.lang) if target.target is not None else ""
             box = self.links.node_label(target)
-            records[safe_slug(target.id)] = [label, value, self.links.target_state(target)] + \
-                ([box] if box != label else [])
+            records.append([safe_slug(target.id), label, value, self.links.target_state(target)] +
+                           ([box] if box != label else []))
         return records

@@ -136,7 +136,7 @@ class Node:
     href: Optional[str] = None
     dashed: bool = False
     rank: Optional[float] = None  # side nodes: the centre row of their partners, to sit level with them
-    ref: Optional[list] = None  # a target's box: [plan index, anchor slug] in the page's data (html_shared)
+    ref: Optional[str] = None  # a target's box: "plan index:anchor slug" in the page's data (html_shared)
 
 
 @dataclass
@@ -165,23 +165,29 @@ def _num(x: float) -> float | int:
     return float(text) if "." in text else int(text)
 
 
+EDGE_CODES = {"assigned": "a", "refines": "r", "shares": "s", "peer": "p", "gap": "g"}
+
+
 def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequence[Edge], label: str,
                      legend: Sequence[tuple[str, str]]) -> dict:
     """Three columns (upper | this plan | neighbours and lower) with edges between them, laid out here and
-    drawn by report.js: the picture's size, its legend, its texts and boxes in drawing order ("c" a column
-    title, "h" a line of a group heading, "n" a box: a target's by reference, any other with its text), and
-    its edges (between boxes, by their order)."""
+    drawn by report.js. The layout is kept small, since every plan page carries one: its size, its legend
+    ([state, text, x]), its columns ([x, width, title, title's y, rows], a row being a box [y, "plan
+    index:anchor"] or [y, {label, state, tooltip, href, dashed}], or a line of a group heading [y, text,
+    whole title on its first line]) and its edges ("from to relation[!state]" between boxes by their order,
+    the state left out when consistent, comma-separated)."""
     xs = {"left": 10.0, "centre": 10.0 + COL_W["side"] + LANE}
     xs["right"] = xs["centre"] + COL_W["centre"] + LANE
     width = xs["right"] + COL_W["side"] + 10.0
     top = 56.0
     boxes: dict[str, int] = {}  # key -> position among the boxes
-    items: list[list] = []
+    columns: list[list] = []
     bottom = top
     for name, column in (("left", left), ("centre", centre), ("right", right)):
         w = COL_W["centre" if name == "centre" else "side"]
         x = xs[name]
-        items.append(["c", _num(x), _num(top - 10.0), column.title])
+        rows: list[list] = []
+        columns.append([_num(x), _num(w), column.title, _num(top - 10.0), rows])
         y = top
         for heading, nodes in column.groups:
             ranked = [n.rank for n in nodes[:1] if n.rank is not None and name != "centre"]
@@ -190,7 +196,7 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
             if heading:  # the whole title, on as many lines as it needs (three at most)
                 lines = wrap(heading, 11.0, w)
                 for i, line in enumerate(lines):
-                    items.append(["h", _num(x), _num(y + 13.0 + i * HEAD_LINE), line, heading if i == 0 else ""])
+                    rows.append([_num(y + 13.0 + i * HEAD_LINE), line, heading if i == 0 else ""])
                 y += HEAD_H + (len(lines) - 1) * HEAD_LINE
             for node in nodes:
                 if node.rank is not None and name != "centre":
@@ -199,17 +205,18 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
                 shown = node.ref if node.ref is not None else \
                     {"label": node.label, "state": node.state, "tooltip": node.tooltip or node.label,
                      "href": node.href or "", "dashed": node.dashed}
-                items.append(["n", _num(x), _num(y), _num(w), shown])
+                rows.append([_num(y), shown])
                 y += ROW
             y += GAP
         bottom = max(bottom, y)
-    lines = [[boxes[e.source], boxes[e.target], e.state, e.relation] for e in edges
-             if e.source in boxes and e.target in boxes]
+    lines = ",".join(f"{boxes[e.source]} {boxes[e.target]} {EDGE_CODES[e.relation]}" +
+                     ("" if e.state == "consistent" else f"!{e.state}")
+                     for e in edges if e.source in boxes and e.target in boxes)
     x, keys = 10.0, []
     for state, text in legend:
         keys.append([state, text, _num(x)])
         x += 19.0 + text_width(text, 12.0) + 18.0
-    return {"w": _num(width), "h": _num(bottom + 4.0), "label": label, "legend": keys, "items": items,
+    return {"w": _num(width), "h": _num(bottom + 4.0), "label": label, "legend": keys, "columns": columns,
             "edges": lines}
 
 

@@ -9,8 +9,9 @@
 
   /* A plan page's link chips and graph, drawn from its data block (#page-data: the plans it refers to, the
      chips' relation words, the graph's layout) and the plans' data files (window.plancheck, one file per
-     plan: page, title and, by anchor, [chip label, value, state, box label if another]). Only text and
-     attributes are set, never markup. */
+     plan: page, title and, for each target in the plan's order, [anchor, chip label, value, state, box
+     label if another]); a target is named by plan index and position. Only text and attributes are set,
+     never markup. */
   var SVG = "http://www.w3.org/2000/svg";
   var store = window.plancheck || {};
   var block = document.getElementById("page-data");
@@ -18,19 +19,28 @@
 
   function joined(parts) { return parts.filter(function (p) { return p; }).join(" \u00b7 "); }
 
-  function target(index, anchor) {
+  function position(plan, anchor) {  /* a target's position in its plan, by its anchor */
+    if (!plan.at) {
+      plan.at = {};
+      plan.t.forEach(function (record, i) { plan.at[record[0]] = i; });
+    }
+    return plan.at[anchor];
+  }
+
+  function target(index, at, anchor) {  /* by position, or (at undefined) by anchor */
     var plan = store[page.plans[index]];
-    var record = plan && plan.t[anchor];
+    var record = plan && plan.t[at === undefined ? position(plan, anchor) : at];
     if (!record) { return null; }
-    return {label: record[0], value: record[1], state: record[2], box: record.length > 3 ? record[3] : record[0],
-            title: plan.title, href: (index === 0 ? "" : plan.page) + "#t-" + anchor};
+    return {label: record[1], value: record[2], state: record[3], box: record.length > 4 ? record[4] : record[1],
+            title: plan.title, href: (index === 0 ? "" : plan.page) + "#t-" + record[0]};
   }
 
   function drawChips(cell) {
     var chips = [];
+    var row = cell.parentNode.id.slice(2);  /* a token without ':anchor' names the row's own anchor */
     var ok = cell.getAttribute("data-links").split(" ").every(function (token) {
-      var m = /^([A-Za-z])(\d+):([a-z0-9_-]+)(?:!([a-z]+))?$/.exec(token);
-      var other = m && target(parseInt(m[2], 10), m[3]);
+      var m = /^([A-Za-z])(\d+)(?::(\d+))?(?:!([a-z]+))?$/.exec(token);
+      var other = m && target(parseInt(m[2], 10), m[3] === undefined ? undefined : parseInt(m[3], 10), row);
       if (!other || !page.rel[m[1]]) { return false; }
       var a = document.createElement("a");
       a.className = "chip st-" + (m[4] || "consistent");
@@ -93,6 +103,8 @@
     return a;
   }
 
+  var RELATIONS = {a: "assigned", r: "refines", s: "shares", p: "peer", g: "gap"};
+
   function drawGraph(holder, graph) {
     var svg = make("svg", {"class": "graph", viewBox: "0 0 " + num(graph.w) + " " + num(graph.h), width: num(graph.w),
                            height: num(graph.h), role: "group", "aria-label": graph.label});
@@ -104,36 +116,44 @@
     });
     svg.appendChild(legend);
     var places = [], drawn = [];
-    graph.items.forEach(function (item) {
-      if (item[0] === "c") {
-        drawn.push(make("text", {x: num(item[1]), y: num(item[2]), "class": "col-title"}, item[3]));
-      } else if (item[0] === "h") {
-        var heading = make("text", {x: num(item[1]), y: num(item[2]), "class": "group-title"});
-        if (item[4]) { heading.appendChild(make("title", {}, item[4])); }
-        heading.appendChild(document.createTextNode(item[3]));
-        drawn.push(heading);
-      } else {
-        var box = item[4];
-        if (Array.isArray(box)) {
-          var other = target(box[0], box[1]) || {label: box[1], value: "", state: "unlinked", box: box[1], title: "", href: ""};
+    graph.columns.forEach(function (column) {
+      var x = column[0], w = column[1];
+      drawn.push(make("text", {x: num(x), y: num(column[3]), "class": "col-title"}, column[2]));
+      column[4].forEach(function (row) {
+        if (row.length === 3) {  /* a line of a group heading */
+          var heading = make("text", {x: num(x), y: num(row[0]), "class": "group-title"});
+          if (row[2]) { heading.appendChild(make("title", {}, row[2])); }
+          heading.appendChild(document.createTextNode(row[1]));
+          drawn.push(heading);
+          return;
+        }
+        var box = row[1];
+        if (typeof box === "string") {
+          var at = box.indexOf(":");
+          var other = target(parseInt(box.slice(0, at), 10), parseInt(box.slice(at + 1), 10)) ||
+            {value: "", state: "unlinked", box: box, title: "", href: ""};
           box = {label: other.box, value: other.value, state: other.state, href: other.href,
                  tooltip: joined([other.title, other.box, other.value])};
         }
-        places.push([item[1], item[2], item[3]]);
-        drawn.push(drawBox(item[1], item[2], item[3], box));
-      }
+        places.push([x, row[0], w]);
+        drawn.push(drawBox(x, row[0], w, box));
+      });
     });
-    graph.edges.forEach(function (edge) {  /* under the boxes, so they stay readable; as svg._edge drew them */
-      var a = places[edge[0]], b = places[edge[1]];
+    (graph.edges ? graph.edges.split(",") : []).forEach(function (line) {  /* under the boxes: they stay readable */
+      var edge = line.split(" "), how = edge[2].split("!");
+      var a = places[parseInt(edge[0], 10)], b = places[parseInt(edge[1], 10)];
       var x1 = a[0] < b[0] ? a[0] + a[2] : a[0], x2 = a[0] < b[0] ? b[0] : b[0] + b[2];
       var y1 = a[1] + 10, y2 = b[1] + 10, mid = (x1 + x2) / 2;
       svg.appendChild(make("path", {d: "M" + num(x1) + " " + num(y1) + " C" + num(mid) + " " + num(y1) + " " + num(mid) +
-        " " + num(y2) + " " + num(x2) + " " + num(y2), "class": "edge rel-" + edge[3] + " state-" + edge[2]}));
+        " " + num(y2) + " " + num(x2) + " " + num(y2), "class": "edge rel-" + RELATIONS[how[0]] + " state-" + (how[1] || "consistent")}));
     });
     drawn.forEach(function (el) { svg.appendChild(el); });
     holder.textContent = "";
     holder.appendChild(svg);
   }
+
+  /* a quote in a table is cut to one line: the whole of it as its tooltip */
+  Array.prototype.forEach.call(document.querySelectorAll("table.targets .q"), function (q) { q.title = q.textContent; });
 
   if (page) {
     Array.prototype.forEach.call(document.querySelectorAll("td[data-links]"), drawChips);
