@@ -650,6 +650,9 @@ def test_chips_and_graph_boxes_are_drawn_from_the_plans_data_files(driver, bundl
                         href: a.getAttribute('href'), title: a.title, state: a.className.replace('chip st-', '')}; });
             }); return out;""")
         assert drawn == expected and sum(map(len, drawn.values())) > 10, name
+        dots = driver.execute_script("""return Array.prototype.map.call(
+            document.querySelectorAll('table.targets tr[id] > td > .dot'), function (d) { return d.title; });""")
+        assert dots and all(dots), "each target's state in words, as its dot's tooltip"
         shown = driver.execute_script("""return Array.prototype.map.call(document.querySelectorAll('svg.graph g.node'),
             function (g) { var a = g.parentNode.tagName.toLowerCase() === 'a' ? g.parentNode.getAttribute('href') : '';
               return [g.querySelector('title').textContent, a]; });""")

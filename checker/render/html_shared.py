@@ -80,9 +80,10 @@ class PageRefs:
         return [script_name(p) for p in self.plans]
 
 
-def page_data(refs: PageRefs, relations: dict[str, str], graph: Optional[dict]) -> Markup:
-    """The page's data block (read by report.js): the plans it refers to, the chips' relation words, the graph."""
-    return Markup(safe_json({"plans": refs.plans, "rel": relations, "graph": graph}))
+def page_data(refs: PageRefs, relations: dict[str, str], states: dict[str, str], graph: Optional[dict]) -> Markup:
+    """The page's data block (read by report.js): the plans it refers to, the chips' relation words, the
+    states' words (the target rows' dots' tooltips), the graph."""
+    return Markup(safe_json({"plans": refs.plans, "rel": relations, "states": states, "graph": graph}))
 
 
 def relation_words(t: dict[str, str]) -> dict[str, str]:

@@ -156,6 +156,9 @@
   Array.prototype.forEach.call(document.querySelectorAll("table.targets .q"), function (q) { q.title = q.textContent; });
 
   if (page) {
+    Array.prototype.forEach.call(document.querySelectorAll("table.targets tr[id] > td > .dot"), function (dot) {
+      dot.title = page.states[dot.className.replace("dot st-", "")] || "";
+    });
     Array.prototype.forEach.call(document.querySelectorAll("td[data-links]"), drawChips);
     var holder = document.querySelector("[data-graph]");
     if (holder && page.graph) { drawGraph(holder, page.graph); }
