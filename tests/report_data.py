@@ -79,3 +79,27 @@ def boxes(page: str, plans: dict[str, dict]) -> list[dict]:
                    "tooltip": joined(other["title"], other["box"], other["value"])}
         out.append({"value": "", **box})
     return out
+
+
+UP = ("assigned", "refines", "shares", "part_of")
+
+
+def assert_every_link_has_its_chip(report, files: dict[str, str]) -> int:
+    """Each target row's chips lead to every target it is linked to, up, across and down in that order,
+    with the linked plan's title first in the tooltip; the graph is asked, not the renderer. Returns the
+    number of chips."""
+    from checker.render.html_names import page_name, target_anchor
+    plans, graph, seen = store(files), report.graph, 0
+    for plan in report.corpus.plans.values():
+        drawn = chips(files[page_name(plan.id)], plans)
+        for target in plan.targets:
+            linked = [o for rel in UP for o in graph.linked(target, rel)] + \
+                graph.linked(target, "peer") + graph.linked_from(target, "peer") + \
+                [o for rel in UP for o in graph.linked_from(target, rel)]
+            row = drawn[target_anchor(target.id)]
+            assert [c["href"] for c in row] == [("" if o.plan == plan.id else page_name(o.plan)) + "#" +
+                                                target_anchor(o.id) for o in linked], target.key
+            for chip, other in zip(row, linked):
+                assert chip["title"].startswith(report.corpus.plans[other.plan].title) and chip["label"], chip
+            seen += len(row)
+    return seen
