@@ -121,7 +121,9 @@ from typing import Any, Iterator, Optional
 
 from ..evidence import Advice, Shows
 from ..model import Plan, Target
-from ..quantities import INF, Interval, format_number, interval_of, quantity_evidence
+from ..numbers import derived_places, number_text, written
+from ..quantities import INF, Interval, interval_of, quantity_evidence
+from ..unit_names import unit_suffix
 from ..units import UnitError, parse_unit
 from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema, other_words,
                    target_name, tolerance, words)
@@ -245,7 +247,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                     continue  # met under other ids
                 basis = "、".join(target_name(t, ctx, "zh") for t in answer.basis)
                 basis_en = ", ".join(target_name(t, ctx, "en") for t in answer.basis)
-                shown = interval_words(answer.interval, other.unit)
+                inputs = [t.target for t in answer.basis]
+                shown, shown_en = (interval_words(answer.interval, other.unit, lang, inputs, written(other.target))
+                                   for lang in ("zh", "en"))
                 evidence.update({"answer": {"how": answer.how, "interval": answer.interval.as_dict(),
                                             "targets": [t.id for t in answer.basis]}})
                 if answer.interval.high < wanted.low:
@@ -254,7 +258,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                               zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划相应的{basis}"
                                  f"{'合计' if answer.how == 'sum' else '推算'}为{shown}，达不到{late_zh}",
                               en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan's {basis_en} "
-                                 f"{'add up to' if answer.how == 'sum' else 'imply'} {shown}, short of it{late_en}")
+                                 f"{'add up to' if answer.how == 'sum' else 'imply'} {shown_en}, short of it{late_en}")
                     continue
                 combined = _counted_with(other.indicator, own, ctx)
                 extra = [t for t in combined if t not in answer.basis]
@@ -263,9 +267,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                                f"something else" if extra else "")
                 yield Hit(**hit, related=[other, *answer.basis, *extra], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划只写了{basis}（至少"
-                             f"{format_low(answer.floor, other.unit)}）{together}，是否达到无法判断",
+                             f"{format_low(answer.floor, other.unit, 'zh', inputs)}）{together}，是否达到无法判断",
                           en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan states only {basis_en} "
-                             f"(at least {format_low(answer.floor, other.unit)}){together_en}: cannot tell whether it "
+                             f"(at least {format_low(answer.floor, other.unit, 'en', inputs)}){together_en}: cannot tell whether it "
                              f"is met")
                 continue
             combined = _counted_with(other.indicator, own, ctx) if own else []
@@ -294,5 +298,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                          f"for it{late_en}")
 
 
-def format_low(value: float, unit: Optional[str]) -> str:
-    return f"{format_number(in_unit(value, unit))}{unit or ''}"
+def format_low(value: float, unit: Optional[str], lang: str, inputs: list) -> str:
+    """A canonical lower bound in the plan's unit, as precise as the numbers it was added from."""
+    shown = in_unit(value, unit)
+    return number_text(shown, derived_places((shown,), inputs)) + unit_suffix(unit, lang)

@@ -47,7 +47,8 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from ..model import Plan, Target
-from ..quantities import describe, format_number, interval_of, quantity_evidence
+from ..numbers import derived_places, number_text
+from ..quantities import describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
 from .base import (TOLERANCE_OPTIONS, Context, defaults, describe_growth, Hit, options_schema, target_name,
                    tolerance)
@@ -110,7 +111,7 @@ def _share(part: Target, whole: Target, tol) -> Optional[float]:
 
 def _hit(ctx: Context, plan: Plan, part: Target, upper: Plan, whole: Target, share: float) -> Hit:
     region, whole_region = ctx.region_name(plan.region), ctx.region_name(upper.region)
-    percent = format_number(round(share * 100, 1))
+    percent = number_text(share * 100, derived_places((share * 100,), (part.target or part.base, whole.target or whole.base)))
     mine_zh, theirs_zh = describe_growth(quantity_evidence(part.growth, "%"), "zh"), \
         describe_growth(quantity_evidence(whole.growth, "%"), "zh")
     mine_en, theirs_en = describe_growth(quantity_evidence(part.growth, "%"), "en"), \

@@ -264,10 +264,8 @@ class FindingViews:
 
     # ------------------------------------------------------------------ evidence in words
     def unit_of(self, evidence: dict, own: Optional[Subject]) -> str:
-        unit = evidence.get("canonical_unit")
-        if unit:
-            return unit
-        return own.unit if isinstance(own, Target) and own.unit else ""
+        """The unit evidence reads in: the finding's own target's, else the one it was compared in."""
+        return own.unit if isinstance(own, Target) and own.unit else evidence.get("canonical_unit") or ""
 
     def arithmetic(self, finding: Finding, evidence: dict, own: Optional[Subject]) -> list[str]:
         """The rule's own lines of arithmetic, else the evidence listed as it is."""
