@@ -197,6 +197,21 @@ def target_name(target: Target, catalogue: IndicatorCatalogue, lang: str) -> str
     return target.label or catalogue.name(target.indicator)
 
 
+KINDS_EN = {"master": "master plan", "special": "special plan", "land_use": "land-use plan"}
+
+
+def plan_title(plan: Plan, regions: RegionRegistry, lang: str) -> str:
+    """A plan as a page names it: its title as written; in English its `title_en` where the source gives one,
+    else its region's name from the region catalogue, its kind and period (a special plan with its id, as a
+    region has many): never a translation of the title."""
+    if lang != "en":
+        return plan.title
+    if plan.title_en:
+        return plan.title_en
+    made = f"{regions.name(plan.region)} {KINDS_EN.get(plan.kind, plan.kind)} {plan.period.base_year}–{plan.period.end}"
+    return made if plan.kind == "master" else f"{made} ({plan.id})"
+
+
 @dataclass(frozen=True)
 class Names:
     """How things read for a reader: a region code as '钟山区（520201）', a plan id as its title, a target
@@ -218,7 +233,7 @@ class Names:
         if code in self.regions:
             return f"{self.regions.name(code)}（{code}）" if lang == "zh" else f"{self.regions.name(code)} ({code})"
         if code in self.plans:
-            return self.plans[code].title
+            return plan_title(self.plans[code], self.regions, lang)
         return code
 
 

@@ -163,7 +163,7 @@ def _level_hit(ctx, mine, mine_q: Quantity, theirs, theirs_q: Quantity, a, b, ou
            f"超过{ctx.plan_name(theirs.plan)}为整个{outer_name}设定的{describe(theirs_q, theirs.unit, 'zh')}",
         en=f"{inner_name} lies within {outer_name}; this plan gives it {describe(mine_q, mine.unit, 'en')} of "
            f"{target_name(mine, ctx, 'en')}, more than the {describe(theirs_q, theirs.unit, 'en')} "
-           f"{ctx.plan_name(theirs.plan)} sets for the whole of {outer_name}",
+           f"{ctx.plan_name(theirs.plan, 'en')} sets for the whole of {outer_name}",
         evidence={"inner": quantity_evidence(mine_q, mine.unit), "outer": quantity_evidence(theirs_q, theirs.unit),
                   "inner_interval": a.as_dict(), "outer_interval": b.as_dict(), "within": outer_scope},
         shows=Shows(values=(mine_q, theirs_q),
@@ -186,7 +186,7 @@ def _increase_hit(ctx, inner, growth: Interval, outer, outer_growth: Interval, s
            f"{target_name(outer, ctx, 'zh')}由{describe(outer.base, unit, 'zh')}到{describe(outer.target, unit, 'zh')}，"
            f"只增加{outer_zh}：除非区内其余部分减少，两者不能同时成立",
         en=f"{inner_name} lies within {outer_name}; this plan adds {inner_en} there from {start} to {end} "
-           f"({target_name(inner, ctx, 'en')}), but {ctx.plan_name(outer.plan)} grows the whole of {outer_name} "
+           f"({target_name(inner, ctx, 'en')}), but {ctx.plan_name(outer.plan, 'en')} grows the whole of {outer_name} "
            f"from {describe(outer.base, unit, 'en')} to {describe(outer.target, unit, 'en')}, by {outer_en}: "
            "both hold only if the rest of the outer area shrinks",
         evidence={"inner_increase": growth.as_dict(), "outer_increase": outer_growth.as_dict(),

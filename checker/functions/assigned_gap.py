@@ -257,7 +257,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                               severity="info" if late_zh else None,
                               zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划相应的{basis}"
                                  f"{'合计' if answer.how == 'sum' else '推算'}为{shown}，达不到{late_zh}",
-                              en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan's {basis_en} "
+                              en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan's {basis_en} "
                                  f"{'add up to' if answer.how == 'sum' else 'imply'} {shown_en}, short of it{late_en}")
                     continue
                 combined = _counted_with(other.indicator, own, ctx)
@@ -268,7 +268,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(**hit, related=[other, *answer.basis, *extra], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划只写了{basis}（至少"
                              f"{format_low(answer.floor, other.unit, 'zh', inputs)}）{together}，是否达到无法判断",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan states only {basis_en} "
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan states only {basis_en} "
                              f"(at least {format_low(answer.floor, other.unit, 'en', inputs)}){together_en}: cannot tell whether it "
                              f"is met")
                 continue
@@ -278,7 +278,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(**hit, related=[other, *combined], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划把它与其他项合并计列"
                              f"（{names}），无法拆分核对",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan counts it together with "
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan counts it together with "
                              f"something else ({', '.join(target_name(t, ctx, 'en') for t in combined)}), which "
                              f"cannot be split")
                 continue
@@ -288,13 +288,13 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(**hit, related=[other, *variants], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划以不同单位计列：{mine}，"
                              f"二者不能换算比较",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan counts the same thing in "
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan counts the same thing in "
                              f"another unit ({', '.join(target_name(t, ctx, 'en') for t in variants)}), which does "
                              f"not convert")
                 continue
             yield Hit(**hit, related=[other], evidence=evidence, severity="info" if late_zh else None,
                       zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划没有相应目标{late_zh}",
-                      en=f"{upper.id} sets {name_en} for {region} ({asked_en}), and this plan states no target "
+                      en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}), and this plan states no target "
                          f"for it{late_en}")
 
 

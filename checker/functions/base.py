@@ -20,6 +20,7 @@ from typing import Any, Optional, Sequence, Union
 
 from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, in_display_unit,
                         interval_text, intervals_text, stated)
+from ..evidence import plan_title, target_name as named
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
@@ -92,8 +93,8 @@ class Context:
     def plan(self, plan_id: str) -> Plan:
         return self.graph.corpus.plans[plan_id]
 
-    def plan_name(self, plan_id: str) -> str:
-        return self.graph.corpus.plans[plan_id].title
+    def plan_name(self, plan_id: str, lang: str = "zh") -> str:
+        return plan_title(self.graph.corpus.plans[plan_id], self.graph.regions, lang)
 
     def region_name(self, code: str) -> str:
         return self.graph.regions.name(code)
@@ -340,8 +341,8 @@ def caliber_words(this: Target, other: Target, lang: str) -> str:
 
 
 def target_name(target: Target, ctx: Context, lang: str) -> str:
-    name = target.label or ctx.indicators.name(target.indicator)
-    return name if lang == "zh" else f"{name} ({target.indicator})"
+    """A target in a message: its label as the plan writes it; in English the catalogue's English name."""
+    return named(target, ctx.indicators, lang)
 
 
 def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")

@@ -110,7 +110,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"
            f"{words(other, found.other, 'zh')}{projected_words(found, 'zh')}；"
            f"{mine_zh} 与 {theirs_zh} 不相交，{verdict_zh}",
-        en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {upper.id} sets "
+        en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {ctx.plan_name(upper.id, 'en')} sets "
            f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
            f"{mine_en} and {theirs_en} do not meet; {verdict_en}",
         evidence=evidence, shows=Shows(

@@ -122,7 +122,7 @@ def _hit(ctx: Context, plan: Plan, part: Target, upper: Plan, whole: Target, sha
            f"{ctx.plan_name(upper.id)}对{whole_region}的{theirs_zh}："
            f"全域目标要靠其余地区更快增长",
         en=f"{region} is about {percent}% of {whole_region}'s {target_name(part, ctx, 'en')} and plans {mine_en} "
-           f"a year, far below the {theirs_en} {ctx.plan_name(upper.id)} sets for {whole_region}: the rest must "
+           f"a year, far below the {theirs_en} {ctx.plan_name(upper.id, 'en')} sets for {whole_region}: the rest must "
            "grow much faster",
         evidence={"share": round(share, 4), "this_growth": quantity_evidence(part.growth, "%"),
                   "whole_growth": quantity_evidence(whole.growth, "%"),
