@@ -78,7 +78,7 @@ def _rounded(value: float, places: int) -> Decimal:
 
 def _on_a_tie(value: float, places: int) -> bool:
     scaled = abs(value) * 10 ** places
-    return abs(scaled - math.floor(scaled) - 0.5) < 1e-6 * max(1.0, scaled)
+    return abs(scaled - math.floor(scaled) - 0.5) < 1e-9 + scaled * 1e-12  # float error of a computed end
 
 
 def derived_places(values: Iterable[float], inputs: Iterable[Any] = (), against: Iterable[float] = (),
