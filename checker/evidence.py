@@ -10,6 +10,7 @@ rule found what. The JSON evidence of a finding stays the machine record; this i
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
@@ -195,6 +196,21 @@ def target_name(target: Target, catalogue: IndicatorCatalogue, lang: str) -> str
         if indicator is not None and indicator.en:
             return indicator.en
     return target.label or catalogue.name(target.indicator)
+
+
+_TABLES = (re.compile(r"^专栏\s*(\d+)$"), "Box {n}"), (re.compile(r"^表\s*(\d+)$"), "Table {n}"), \
+    (re.compile(r"^附表\s*(\d+)$"), "Annex table {n}")
+
+
+def table_name(table: Optional[str], lang: str) -> Optional[str]:
+    """A plan's table as a page names it: as written; in English 专栏2 -> Box 2, 表3 -> Table 3."""
+    if lang != "en" or not table:
+        return table
+    for pattern, words in _TABLES:
+        match = pattern.match(table.strip())
+        if match:
+            return words.format(n=match.group(1))
+    return table
 
 
 KINDS_EN = {"master": "master plan", "special": "special plan", "land_use": "land-use plan"}

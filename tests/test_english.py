@@ -49,8 +49,19 @@ def test_english_messages_name_units_in_english(bundled):
     for finding in numeric:
         for words in _reader_words(finding, "en"):
             assert not UNIT_AFTER_NUMBER.search(words), (finding.rule, words)
+            assert "专栏" not in words, (finding.rule, words)  # tables by their English names: Box 2
     chinese = " ".join(w for f in numeric for w in _reader_words(f, "zh"))
     assert "亿元" in chinese and "万人" in chinese and "× 10⁸ yuan" not in chinese
+
+
+def test_english_messages_name_indicators_in_english(bundled):
+    """The catalogue's English names, never the plan's Chinese label, nor a bare snake_case id."""
+    [drift] = [f for f in bundled.findings if f.rule == "internal-restatement-drift" and f.plan == "zhongshan-fyp14"]
+    assert drift.message["en"].startswith("Social insurance coverage 2025 reads") and "in Box 2 (line 1371)" in \
+        drift.message["en"]
+    deferred = [f for f in bundled.findings if f.rule == "coverage-deferred-number"]
+    assert deferred and all("energy_intensity_reduction" not in f.message["en"] for f in deferred)
+    assert any("Energy intensity reduction" in f.message["en"] for f in deferred)
 
 
 def test_english_chart_text_has_no_chinese_of_its_own(english_pages):
