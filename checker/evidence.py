@@ -184,7 +184,8 @@ LABELS: dict[str, Text] = {
     "regions": Text("地区", "regions"), "role": Text("定位", "role"), "project": Text("项目", "project"),
     "year": Text("年份", "year"),
 }
-HIDDEN = ("canonical_unit", "this", "other")  # the two compared values are already shown side by side
+# the two compared values are already shown side by side, and the encoders' notes with the targets they are on
+HIDDEN = ("canonical_unit", "this", "other", "notes")
 NONE = Text("无", "none")
 
 

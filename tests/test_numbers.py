@@ -113,3 +113,23 @@ def test_children_sum_reads_in_the_plans_unit(tmp_path):
         card = page[page.index(f'id="f-{finding.fingerprint}"'):]
         card = card[:card.index("</article>")]
         assert not re.search(r"\d{9,}", card)
+
+
+PIPES = [
+    {"id": "county", "region": "520201", "targets": [
+        {"id": "new", "indicator": "new_water_supply_pipes", "unit": "km", "target": {"year": 2025, "value": 10}},
+        {"id": "renovated", "indicator": "renovated_water_supply_pipes", "unit": "km",
+         "target": {"year": 2025, "value": 5}}]},
+    {"id": "city", "region": "520200", "level": "municipal", "targets": [
+        {"id": "zhongshan-pipes", "indicator": "water_supply_pipe_renovation", "scope": "520201", "unit": "公里",
+         "target": {"year": 2025, "value": 20}}]},
+]
+
+
+def test_a_gap_card_adds_up_the_plans_own_numbers_in_the_upper_plans_unit(tmp_path):
+    """10 + 5 km against the 20 公里 asked: the card says the sum, in the unit asked, in each language."""
+    report = check([build_corpus(tmp_path / "corpus", PIPES)], config=Config())
+    [gap] = [f for f in report.findings if f.rule == "vertical-assigned-gap" and "answer" in f.evidence]
+    (added, asked) = gap.shows.arithmetic
+    assert added("zh").endswith("= [14, 16] 公里") and added("en").endswith("= [14, 16] km")
+    assert asked("en").endswith("2025: 20 km") and "2025年 20公里" in asked("zh")

@@ -116,10 +116,10 @@ INFO: the county's plan predates the city's::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Optional
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Plan, Target
 from ..numbers import derived_places, number_text, written
 from ..quantities import INF, Interval, interval_of, quantity_evidence
@@ -250,6 +250,10 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 inputs = [t.target for t in answer.basis]
                 shown, shown_en = (interval_words(answer.interval, other.unit, lang, inputs, written(other.target))
                                    for lang in ("zh", "en"))
+                # the card: this plan's own numbers in the upper plan's unit, against what it asks
+                hit["shows"] = replace(shows, arithmetic=(
+                    Text(f"{basis} = {shown}", f"{basis_en} = {shown_en}"),
+                    Text(f"{name_zh}: {asked_zh}", f"{name_en}: {asked_en}")))
                 evidence.update({"answer": {"how": answer.how, "interval": answer.interval.as_dict(),
                                             "targets": [t.id for t in answer.basis]}})
                 if answer.interval.high < wanted.low:
