@@ -161,7 +161,7 @@ def intervals_text(intervals: Iterable[Any], unit: Optional[str], lang: str = "z
         if isinstance(data, Interval):
             data = data.as_dict()
         ends.append(tuple(in_display_unit(v, unit, canonical) for v in bounds(data)))
-    places = derived_places([v for pair in ends for v in pair], inputs, against)
+    places = derived_places([v for pair in ends for v in pair], inputs, against, unit=unit)
     return [range_text(low, high, places, unit, lang) for low, high in ends]
 
 
@@ -260,7 +260,8 @@ def listed(evidence: Mapping[str, Any], unit: str, labels: Mapping[str, Text], n
     a key neither names reads as itself). Intervals in the evidence's `canonical_unit` read in `unit`,
     the plan's, with the decimals the evidence's stated numbers justify."""
     labels = {**LABELS, **labels}
-    shown = _Shown(unit, canonical or evidence.get("canonical_unit"), least_decimals(evidence_inputs(evidence)), names)
+    shown = _Shown(unit, canonical or evidence.get("canonical_unit"), least_decimals(evidence_inputs(evidence), unit),
+                   names)
 
     def line(key: str, lang: str) -> str:
         return f"{labels[key](lang) if key in labels else key}: {shown(evidence[key], lang)}"

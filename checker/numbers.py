@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_EVEN, Decimal
 from typing import Any, Iterable, Optional
 
 from .unit_names import unit_suffix
+from .units import UnitError, parse_unit
 
 MAX_PLACES = 6  # no plan writes more decimals than this; nor do we
 
@@ -29,7 +30,10 @@ def decimals(value: float) -> int:
 
 
 def _stated_numbers(item: Any) -> Iterable[float]:
-    """The numbers a stated value carries: a float, a Quantity, or an evidence dict ({value} or {min, max})."""
+    """The numbers a stated value carries: a float, a Quantity, or an evidence dict ({value} or {min, max}),
+    alone or as (value, unit)."""
+    if isinstance(item, tuple):
+        item = item[0]
     if item is None or isinstance(item, bool):
         return
     if isinstance(item, (int, float)):
@@ -50,10 +54,28 @@ def written(item: Any) -> tuple[float, ...]:
     return tuple(_stated_numbers(item))
 
 
-def least_decimals(inputs: Iterable[Any]) -> int:
-    """The decimals of the least precise input (0 when there are none)."""
-    found = [decimals(v) for item in inputs for v in _stated_numbers(item) if math.isfinite(v)]
-    return min(found) if found else 0
+def least_decimals(inputs: Iterable[Any], unit: Optional[str] = None) -> int:
+    """The decimals of the least precise input (0 when there are none), in `unit`: an input given with its
+    own unit of the same dimension counts in `unit`'s terms (5000万元 is written to 0.0001亿元)."""
+    found = []
+    for item in inputs:
+        own = item[1] if isinstance(item, tuple) else item.get("unit") if isinstance(item, dict) else None
+        shift = _shift(own, unit)
+        found += [decimals(v) + shift for v in _stated_numbers(item) if math.isfinite(v)]
+    return max(0, min(found)) if found else 0
+
+
+def _shift(written_in: Optional[str], shown_in: Optional[str]) -> int:
+    """Decimals gained going from one unit to a larger one of its dimension (万元 -> 亿元: 4)."""
+    if not written_in or not shown_in or written_in == shown_in:
+        return 0
+    try:
+        written, shown = parse_unit(written_in), parse_unit(shown_in)
+    except UnitError:
+        return 0
+    if written.dimension != shown.dimension or written.factor <= 0 or shown.factor <= 0:
+        return 0
+    return round(math.log10(shown.factor / written.factor))
 
 
 def evidence_inputs(evidence: Any) -> list[dict]:
@@ -82,13 +104,13 @@ def _on_a_tie(value: float, places: int) -> bool:
 
 
 def derived_places(values: Iterable[float], inputs: Iterable[Any] = (), against: Iterable[float] = (),
-                   least: Optional[int] = None) -> int:
-    """How many decimals derived `values` are shown with: the least precise input's (or `least`), more
-    while one of them falls on a tie or two different numbers of `values` and `against` (the numbers the
-    finding compares them with) would print alike."""
+                   least: Optional[int] = None, unit: Optional[str] = None) -> int:
+    """How many decimals derived `values` (in `unit`) are shown with: the least precise input's (or
+    `least`), more while one of them falls on a tie or two different numbers of `values` and `against` (the
+    numbers the finding compares them with) would print alike."""
     values = [v for v in values if math.isfinite(v)]
     group = values + [v for v in against if math.isfinite(v)]
-    places = least_decimals(inputs) if least is None else least
+    places = least_decimals(inputs, unit) if least is None else least
     while places < MAX_PLACES:
         ties = any(_on_a_tie(v, places) for v in values)
         printed = {}

@@ -85,6 +85,14 @@ def test_a_range_is_no_more_precise_than_its_inputs():
     assert range_text(-math.inf, 3.0, 0, "万人", "zh") == "[−∞, 3] 万人"
 
 
+def test_decimals_count_in_the_unit_shown():
+    """5000万元 is written to the 万元, which is 0.0001亿元; 10000米 to the metre, 0.001公里; units of another
+    dimension (a rate of a level) shift nothing."""
+    assert least_decimals([(5000.0, "万元")], "亿元") == 4 and least_decimals([{"value": 10000, "unit": "米"}], "公里") == 3
+    assert least_decimals([(5000.0, "万元"), (1.5, "亿元")], "亿元") == 1
+    assert least_decimals([(6.5, "%"), (500.0, "亿元")], "%") == 0 and least_decimals([(309.17, "亿元")], "万元") == 0
+
+
 CITY_IN_YI = [{
     "id": "city", "region": "520200", "level": "municipal",
     "targets": [

@@ -176,7 +176,7 @@ def _increase_hit(ctx, inner, growth: Interval, outer, outer_growth: Interval, s
                   outer_scope: str) -> Hit:
     inner_name, outer_name = ctx.region_name(inner.scope), ctx.region_name(outer_scope)
     unit = outer.unit
-    inputs = (inner.base, inner.target, outer.base, outer.target)
+    inputs = ((inner.base, inner.unit), (inner.target, inner.unit), (outer.base, unit), (outer.target, unit))
     (inner_zh, outer_zh), (inner_en, outer_en) = (intervals_words((growth, outer_growth), unit, lang, inputs)
                                                   for lang in ("zh", "en"))
     return Hit(

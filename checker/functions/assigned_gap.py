@@ -247,7 +247,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                     continue  # met under other ids
                 basis = "、".join(target_name(t, ctx, "zh") for t in answer.basis)
                 basis_en = ", ".join(target_name(t, ctx, "en") for t in answer.basis)
-                inputs = [t.target for t in answer.basis]
+                inputs = [(t.target, t.unit) for t in answer.basis]
                 shown, shown_en = (interval_words(answer.interval, other.unit, lang, inputs, written(other.target))
                                    for lang in ("zh", "en"))
                 # the card: this plan's own numbers in the upper plan's unit, against what it asks
@@ -305,4 +305,4 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def format_low(value: float, unit: Optional[str], lang: str, inputs: list) -> str:
     """A canonical lower bound in the plan's unit, as precise as the numbers it was added from."""
     shown = in_unit(value, unit)
-    return number_text(shown, derived_places((shown,), inputs)) + unit_suffix(unit, lang)
+    return number_text(shown, derived_places((shown,), inputs, unit=unit)) + unit_suffix(unit, lang)

@@ -135,10 +135,11 @@ class Comparison:
     other_interval: Interval
     projected: Optional[dict[str, Any]] = None  # how a value was carried to another year, if it was
 
-    def words(self, this: Target, lang: str) -> tuple[str, str]:
+    def words(self, this: Target, other: Target, lang: str) -> tuple[str, str]:
         """The two compared intervals in this target's unit and the page's language, with one precision."""
         mine, theirs = intervals_text((self.this_interval, self.other_interval), this.unit, lang,
-                                      (self.this, self.other), canonical=canonical_unit(this.unit))
+                                      ((self.this, this.unit), (self.other, other.unit)),
+                                      canonical=canonical_unit(this.unit))
         return mine, theirs
 
     def evidence(self, this: Target, other: Target) -> dict[str, Any]:

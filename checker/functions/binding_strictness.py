@@ -79,7 +79,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
     evidence = found.evidence(this, other)
     if across:
         evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
-    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, "zh"), found.words(this, "en")
+    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, other, "zh"), found.words(this, other, "en")
     yield Hit(
         at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：上级约束性指标为{words(other, found.other, 'zh')}{projected_words(found, 'zh')}，"

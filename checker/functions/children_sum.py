@@ -94,9 +94,10 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             if least_sum <= total_interval.high:
                 continue
             unit = total.unit
-            inputs = [total.target, *(t.target for t, _ in parts)]
+            inputs = [(total.target, unit), *((t.target, t.unit) for t, _ in parts)]
             shown = [in_unit(i.low, unit) for _, i in parts] + [in_unit(least_sum, unit)]
-            places = derived_places(shown, inputs, [in_unit(v, unit) for v in (total_interval.low, total_interval.high)])
+            places = derived_places(shown, inputs, [in_unit(v, unit) for v in (total_interval.low, total_interval.high)],
+                                    unit=unit)
 
             def listing(lang: str) -> str:
                 sep = "、" if lang == "zh" else ", "

@@ -84,7 +84,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, other_interval: Interval,
          first: Target, other: Quantity) -> Hit:
     comparison = Comparison(this.year, this, other, this_interval, other_interval)
-    mine, theirs = comparison.words(second, "zh")
+    mine, theirs = comparison.words(second, first, "zh")
     zh = (f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
           f"{words(second, this, 'zh')}，第{first.source.line}行为{words(first, other, 'zh')}"
           f"（{mine} 与 {theirs} 不相交）")

@@ -104,7 +104,7 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
     verdict_zh = caliber_words(this, other, "zh") if across else "两者不能同时成立"
     verdict_en = caliber_words(this, other, "en") if across else "so both cannot hold"
-    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, "zh"), found.words(this, "en")
+    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, other, "zh"), found.words(this, other, "en")
     yield Hit(
         at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"

@@ -109,7 +109,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             continue
         values = " + ".join(describe(p.target, p.unit, "zh").split(" ", 1)[-1] for p in stated)
         values_en = " + ".join(describe(p.target, p.unit, "en").split(" ", 1)[-1] for p in stated)
-        inputs = (whole.target, *(p.target for p in stated))
+        inputs = ((whole.target, whole.unit), *((p.target, p.unit) for p in stated))
         (sum_zh, total_zh), (sum_en, total_en) = (intervals_words((summed, total), whole.unit, lang, inputs)
                                                   for lang in ("zh", "en"))
         relation_zh, relation_en = ("之和应等于", "must add up to") if whole.parts_complete else ("之和不能超过", "cannot exceed")

@@ -85,7 +85,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence = {"this": quantity_evidence(total_q, whole.unit),
                         "parts": {p.indicator: quantity_evidence(q, p.unit) for p, q in zip(chosen, part_qs)},
                         "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit}
-            inputs = (total_q, *part_qs)
+            inputs = ((total_q, whole.unit), *((q, p.unit) for p, q in zip(chosen, part_qs)))
             (sum_zh, total_zh), (sum_en, total_en) = (intervals_words((summed, total), whole.unit, lang, inputs)
                                                       for lang in ("zh", "en"))
             yield Hit(

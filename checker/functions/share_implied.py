@@ -90,7 +90,8 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
                     "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
                     "stated": stated.as_dict()}
         def implied_words(lang: str) -> str:
-            return interval_words(implied, own.unit, lang, (claim.target, whole.target), written(own.target))
+            return interval_words(implied, own.unit, lang, ((claim.target, claim.unit), (whole.target, whole.unit)),
+                                  written(own.target))
 
         def in_own(interval: Interval) -> tuple[float, float]:
             return in_unit(interval.low, own.unit), in_unit(interval.high, own.unit)
