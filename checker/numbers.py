@@ -62,7 +62,7 @@ def least_decimals(inputs: Iterable[Any], unit: Optional[str] = None) -> int:
         own = item[1] if isinstance(item, tuple) else item.get("unit") if isinstance(item, dict) else None
         shift = _shift(own, unit)
         found += [decimals(v) + shift for v in _stated_numbers(item) if math.isfinite(v)]
-    return max(0, min(found)) if found else 0
+    return min(MAX_PLACES, max(0, min(found))) if found else 0
 
 
 def _shift(written_in: Optional[str], shown_in: Optional[str]) -> int:
@@ -70,12 +70,12 @@ def _shift(written_in: Optional[str], shown_in: Optional[str]) -> int:
     if not written_in or not shown_in or written_in == shown_in:
         return 0
     try:
-        written, shown = parse_unit(written_in), parse_unit(shown_in)
+        source, target = parse_unit(written_in), parse_unit(shown_in)
     except UnitError:
         return 0
-    if written.dimension != shown.dimension or written.factor <= 0 or shown.factor <= 0:
+    if source.dimension != target.dimension or source.factor <= 0 or target.factor <= 0:
         return 0
-    return round(math.log10(shown.factor / written.factor))
+    return round(math.log10(target.factor / source.factor))
 
 
 def evidence_inputs(evidence: Any) -> list[dict]:
