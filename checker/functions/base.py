@@ -19,8 +19,8 @@ from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
 from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, in_display_unit,
-                        interval_text, intervals_text, stated)
-from ..evidence import plan_title, target_name as named
+                        interval_text, intervals_text, plan_title, stated)
+from ..evidence import target_name as named
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence

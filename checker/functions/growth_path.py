@@ -46,7 +46,7 @@ PASS: 100 × 1.05^5 = 127.6 ≈ 128::
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
 from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds
 from ..model import Quantity, Target
@@ -136,6 +136,7 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     if deflator is not None:
         evidence["implied_deflator"] = round(deflator, 2)
         evidence["deflator_band"] = band
+
     def reached_words(lang: str) -> str:
         return interval_words(reached, target.unit, lang, (base, growth), written(goal), canonical=False)
 
@@ -155,15 +156,15 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
                                              "reached": reached_words(lang)})))
 
 
-
-def _steps(target: Target, evidence: dict[str, Any], reached_words, needed_text: Optional[str]) -> tuple[Text, ...]:
+def _steps(target: Target, evidence: dict[str, Any], reached_words: Callable[[str], str],
+           needed_text: Optional[str]) -> tuple[Text, ...]:
     """The base compounded at the stated rate (when both are single numbers), what the stated growth
     reaches against the goal, and the growth the goal needs."""
     base, rate, years = target.base.value, target.growth.value, evidence["years"]
     steps = []
     if base is not None and rate is not None:
-        result = number_text(base * (1 + rate / 100) ** years, derived_places(
-            (base * (1 + rate / 100) ** years,), (target.base, target.growth)))
+        compounded = base * (1 + rate / 100) ** years
+        result = number_text(compounded, derived_places((compounded,), (target.base, target.growth)))
         compounding = f"{format_number(base)} × (1 + {format_number(rate)}%)^{years} ≈ {result}"
         steps.append(Text(compounding, compounding))
     steps.append(Text.of(lambda lang: f"{REACHED(lang)}: {reached_words(lang)}; "
