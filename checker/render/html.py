@@ -115,14 +115,14 @@ class _Pages:
 
     def plan(self, plan_id: str) -> str:
         plan = self.site.plans[plan_id]
-        style = page_css(f"{plan.title} · {self.site.t['memo']}")
+        style = page_css(f"{self.site.title(plan)} · {self.site.t['memo']}")
         return self.plan_template.render(**{**self.common, **self.site.plan_page(plan), "page_css": Markup(style),
                                             "csp": content_policy(style)})
 
     def data(self, plan_id: str) -> tuple[str, str]:
         """A plan's data file (name, text): what its targets' chips and graph boxes show on any page."""
         plan = self.site.plans[plan_id]
-        return script_name(plan_id), plan_script(plan, self.site.plan_records(plan))
+        return script_name(plan_id), plan_script(plan, self.site.title(plan), self.site.plan_records(plan))
     def sources(self) -> Iterator[tuple[str, str]]:
         """One page per source document found, each rendered once however many plans cite it."""
         template = self.env.get_template("source.html")

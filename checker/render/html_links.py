@@ -12,7 +12,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import Finding
 from ..model import Plan, Target
 from ..reach import involved_plans
@@ -176,7 +176,7 @@ class Links:
             note = t["checked_links"].format(n=self.link_counts.get((plan.id, other.id), 0))
         region = self.report.graph.regions.name(other.region)
         return Cell(slot, other.region, region, state, href, f"{t[state]} · {note}",
-                    f"{other.title} ({other.id})", other.id)
+                    f"{self.title(other)} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
     def graph_layout(self, plan: Plan, refs: PageRefs) -> tuple[Optional[dict], int]:
@@ -229,7 +229,7 @@ class Links:
             legend.append(("unchecked", t["unchecked"]))
         picture = svg.dependency_graph(
             svg.Column(t["graph_upper"], left_groups), svg.Column(t["graph_this"], [("", centre_nodes)]),
-            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {plan.title}", legend)
+            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {self.title(plan)}", legend)
         return picture, hidden
 
     def _trim(self, side: dict[str, list[Target]]) -> set[str]:
@@ -297,7 +297,7 @@ class Links:
                 if partners[target.key]:
                     node.rank = min(partners[target.key])
                 nodes.append(node)
-            groups.append((self.report.corpus.plans[plan_id].title, nodes))
+            groups.append((self.title(self.report.corpus.plans[plan_id]), nodes))
         return groups
 
     def order(self, plan_id: str) -> dict[str, int]:
@@ -306,6 +306,9 @@ class Links:
         if found is None:
             found = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
         return found
+
+    def title(self, plan: Plan) -> str:
+        return plan_title(plan, self.report.graph.regions, self.lang)
 
     def _node(self, target: Target, refs: PageRefs) -> svg.Node:
         """A target's box: what it shows is in its plan's data file (see `node_label`)."""

@@ -96,8 +96,8 @@ def relation_words(t: dict[str, str]) -> dict[str, str]:
     return out
 
 
-def plan_script(plan: Plan, records: list[list]) -> str:
-    """A plan's data file: its page, its title and, for each target in order, [anchor slug, chip label,
-    value, state(, box label)]."""
-    data = {"page": page_name(plan.id), "title": plan.title, "t": records}
+def plan_script(plan: Plan, title: str, records: list[list]) -> str:
+    """A plan's data file: its page, its title (in the report's language) and, for each target in order,
+    [anchor slug, chip label, value, state(, box label)]."""
+    data = {"page": page_name(plan.id), "title": title, "t": records}
     return f"(window.plancheck=window.plancheck||{{}})[{safe_json(plan.id)}]={safe_json(data)};\n"

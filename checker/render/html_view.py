@@ -12,7 +12,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import CATEGORIES, FAMILIES, SEVERITIES, Finding, reading_key
 from ..model import Plan, Target
 from ..quantities import describe
@@ -99,13 +99,17 @@ class Site:
         result["baselined"] = sum(1 for f in findings if f.waived is None and suppressed(f))
         return result
 
+    def title(self, plan: Plan) -> str:
+        """The plan's title in the page's language (checker/evidence.plan_title)."""
+        return plan_title(plan, self.graph.regions, self.lang)
+
     def plan_summary(self, plan: Plan) -> PlanSummary:
         t = self.t
         period = t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
         if plan.period.vision:
             period += t["vision_text"].format(vision=plan.period.vision)
         own = self.links.by_plan.get(plan.id, [])
-        return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
+        return PlanSummary(plan.id, self.title(plan), page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
                            t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
                            len(plan.targets), self.counts(own), checked(self.report, plan.id))
 
@@ -149,7 +153,7 @@ class Site:
             "plans": [self.plan_summary(p) for p in plans.values()],
             "regions": [(code, self.graph.regions.name(code),
                          self.t.get(f"level_{self.graph.regions[code].level}", self.graph.regions[code].level),
-                         [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
+                         [(p.id, self.title(p), page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
@@ -257,7 +261,7 @@ class Site:
         for entry in getattr(self.report, "baseline_fixed", []):
             plan = self.plans.get(entry.get("plan", ""))
             target = self.graph.targets.get(f"{entry.get('plan')}/{entry.get('target')}") if entry.get("target") else None
-            fixed.append({"rule": entry.get("rule", ""), "plan": plan.title if plan else entry.get("plan", ""),
+            fixed.append({"rule": entry.get("rule", ""), "plan": self.title(plan) if plan else entry.get("plan", ""),
                           "plan_href": page_name(plan.id) if plan else "",
                           "target": self.views.target_label(target) if target is not None else entry.get("target", ""),
                           "target_href": f"{page_name(plan.id)}#{target_anchor(target.id)}" if target is not None and plan else ""})
@@ -267,7 +271,7 @@ class Site:
     def sources_summary(self) -> dict[str, Any]:
         """The documents in the report (with the plans citing them) and those that could not be shown."""
         t = self.t
-        found = [(d.name, d.page, len(d.lines), [(self.plans[p].title, page_name(p)) for p in d.plans])
+        found = [(d.name, d.page, len(d.lines), [(self.title(self.plans[p]), page_name(p)) for p in d.plans])
                  for d in self.documents.found.values()]
         missing = [(m.name, t[m.reason]) for m in self.documents.missing.values()]
         return {"found": found, "missing": missing,
@@ -284,7 +288,7 @@ class Site:
                 if item.source.document == document.name and item.source.line:
                     cited.setdefault(item.source.line, f"{page_name(plan_id)}#{anchor}")
         return {"t": self.t, "lang": self.lang, "page": "source", "document": document,
-                "plans": [(self.plans[p].title, page_name(p)) for p in document.plans],
+                "plans": [(self.title(self.plans[p]), page_name(p)) for p in document.plans],
                 "cited": cited}
 
     def target_row(self, target: Target, refs: PageRefs) -> TargetRow:
