@@ -84,10 +84,11 @@ def boxes(page: str, plans: dict[str, dict]) -> list[dict]:
 UP = ("assigned", "refines", "shares", "part_of")
 
 
-def assert_every_link_has_its_chip(report, files: dict[str, str]) -> int:
+def assert_every_link_has_its_chip(report, files: dict[str, str], lang: str = "zh") -> int:
     """Each target row's chips lead to every target it is linked to, up, across and down in that order,
-    with the linked plan's title first in the tooltip; the graph is asked, not the renderer. Returns the
-    number of chips."""
+    with the linked plan's title (in the report's language) first in the tooltip; the graph is asked, not
+    the renderer. Returns the number of chips."""
+    from checker.evidence import plan_title
     from checker.render.html_names import page_name, target_anchor
     plans, graph, seen = store(files), report.graph, 0
     for plan in report.corpus.plans.values():
@@ -100,6 +101,7 @@ def assert_every_link_has_its_chip(report, files: dict[str, str]) -> int:
             assert [c["href"] for c in row] == [("" if o.plan == plan.id else page_name(o.plan)) + "#" +
                                                 target_anchor(o.id) for o in linked], target.key
             for chip, other in zip(row, linked):
-                assert chip["title"].startswith(report.corpus.plans[other.plan].title) and chip["label"], chip
+                title = plan_title(report.corpus.plans[other.plan], graph.regions, lang)
+                assert chip["title"].startswith(title) and chip["label"], chip
             seen += len(row)
     return seen

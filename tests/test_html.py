@@ -142,6 +142,7 @@ def test_every_link_of_every_target_has_its_chip(bundled, pages):
     """Each target row's chips (drawn by report.js from the plans' data files) lead to every target it is
     linked to, up, across and down, in that order."""
     assert assert_every_link_has_its_chip(bundled, pages) > 50
+    assert assert_every_link_has_its_chip(bundled, html.render_pages(bundled, "en"), "en") > 50
 
 
 def test_conflict_shows_both_values_sources_explanation_and_advice(hostile):
