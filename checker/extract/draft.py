@@ -130,7 +130,7 @@ class DraftWriter:
         lines.append(f"    indicator: {_flow(indicator)}")
         lines.append(f"    label: {_flow(candidate.label)}")
         lines.append(f"    unit: {_flow(unit)}")
-        for key in ("attribute", "scope", "share_of"):
+        for key in ("attribute", "scope", "share_of", "caliber"):
             if getattr(candidate, key):
                 lines.append(f"    {key}: {_flow(getattr(candidate, key))}")
         if candidate.cumulative:

@@ -238,3 +238,16 @@ def carries(text: str, number: float) -> bool:
         except (ValueError, KeyError, IndexError):
             continue
     return False
+
+
+DOUBLING_RE = re.compile(r"(?P<cmp>比|较)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:末|底)?\s*(?:再|实现|基本|力争)*\s*"
+                         r"翻\s*(?P<times>一|两|二|三|四)?\s*番(?P<more>以上|多)?")
+DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def doubling(text: str) -> Optional[tuple[int, int, bool]]:
+    """比2025年翻一番以上 as (the year compared with, the factor 2^n, whether 以上 makes it a floor)."""
+    match = DOUBLING_RE.search(normalize(text))
+    if match is None:
+        return None
+    return int(match.group("year")), 2 ** DOUBLING_TIMES[match.group("times")], bool(match.group("more"))

@@ -17,7 +17,8 @@ from typing import Optional
 from ..corpus import Corpus
 from ..problems import InputError, Problem
 from ..references import _may_set
-from .bases import attach_bases
+from .bases import attach_bases, resolve_doublings
+from .calibers import caliber_of
 from .candidate import Candidate
 from .draft import Draft, write_draft
 from .match import Match, Matcher
@@ -112,8 +113,13 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
     reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
     candidates += reader.read(lines, table_lines)
     attach_bases(candidates, reader.observations, period["base_year"])
+    resolve_doublings(candidates, reader.observations, period["base_year"], period.get("vision"))
     if level != "county":
         _separate_sub_areas(candidates)
+    for candidate in candidates:
+        indicator = candidate.match.indicator
+        names = corpus.indicators[indicator].names if indicator in corpus.indicators else ()
+        candidate.caliber = caliber_of(candidate.label, names, candidate.context)
     candidates = _one_per_line([c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)])
     header = {"schema": "plancheck/plan/v1",
               "id": plan_id or _default_id(region),
@@ -151,7 +157,7 @@ def _separate_sub_areas(candidates: list[Candidate]) -> None:
 
 
 def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
-    """Two numbers of one indicator, region and year on one line are two subjects the reading could not
+    """Two numbers of one indicator, region, caliber and year on one line are two subjects the reading could not
     tell apart (六枝城区…28, 盘州城区…65): keep the first, marked for review, rather than contradict."""
     seen: dict[tuple, Candidate] = {}
     out = []
@@ -160,7 +166,7 @@ def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
             out.append(candidate)
             continue
         years = tuple(sorted((k, v.get("year")) for k, v in candidate.values.items()))
-        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, years)
+        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, candidate.caliber, years)
         if key in seen:
             note = "another number of this indicator on the same line was left out: whose is it?"
             if note not in seen[key].review:
@@ -181,6 +187,8 @@ def _fits_period(candidate: Candidate, period: dict) -> bool:
         year = candidate.values.get(key, {}).get("year")
         if year is not None and not period["base_year"] <= year <= last:
             del candidate.values[key]
+    if candidate.doubling is not None and not candidate.values:  # a doubling without a stated level
+        return period["base_year"] < candidate.doubling["year"] <= last
     return bool(candidate.values)
 
 

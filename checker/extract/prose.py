@@ -18,7 +18,7 @@ from ..references import _may_set
 from ..regions import RegionRegistry
 from .candidate import Candidate
 from .match import Match, Matcher, normalize_label
-from .numbers import Number, find_numbers, normalize
+from .numbers import DOUBLING_RE, DOUBLING_TIMES, Number, find_numbers, normalize
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_STOPS = "，,。；;！？!?：:"
@@ -43,6 +43,9 @@ CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高
                     r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
                     r"以下|控制|目标|超|聚集|形成|建设|实施")
 GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
+CHANGE_RE = re.compile(r"(提高|提升|增加|上升|下降|降低|减少|缩小|扩大)了?\s*$")
+COMPARED_RE = re.compile(r"(较|比)\s*(19|20)\d\d\s*年\s*(末|底)?|(较|比)(上年|基期|十三五末)")
+POINTS = ("个百分点", "百分点")
 SHARE_RE = re.compile(r"占(全国|全省|全市|全州|全区|全县)")
 CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
 LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)")
@@ -251,7 +254,38 @@ class ProseReader:
             if candidate is not None:
                 out.append(candidate)
         out += self._deferred(paragraph, sentence, start, years, carried_year)
+        out += self._doublings(paragraph, sentence, start, years, carried_year)
         return _merge_growth(out)
+
+    def _doublings(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
+        """地区生产总值比2025年翻一番以上: a multiple of a level the text states elsewhere. The target keeps the
+        relation (`doubling`); bases.resolve_doublings gives it a value only where that level is stated."""
+        out = []
+        for match in DOUBLING_RE.finditer(sentence):
+            clause_start = max(sentence.rfind(c, 0, match.start()) for c in CLAUSE_STOPS + "、") + 1
+            subject = sentence[clause_start:match.start()]
+            found = self.matcher.nearest(subject, None)
+            if found.indicator is None or modifies(found):
+                continue
+            phrase_start = max(sentence.rfind(c, 0, match.start()) for c in "，,；;：:。") + 1
+            scope = self._scope(sentence[phrase_start:match.start()])
+            year, _ = self._year(sentence, match.start(), years, carried_year)
+            if scope is False or year is None or year <= int(match.group("year")):
+                continue
+            line, line_offset, line_text = paragraph.place(offset + clause_start)
+            end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+            if end_line != line:
+                line, line_offset, line_text = paragraph.place(offset + match.start())
+                end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+                if end_line != line:
+                    continue
+            label = (self._label(subject, "") or found.name) + "".join(match.group().split())
+            candidate = Candidate(line=line, quote=line_text[line_offset:end_offset + 1].strip(), label=label,
+                                  unit=None, match=found, scope=scope or None)
+            candidate.doubling = {"from": int(match.group("year")), "factor": 2 ** DOUBLING_TIMES[match.group("times")],
+                                  "floor": bool(match.group("more")), "year": year}
+            out.append(candidate)
+        return out
 
     def _deferred(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
         """控制在省下达的目标以内: the number lives in the plan above (`ref: upper`)."""
@@ -370,6 +404,7 @@ class ProseReader:
             return None  # a number for a region outside the plan's
         share = SHARE_RE.search(before)
         share_of = self._share_of(share.group(1)) if share else None
+        share_subject = False
         growth = bool(GROWTH_RE.search(before)) and number.unit == "%"
         label = self._label(before, sentence[:number.start])
         unit = number.unit
@@ -398,8 +433,16 @@ class ProseReader:
                 combined = self.matcher.label(subject.name + label, fit_unit, PROSE_CUTOFF)
                 if combined.indicator is not None:
                     label, match = subject.name + label, combined
+        elif match.indicator is None and share_of and not normalize_label(SHARE_RE.sub("", label)).strip("比重的"):
+            earlier = self._earlier_subject(sentence[:clause_start])  # 地区生产总值达500亿元，占全市25%以上
+            if earlier.indicator is not None:
+                label, match, share_subject = earlier.name + label, earlier, True
         elif match.indicator is None and label:
             match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
+        change = CHANGE_RE.search(before) if unit in POINTS else None
+        if change is not None:  # 较2020年提高5个百分点: a change, never the level itself
+            label, match = self._change(sentence[:clause_start], before[:change.start()], change.group(1), unit)
+            share_of = None
         area = AREA_RE.search(sentence[phrase_start:clause_start + match.start]) if match.start >= 0 else None
         own_name = self.regions.name(self.region)
         if scope is None and not share_of and match.indicator is not None and area and area.group() not in own_name:
@@ -430,8 +473,10 @@ class ProseReader:
                               share_of=share_of)
         if label_line != line:
             candidate.notes.append(f"label starts on line {label_line}")
-        if carried:
+        if carried or share_subject:
             candidate.review.append("indicator named in an earlier clause of the sentence")
+        if change is not None:
+            candidate.notes.append(f"a change in {unit} ({change.group(1)}), not a level")
         if unresolved_area:
             candidate.review.append(f"for a {unresolved_area} that regions.yaml does not name: add it as a group and scope")
         value = number.as_value()
@@ -462,6 +507,36 @@ class ProseReader:
         elif "分别" in clause:
             candidate.review.append("分别: the number may belong to several indicators")
         return candidate
+
+    def _earlier_subject(self, earlier: str) -> Match:
+        """The indicator the clause before names as its subject ("地区生产总值达500亿元，"): the name nearest
+        its end, where only verbs and numbers stand after it."""
+        clause_start = max(earlier.rstrip("，,、 ").rfind(c) for c in CLAUSE_STOPS + "、") + 1
+        clause = earlier[clause_start:]
+        found = self.matcher.nearest(clause, None)
+        if found.indicator is None:
+            return found
+        tail = clause[found.start + len(found.name):] if found.start >= 0 else ""
+        for number in reversed(find_numbers(tail)):
+            tail = tail[:number.start] + tail[number.end:]
+        rest = TRAILING_VERB.sub("", re.sub(r"[，,、\s]|以上|左右|以内|以下", "", tail))
+        return found if not re.search(r"[\u4e00-\u9fff]", rest) else Match(None, "none")
+
+    def _change(self, earlier: str, subject: str, verb: str, unit: str) -> tuple[str, Match]:
+        """The indicator of "常住人口城镇化率较2020年提高5个百分点": the subject and the verb (a catalogue
+        name such as 常住人口城镇化率较2022年提高, else a proposed one), the subject taken from the clause
+        before when this one names none (经济总量…，占全省比重较2022年提高…)."""
+        label = self._label(subject, "")
+        core = COMPARED_RE.sub("", label)
+        if self.matcher.nearest(core, None).indicator is None:
+            before = self._earlier_subject(earlier)
+            if before.indicator is not None:
+                label = before.name + label
+        label += verb
+        match = self.matcher.label(label, unit, PROSE_CUTOFF)
+        if match.indicator is None or re.findall(r"\d{4}", label) != re.findall(r"\d{4}", match.name):
+            return label, Match(None, "none")  # a change over another year is another indicator
+        return label, match
 
     def _quota(self, paragraph: Paragraph, sentence: str, offset: int, number: Number, before: str,
                carried_year: Optional[int]) -> Optional[Candidate]:

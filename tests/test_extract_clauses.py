@@ -1,0 +1,125 @@
+"""Prose clauses and calibers of `plancheck extract`, each on a small fixture with a case where it must
+stay silent: 翻一番, 提高N个百分点, 占全市N%以上, and the 统计口径 a label or table header states."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from checker.corpus import load_corpus, validate_paths
+from checker.extract import extract
+from checker.extract.calibers import caliber_of
+from checker.extract.citations import check_sources
+
+from conftest import PLANS
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus([PLANS])
+
+
+def _draft(tmp_path: Path, corpus, text: str, region: str = "520201") -> list[dict]:
+    document = tmp_path / "plan.txt"
+    document.write_text(text, encoding="utf-8")
+    result = extract(document, corpus, region)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    shutil.copy(PLANS / "regions.yaml", folder / "regions.yaml")
+    (folder / "draft.yaml").write_text(result.draft.text, encoding="utf-8")
+    if result.draft.catalogue:
+        (folder / "draft.indicators.yaml").write_text(result.draft.catalogue, encoding="utf-8")
+    assert validate_paths([folder]).problems == []
+    assert check_sources(load_corpus([folder], use_cache=False), tmp_path) == []  # every quote carries its values
+    return yaml.safe_load(result.draft.text)["targets"]
+
+
+def _at(targets: list[dict], line: int) -> list[dict]:
+    return [t for t in targets if t["source"]["line"] == line]
+
+
+DOUBLING_TEXT = """第二章 发展目标
+专栏1 主要指标
+序号\t指标名称\t2020年\t2025年\t属性
+1\t城镇居民人均可支配收入（元）\t30000\t42000\t预期性
+到2025年，地区生产总值达到500亿元以上。
+到2035年，地区生产总值比2025年翻一番以上。
+到2035年，城镇居民人均可支配收入比2020年翻一番。
+"""
+
+
+def test_a_doubling_is_twice_a_stated_level_and_never_a_guessed_one(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, DOUBLING_TEXT)
+    income = [t for t in _at(targets, 7)]
+    assert len(income) == 1
+    # the table states the 2020 level: 2 × 30000, with that level as the base and its citation
+    assert income[0]["base"] == {"year": 2020, "value": 30000, "line": 4,
+                                 "quote": "1\t城镇居民人均可支配收入（元）\t30000\t42000\t预期性"}
+    assert income[0]["vision"] == {"year": 2035, "value": 60000}
+    assert "翻番" in income[0]["note"]
+    # the 2025 GDP is a floor (500亿元以上), not a level: the doubling keeps the relation and no number
+    gdp = _at(targets, 6)
+    assert [t["indicator"] for t in gdp] == ["gdp"]
+    assert not {"base", "target", "vision"} & set(gdp[0]) and "no value" in gdp[0]["note"]
+
+
+def test_a_doubling_without_a_later_year_or_a_known_subject_gives_nothing(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, "第二章 发展目标\n到2025年，地区生产总值达到500亿元以上。\n"
+                                       "实现星空观测人数比2020年翻一番。\n")
+    assert _at(targets, 3) == []
+
+
+CHANGE_TEXT = """第二章 发展目标
+到2025年，常住人口城镇化率较2020年提高4个百分点以上、达69%左右。
+到2025年，森林覆盖率达到60%。
+"""
+
+
+def test_a_rise_in_percentage_points_is_a_change_not_the_level(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, CHANGE_TEXT)
+    level, change = sorted(_at(targets, 2), key=lambda t: t["unit"])  # % before 个百分点
+    assert change["unit"] == "个百分点" and change["target"] == {"year": 2025, "value": 4, "op": ">="}
+    assert change["label"] == "常住人口城镇化率较2020年提高" and change["indicator"] != "urbanization_rate"
+    # the catalogue's change over 2022 is another indicator than a change over 2020
+    assert change["indicator"].startswith("draft_")
+    assert level["indicator"] == "urbanization_rate" and level["target"] == {"year": 2025, "value": 69, "op": "~"}
+    assert [t["indicator"] for t in _at(targets, 3)] == ["forest_coverage"]
+
+
+def test_a_share_of_the_city_takes_the_subject_of_the_clause_before(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, "第二章 发展目标\n到2025年，地区生产总值达到500亿元，占全市25%以上。\n"
+                                       "到2025年，建成学校12所，占全市30%。\n")
+    share = [t for t in _at(targets, 2) if t.get("share_of")]
+    assert [(t["indicator"], t["share_of"], t["unit"], t["target"]) for t in share] == [
+        ("gdp", "520200", "%", {"year": 2025, "value": 25, "op": ">="})]
+    # 学校 is no catalogue indicator of its own clause: the share is not pinned on an indicator
+    assert all(t["indicator"].startswith("draft_") for t in _at(targets, 3) if t.get("share_of"))
+
+
+CALIBER_TEXT = """第二章 发展目标
+到2025年，城镇化率（含北部五乡镇）达到75%以上。
+到2025年，全区常住人口城镇化率达到70%。
+到2025年，含新蒲地区生产总值达到700亿元以上，不含新蒲地区生产总值达到500亿元以上。
+到2025年，城镇污水处理率达到95%以上，城镇常住人口达到60万人。
+"""
+
+
+def test_a_caliber_the_label_states_is_recorded_as_written(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, CALIBER_TEXT)
+    by_value = {t["target"]["value"]: t.get("caliber") for t in targets}
+    assert by_value[75] == "含北部五乡镇" and by_value[70] is None  # 城镇化率: 城镇 is part of the word
+    assert by_value[700] == "含新蒲" and by_value[500] == "不含新蒲"
+    assert by_value[95] == "城镇"  # the catalogue's names differ by 城市（县城） / 城镇
+    assert by_value[60] is None  # every name of 城镇人口 says 城镇: no other caliber to tell apart
+
+
+def test_calibers_from_a_table_header_and_counting_words():
+    assert caliber_of("地区生产总值", ["地区生产总值"], "指标名称 2020年（含新蒲） 2025年") == "含新蒲"
+    assert caliber_of("城市(县城)生活污水处理率", ["城市（县城）生活污水处理率", "城镇污水处理率", "生活污水处理率"]) \
+        == "城市（县城）"
+    assert caliber_of("户籍人口城镇化率", ["常住人口城镇化率", "城镇化率"]) == "户籍"
+    assert caliber_of("常住人口城镇化率", ["常住人口城镇化率", "城镇化率"]) is None
+    assert caliber_of("森林覆盖率", ["森林覆盖率"], "指标名称 2020年 2025年 属性") is None
