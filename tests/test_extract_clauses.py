@@ -23,6 +23,7 @@ def corpus():
 
 
 def _draft(tmp_path: Path, corpus, text: str, region: str = "520201") -> list[dict]:
+    tmp_path.mkdir(parents=True, exist_ok=True)
     document = tmp_path / "plan.txt"
     document.write_text(text, encoding="utf-8")
     result = extract(document, corpus, region)
@@ -123,3 +124,13 @@ def test_calibers_from_a_table_header_and_counting_words():
     assert caliber_of("户籍人口城镇化率", ["常住人口城镇化率", "城镇化率"]) == "户籍"
     assert caliber_of("常住人口城镇化率", ["常住人口城镇化率", "城镇化率"]) is None
     assert caliber_of("森林覆盖率", ["森林覆盖率"], "指标名称 2020年 2025年 属性") is None
+
+
+def test_a_bare_central_city_is_the_plans_own_group_where_regions_yaml_names_it(tmp_path, corpus):
+    text = "第二章 发展目标\n到2025年，中心城区常住人口达到80万人以上。\n到2025年，城区绿化覆盖率达到40%。\n"
+    targets = _draft(tmp_path / "zhongshan", corpus, text)
+    assert [t.get("scope") for t in _at(targets, 2)] == ["zhongshan-central-city"]
+    assert "钟山区中心城区" in _at(targets, 2)[0]["note"]
+    assert all("scope" not in t for t in _at(targets, 3))  # no group 钟山区城区: the plan's own number
+    # a county whose 中心城区 regions.yaml does not name keeps the number unscoped
+    assert all("scope" not in t for t in _draft(tmp_path / "qingzhen", corpus, text, "520181"))

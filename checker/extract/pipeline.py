@@ -114,6 +114,7 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
     candidates += reader.read(lines, table_lines)
     attach_bases(candidates, reader.observations, period["base_year"])
     resolve_doublings(candidates, reader.observations, period["base_year"], period.get("vision"))
+    _scope_own_areas(candidates, corpus.regions, region)
     if level != "county":
         _separate_sub_areas(candidates)
     for candidate in candidates:
@@ -132,6 +133,33 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
     draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
                         tuple(roles))
     return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))
+
+
+OWN_AREAS = ("中心城区", "主城区", "城区", "县城")
+
+
+def _scope_own_areas(candidates: list[Candidate], regions, region: str) -> None:
+    """A plan's bare 中心城区 (主城区, 县城) is its own: where regions.yaml names that area as a group of the
+    plan's region (钟山区中心城区), an unscoped number for it is scoped to the group, and says so."""
+    own = regions.get(region)
+    if own is None:
+        return
+    names = {own.name, *own.aliases}
+    names |= {n[:-len(suffix)] for n in list(names) for suffix in ("自治县", "特区", "区", "县", "市")
+              if n.endswith(suffix) and len(n) - len(suffix) >= 2}
+    groups = {name: code for code, item in regions.regions.items() if item.is_group and item.parent == region
+              for name in (item.name, *item.aliases)}
+    for candidate in candidates:
+        if candidate.scope is not None or candidate.share_of or candidate.match.indicator is None:
+            continue
+        label = "".join(candidate.label.split())
+        word = next((w for w in OWN_AREAS if w in label and (w != "城区" or label.startswith(w))), None)
+        if word is None:
+            continue  # (城区 inside another word, 老城区 or 城区绿化 in a clause, names no area by itself)
+        code = next((groups[n + word] for n in sorted(names) if n + word in groups), None)
+        if code is not None:
+            candidate.scope = code
+            candidate.review.append(f"{word} read as {regions.name(code)} (regions.yaml)")
 
 
 def _separate_sub_areas(candidates: list[Candidate]) -> None:
