@@ -134,3 +134,31 @@ def test_a_bare_central_city_is_the_plans_own_group_where_regions_yaml_names_it(
     assert all("scope" not in t for t in _at(targets, 3))  # no group 钟山区城区: the plan's own number
     # a county whose 中心城区 regions.yaml does not name keeps the number unscoped
     assert all("scope" not in t for t in _draft(tmp_path / "qingzhen", corpus, text, "520181"))
+
+
+def test_a_short_name_two_regions_share_names_the_one_whose_own_name_gives_it(corpus):
+    from checker.extract.prose import region_names
+    names = region_names(corpus.regions)
+    # 遵义 is 遵义市 (its own name less 市), never 播州区 through its former name 遵义县
+    assert [code for name, code in names if name == "遵义"] == ["520300"]
+    assert ("遵义县", "520304") in names
+
+
+ROLES_TEXT = """第一章 发展基础
+一、“十三五”发展成就
+成功创建国家全域旅游示范区，钟山区是六盘水市中心城区核心区。
+第二章 发展定位
+大河经济开发区着力打造成为贵州西部承接产业转移的重要基地、六盘水市工业循环经济先行区、热电联产示范区。
+加快建设社区服务中心、大数据中心和一批乡村旅游集聚区。
+"""
+
+
+def test_roles_in_a_list_after_one_verb_and_never_a_facility_or_a_past_award(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text(ROLES_TEXT, encoding="utf-8")
+    roles = yaml.safe_load(extract(document, corpus, "520201").draft.text)["roles"]
+    assert [(r["text"], r["scope"], r["source"]["line"]) for r in roles] == [
+        ("六盘水市中心城区核心区", "520201", 3),  # a role the county holds, said where it looks back
+        ("贵州西部承接产业转移的重要基地", "dahe-econ-dev-zone", 5),
+        ("六盘水市工业循环经济先行区", "dahe-econ-dev-zone", 5),
+        ("热电联产示范区", "dahe-econ-dev-zone", 5)]

@@ -25,7 +25,7 @@ from .match import Match, Matcher
 from .numbers import normalize
 from .projects import ProjectReader
 from .roles import RoleReader
-from .prose import ProseReader, paragraphs
+from .prose import ProseReader, forward_paragraphs, marked_paragraphs
 from .read import Document, read_document
 from .tables import find_tables, table_candidates
 
@@ -128,8 +128,9 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
               "region": region, "level": level, "kind": kind,
               "period": period, "source": {"document": document.name},
               "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
-    projects = ProjectReader(corpus.regions, region).read(paragraphs(lines, table_lines))
-    roles = RoleReader(corpus.regions, region, reader.names).read(paragraphs(lines, table_lines))
+    # what the plan looks back on (发展基础, 十三五成就) was done before it: not its projects
+    projects = ProjectReader(corpus.regions, region).read(forward_paragraphs(lines, table_lines))
+    roles = RoleReader(corpus.regions, region, reader.names).read(marked_paragraphs(lines, table_lines))
     draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
                         tuple(roles))
     return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))

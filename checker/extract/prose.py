@@ -70,8 +70,11 @@ SUFFIXES = ("自治县", "特区", "新区", "区", "县", "市", "州", "省")
 
 def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
     """(name, code) for every region: its names, aliases and, for a county or city, the short name
-    without 区/县/市 when that leaves at least two characters; longest first."""
+    without 区/县/市 when that leaves at least two characters; longest first. A short name two regions
+    share (遵义 of 遵义市, and of 遵义县, the former name of 播州区) names the one whose own name gives it,
+    or none: it is never left to chance."""
     out: set[tuple[str, str]] = set()
+    short: dict[str, set[tuple[str, bool]]] = {}
     for code, region in regions.regions.items():
         if region.is_group:
             continue
@@ -79,9 +82,17 @@ def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
             out.add((name, code))
             for suffix in SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    out.add((name[: -len(suffix)], code))
+                    short.setdefault(name[: -len(suffix)], set()).add((code, name == region.name))
                     break
-    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
+    full = {name for name, _ in out}
+    for name, codes in short.items():
+        if name in full:
+            continue  # a full name of its own region already
+        if len({code for code, _ in codes}) > 1:
+            codes = {(code, own) for code, own in codes if own}
+        if len({code for code, _ in codes}) == 1:
+            out.add((name, next(iter(codes))[0]))
+    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
 
 @dataclass(frozen=True)
@@ -155,6 +166,33 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
     yield from flush()
 
 
+def marked_paragraphs(lines: list[str], skip: set[int]) -> Iterable[tuple[Paragraph, bool]]:
+    """Each paragraph, and whether it looks back (a 发展基础 / 十三五成就 section, up to the next heading of
+    its rank, or a run of paragraphs that opens with “十三五”时期 until one looks ahead): what it says was
+    done, not what the plan sets."""
+    looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
+    back_run = False
+    for paragraph in paragraphs(lines, skip):
+        for section_heading in paragraph.headings:
+            rank = heading_rank(section_heading)
+            if looking_back is not None and rank <= looking_back:
+                looking_back = None
+            if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
+                looking_back = rank
+        if paragraph.headings:
+            back_run = False
+        if LOOK_BACK_OPENING.match(normalize(paragraph.text)):
+            back_run = True
+        elif back_run and FUTURE_RE.search(paragraph.text):
+            back_run = False
+        yield paragraph, looking_back is not None or back_run
+
+
+def forward_paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
+    """The paragraphs that do not look back (see marked_paragraphs)."""
+    return (paragraph for paragraph, looks_back in marked_paragraphs(lines, skip) if not looks_back)
+
+
 class ProseReader:
     def __init__(self, matcher: Matcher, regions: RegionRegistry, region: str, base_year: int, end_year: int,
                  vision_year: Optional[int]) -> None:
@@ -174,28 +212,15 @@ class ProseReader:
             for name in (item.name, *item.aliases):
                 if len(name) >= 2:
                     out.add((name, code))
-        return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
+        return sorted(out, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
     def read(self, lines: list[str], skip: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
-        looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
         carried_year: Optional[int] = None
-        back_run = False  # paragraphs after one that opens with “十三五”时期, until one looks ahead
-        for paragraph in paragraphs(lines, skip):
+        for paragraph, looks_back in marked_paragraphs(lines, skip):
             for section_heading in paragraph.headings:
-                rank = heading_rank(section_heading)
-                if looking_back is not None and rank <= looking_back:
-                    looking_back = None
-                if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
-                    looking_back = rank
                 carried_year = self._heading_year(section_heading)
-            if paragraph.headings:
-                back_run = False
-            if LOOK_BACK_OPENING.match(normalize(paragraph.text)):
-                back_run = True
-            elif back_run and FUTURE_RE.search(paragraph.text):
-                back_run = False
-            if looking_back is not None or back_run:
+            if looks_back:
                 self._observe_paragraph(paragraph)
                 continue
             lead = self._lead_year(paragraph.text)
