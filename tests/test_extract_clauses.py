@@ -162,3 +162,14 @@ def test_roles_in_a_list_after_one_verb_and_never_a_facility_or_a_past_award(tmp
         ("贵州西部承接产业转移的重要基地", "dahe-econ-dev-zone", 5),
         ("六盘水市工业循环经济先行区", "dahe-econ-dev-zone", 5),
         ("热电联产示范区", "dahe-econ-dev-zone", 5)]
+
+
+def test_a_city_plans_project_between_two_of_its_parts_names_those_parts(tmp_path, corpus):
+    document = tmp_path / "plan.txt"
+    document.write_text("第三章 区域协调\n加快推进六枝—盘州同城化发展，完善城市功能。\n"
+                        "建设六枝特区南部水厂、盘州市城乡一体化供水改造工程。\n"
+                        "图1 六枝—盘州空间布局示意图\n", encoding="utf-8")
+    plan = yaml.safe_load(extract(document, corpus, "520200").draft.text)
+    # two local projects in one list, a map caption: not shared projects
+    assert [(p["kind"], p["regions"], p["source"]["line"]) for p in plan["projects"]] == [
+        ("other", ["520203", "520281"], 2)]
