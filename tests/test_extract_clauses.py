@@ -173,3 +173,30 @@ def test_a_city_plans_project_between_two_of_its_parts_names_those_parts(tmp_pat
     # two local projects in one list, a map caption: not shared projects
     assert [(p["kind"], p["regions"], p["source"]["line"]) for p in plan["projects"]] == [
         ("other", ["520203", "520281"], 2)]
+
+
+TASK_TEXT = """第五章 重点任务
+加快城区管网建设。完成中压管线100公里。
+“十四五”期间，新(改扩)建中小学33所。
+提高农业担保风险补偿基金池到2000万元。
+改建完成野马寨电厂3×200MW热电联产项目。
+推进中压管线建设，中压管线100公里。
+"""
+
+
+def test_task_clauses_without_a_year_and_a_units_size_in_a_name(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, TASK_TEXT)
+    by_line = {t["source"]["line"]: t for t in targets}
+    assert by_line[2]["target"] == {"value": 100} and "no year in the text" in by_line[2]["note"]
+    assert by_line[3]["target"] == {"value": 33}  # 新(改扩)建: the cue is 新建
+    assert by_line[4]["target"] == {"value": 2000} and by_line[4]["label"] == "农业担保风险补偿基金池"
+    assert 5 not in by_line  # 3×200MW sizes the project's units
+    assert 6 not in by_line  # no year and no target word: not a target
+
+
+def test_the_region_of_a_clause_holds_for_the_clause_after_it(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, "第二章 发展目标\n到2025年，六枝城区常住人口达30万人以上，建成区面积达28平方公里左右。\n"
+                                       "到2025年，建成区面积达95平方公里。\n", "520200")
+    area = {t["target"]["value"]: t for t in targets if t["unit"] == "平方公里"}
+    assert area[28].get("scope") == "520203" and "from the clause before" in area[28]["note"]
+    assert "scope" not in area[95]

@@ -43,16 +43,18 @@ CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高
                     r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
                     r"以下|控制|目标|超|聚集|形成|建设|实施")
 GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
+BRACKETED_RE = re.compile(r"[（(][^（()）]{0,8}[）)]")
 CHANGE_RE = re.compile(r"(提高|提升|增加|上升|下降|降低|减少|缩小|扩大)了?\s*$")
 COMPARED_RE = re.compile(r"(较|比)\s*(19|20)\d\d\s*年\s*(末|底)?|(较|比)(上年|基期|十三五末)")
 POINTS = ("个百分点", "百分点")
 SHARE_RE = re.compile(r"占(全国|全省|全市|全州|全区|全县)")
 CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
-LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)")
+LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)|"
+                           r"^(提高|提升|扩大|增加|完成)(?=[^，,。；;]{2,16}$)")
 TRAILING_VERB = re.compile(r"(分别|均|将|要|力争|稳定|保持|控制|累计|年均|平均|提高|提升|增长|达到|达|突破|超过|"
                            r"不低于|不少于|不超过|为|在|至|到|约|超)+$")
 STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|控制在|新增|累计|建成|新建|培育|引进|不低于|不少于|超|"
-                           r"提高到|提升到|增长到|下降到|降低到|年均")
+                           r"(提高|提升|增长|下降|降低|扩大|增加)[^，,。；;]{0,16}到|年均|完成")
 FORWARD_RE = re.compile(r"未来五年|今后五年|十四五|规划期|到\s*20\d\d|目标")
 RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
 INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比重")
@@ -411,22 +413,34 @@ class ProseReader:
             return None  # a bare number: a list index, a code, a part of a name
         if _quoted(sentence, number.start) or number.unit in ("次",):
             return None
+        if sentence[number.start - 1:number.start] in ("×", "*") or sentence[number.end:number.end + 1] == "×":
+            return None  # 3×200MW, 2×120MW: a unit's size in a project's name, not a target
         if number.unit == "岁" and re.match(r"\s*[\u4e00-\u9fff]{2}", sentence[number.end:]):
             return None  # 5岁以下儿童, 60岁以上老年人: an age group in a name, not a target
         listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
         dated = any(pos < number.start and year > self.base_year for pos, year, _ in years)
         in_goals = carried_year is not None and "目标" in (paragraph.heading or "")
-        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated \
+        plain = BRACKETED_RE.sub("", clause)  # 新(改扩)建中小学33所: the cue is 新建
+        if not CUE_RE.search(plain) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated \
                 and not in_goals:
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
-        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
+        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(plain) and not (
                 listed and STRONG_CUE_RE.search(sentence[:clause_start])):
             return None  # not forward-looking: no target year above it and no target words
         phrase_start = max(sentence.rfind(c, 0, number.start) for c in "，,；;：:。") + 1  # 、 lists share a region
         scope = self._scope(sentence[phrase_start:number.start])
         if scope is False:
             return None  # a number for a region outside the plan's
+        carried_scope = None
+        if scope is None and phrase_start > 0:
+            # 六枝城区常住人口达30万人以上,建成区面积达28平方公里: the region of the phrase before, when that
+            # phrase gives a number of its own, holds for this one
+            previous_start = max(sentence.rfind(c, 0, phrase_start - 1) for c in "，,；;：:。") + 1
+            previous = sentence[previous_start:phrase_start - 1]
+            if find_numbers(previous) and not self._regions_named(previous[:find_numbers(previous)[0].start]) > 1:
+                carried_scope = self._scope(previous[:find_numbers(previous)[0].start]) or None
+                scope = carried_scope
         share = SHARE_RE.search(before)
         share_of = self._share_of(share.group(1)) if share else None
         share_subject = False
@@ -498,6 +512,8 @@ class ProseReader:
                               share_of=share_of)
         if label_line != line:
             candidate.notes.append(f"label starts on line {label_line}")
+        if carried_scope:
+            candidate.review.append(f"region {self.regions.name(carried_scope)} from the clause before")
         if carried or share_subject:
             candidate.review.append("indicator named in an earlier clause of the sentence")
         if change is not None:
@@ -614,6 +630,9 @@ class ProseReader:
         if self.regions.covers(self.region, best_code):
             return best_code
         return False
+
+    def _regions_named(self, text: str) -> int:
+        return len({code for name, code in self.names if name in text})
 
     def _share_of(self, word: str) -> Optional[str]:
         level = SHARE_LEVEL.get(word)
