@@ -43,6 +43,7 @@ CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高
                     r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
                     r"以下|控制|目标|超|聚集|形成|建设|实施")
 GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
+CITY_AND_COUNTY_SEATS = re.compile(r"城市\s*[（(]\s*县城\s*[）)]")
 BRACKETED_RE = re.compile(r"[（(][^（()）]{0,8}[）)]")
 CHANGE_RE = re.compile(r"(提高|提升|增加|上升|下降|降低|减少|缩小|扩大)了?\s*$")
 COMPARED_RE = re.compile(r"(较|比)\s*(19|20)\d\d\s*年\s*(末|底)?|(较|比)(上年|基期|十三五末)")
@@ -482,7 +483,9 @@ class ProseReader:
         if change is not None:  # 较2020年提高5个百分点: a change, never the level itself
             label, match = self._change(sentence[:clause_start], before[:change.start()], change.group(1), unit)
             share_of = None
-        area = AREA_RE.search(sentence[phrase_start:clause_start + match.start]) if match.start >= 0 else None
+        # 城市（县城）生活污水处理率: 县城 there is a caliber (calibers.py), not an area regions.yaml should name
+        area = AREA_RE.search(CITY_AND_COUNTY_SEATS.sub("", sentence[phrase_start:clause_start + match.start])) \
+            if match.start >= 0 else None
         own_name = self.regions.name(self.region)
         if scope is None and not share_of and match.indicator is not None and area and area.group() not in own_name:
             # 城市经济圈地区生产总值: a number for an area regions.yaml does not name; never compared as the plan's own
