@@ -204,3 +204,16 @@ def test_the_region_of_a_clause_holds_for_the_clause_after_it(tmp_path, corpus):
     area = {t["target"]["value"]: t for t in targets if t["unit"] == "平方公里"}
     assert area[28].get("scope") == "520203" and "from the clause before" in area[28]["note"]
     assert "scope" not in area[95]
+
+
+def test_two_calibers_of_one_number_are_two_areas_never_a_contradiction(tmp_path, corpus):
+    text = "第二章 发展目标\n到2025年，含新蒲地区生产总值达到700亿元以上，不含新蒲地区生产总值达到500亿元以上。\n"
+    # 红花岗区: regions.yaml names the group 红花岗区(含新蒲), which takes the 含新蒲 number
+    hhg = {t["target"]["value"]: t for t in _draft(tmp_path / "hhg", corpus, text, "520302")}
+    assert hhg[700]["scope"] == "honghuagang-incl-xinpu" and hhg[700]["indicator"] == "gdp"
+    assert hhg[500]["indicator"] == "gdp" and "scope" not in hhg[500]
+    # 钟山区: no group for 含北部; the second number is kept apart for a person to scope
+    text = "第二章 发展目标\n到2025年，含北部地区生产总值达到600亿元以上，不含北部地区生产总值达到400亿元以上。\n"
+    zs = {t["target"]["value"]: t for t in _draft(tmp_path / "zs", corpus, text, "520201")}
+    assert zs[600]["indicator"] == "gdp" and "scope" not in zs[600]
+    assert zs[400]["indicator"].startswith("draft_") and "caliber 不含北部 against 含北部" in zs[400]["note"]

@@ -61,7 +61,8 @@ def test_the_draft_validates_against_its_document(round_trip):
 
 def test_the_draft_finds_what_the_hand_encoded_plan_finds(round_trip):
     _, corpus, _, drafted = round_trip
-    hand = _kinds(_findings(str(PLANS), "--plan", HAND), HAND)
+    hand_found = _findings(str(PLANS), "--plan", HAND)
+    hand = _kinds(hand_found, HAND)
     found = _findings(str(corpus), *map(str, drafted), "--plan", DRAFT)
     draft = _kinds(found, DRAFT)
     missed = {k for k in hand if k not in draft}
@@ -75,6 +76,11 @@ def test_the_draft_finds_what_the_hand_encoded_plan_finds(round_trip):
     assert all(k[0] == "vertical-assigned-gap" and severities[k[:2]] == "info" for k in extra), extra
     # the caliber read from 城镇化率（含北部五乡镇）: the city's 90% for 钟山区 is a question, as in the hand plan
     assert severities[("vertical-assigned-value", "urbanization_rate")] == "warning"
+    # the same severity as the hand plan's, but where the hand encoding maps a count of projects (老旧小区改造项目)
+    # to the city's number of households "in another unit" (info) and the draft finds no target for it (warning)
+    by_hand = {(f["rule"], f["indicator"]): f["severity"] for f in hand_found}
+    differ = {k for k in by_hand if k in severities and severities[k] != by_hand[k]}
+    assert {k[0] for k in differ} <= {"vertical-assigned-gap"} and len(differ) <= 2, differ
 
 
 def test_without_the_calibers_it_read_the_draft_would_report_an_error(round_trip):

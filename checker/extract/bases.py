@@ -23,6 +23,8 @@ def attach_bases(candidates: list[Candidate], observations: list[Observation], b
             continue
         if "target" not in candidate.values or candidate.share_of or candidate.cumulative or candidate.scope:
             continue
+        if candidate.caliber and candidate.caliber.startswith(("不含", "不包括")):
+            continue  # a look-back level is the whole region's: not the measure that leaves an area out
         seen = first[key]
         candidate.values = {"base": {"year": base_year, "value": _plain(seen.value), "line": seen.line,
                                      "quote": seen.quote}, **candidate.values}

@@ -112,15 +112,16 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
         candidates += table_candidates(table, matcher, lines)
     reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
     candidates += reader.read(lines, table_lines)
-    attach_bases(candidates, reader.observations, period["base_year"])
-    resolve_doublings(candidates, reader.observations, period["base_year"], period.get("vision"))
-    _scope_own_areas(candidates, corpus.regions, region)
-    if level != "county":
-        _separate_sub_areas(candidates)
     for candidate in candidates:
         indicator = candidate.match.indicator
         names = corpus.indicators[indicator].names if indicator in corpus.indicators else ()
         candidate.caliber = caliber_of(candidate.label, names, candidate.context)
+    attach_bases(candidates, reader.observations, period["base_year"])
+    resolve_doublings(candidates, reader.observations, period["base_year"], period.get("vision"))
+    _scope_own_areas(candidates, corpus.regions, region)
+    _separate_calibers(candidates)
+    if level != "county":
+        _separate_sub_areas(candidates)
     candidates = _one_per_line([c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)])
     header = {"schema": "plancheck/plan/v1",
               "id": plan_id or _default_id(region),
@@ -148,11 +149,21 @@ def _scope_own_areas(candidates: list[Candidate], regions, region: str) -> None:
     names = {own.name, *own.aliases}
     names |= {n[:-len(suffix)] for n in list(names) for suffix in ("自治县", "特区", "区", "县", "市")
               if n.endswith(suffix) and len(n) - len(suffix) >= 2}
-    groups = {name: code for code, item in regions.regions.items() if item.is_group and item.parent == region
+    inside = {region, *regions.counties_in(region)}
+    groups = {name: code for code, item in regions.regions.items()
+              if item.is_group and (item.parent == region or item.members and set(item.members) <= inside)
               for name in (item.name, *item.aliases)}
     for candidate in candidates:
         if candidate.scope is not None or candidate.share_of or candidate.match.indicator is None:
             continue
+        inclusion = candidate.caliber if candidate.caliber and INCLUDES_RE.match(candidate.caliber) else None
+        if inclusion:  # 含新蒲: a group named 红花岗区(含新蒲) is that caliber's area
+            code = next((groups[f"{n}{o}{inclusion}{c}"] for n in sorted(names) for o, c in ("()", "（）")
+                         if f"{n}{o}{inclusion}{c}" in groups), None)
+            if code is not None:
+                candidate.scope = code
+                candidate.review.append(f"{inclusion} read as {regions.name(code)} (regions.yaml)")
+                continue
         label = "".join(candidate.label.split())
         word = next((w for w in OWN_AREAS if w in label and (w != "城区" or label.startswith(w))), None)
         if word is None:
@@ -161,6 +172,33 @@ def _scope_own_areas(candidates: list[Candidate], regions, region: str) -> None:
         if code is not None:
             candidate.scope = code
             candidate.review.append(f"{word} read as {regions.name(code)} (regions.yaml)")
+
+
+INCLUDES_RE = re.compile(r"^(含|包括)")
+LEAVES_OUT_RE = re.compile(r"^(不含|不包括)")
+
+
+def _separate_calibers(candidates: list[Candidate]) -> None:
+    """含新蒲 700 and 不含新蒲 500 of one indicator, region and year measure two areas: the draft must not
+    read them as the plan contradicting itself. Where no group of regions.yaml takes one of them, a number
+    whose stated inclusion differs from the first one's is kept apart (its own proposed indicator), for a
+    person to scope; a number that states none is left as it is (most often the same measure)."""
+    first: dict[tuple, Optional[str]] = {}
+    for candidate in candidates:
+        if candidate.match.indicator is None or candidate.share_of:
+            continue
+        stated = candidate.caliber if candidate.caliber and (
+            INCLUDES_RE.match(candidate.caliber) or LEAVES_OUT_RE.match(candidate.caliber)) else None
+        for key, value in candidate.values.items():
+            at = (candidate.match.indicator, candidate.scope, key, value.get("year"))
+            if at not in first:
+                first[at] = stated
+            elif stated and first[at] and not (stated.startswith(first[at]) or first[at].startswith(stated)) \
+                    and key != "base":  # 含北 (a cut cell) and 含北部五乡镇 are one caliber
+                candidate.review.append(f"caliber {stated or 'unstated'} against {first[at] or 'unstated'} of "
+                                        f"another {candidate.match.indicator}: scope it to a group, or confirm")
+                candidate.match = Match(None, "none")
+                break
 
 
 def _separate_sub_areas(candidates: list[Candidate]) -> None:
