@@ -217,3 +217,12 @@ def test_two_calibers_of_one_number_are_two_areas_never_a_contradiction(tmp_path
     zs = {t["target"]["value"]: t for t in _draft(tmp_path / "zs", corpus, text, "520201")}
     assert zs[600]["indicator"] == "gdp" and "scope" not in zs[600]
     assert zs[400]["indicator"].startswith("draft_") and "caliber 不含北部 against 含北部" in zs[400]["note"]
+
+
+def test_a_look_back_sentence_without_a_year_states_the_base_years_level(tmp_path, corpus):
+    text = ("第一章 发展基础\n一、“十三五”发展成就\n成功创建国家生态文明建设示范区，森林覆盖率47.58%。\n"
+            "常住人口城镇化率65%，较2015年提高8个百分点。\n"
+            "第二章 发展目标\n到2025年，森林覆盖率达到60%，常住人口城镇化率达到75%。\n")
+    targets = {t["indicator"]: t for t in _draft(tmp_path, corpus, text)}
+    assert targets["forest_coverage"]["base"] == {"year": 2020, "value": 47.58, "line": 3, "quote": "森林覆盖率47.58%"}
+    assert "base" not in targets["urbanization_rate"]  # a sentence comparing with 2015 gives no base

@@ -339,12 +339,23 @@ class ProseReader:
         return out
 
     def _observe_paragraph(self, paragraph: Paragraph) -> None:
-        """In a look-back section, a base-year mention holds to the end of its paragraph."""
-        self._observe(paragraph, normalize(paragraph.text), 0)
+        """In a look-back section, a base-year mention holds to the end of its paragraph; a sentence there
+        that names no year at all ("森林覆盖率47.58%") states the level the section reports, the base year's."""
+        text = normalize(paragraph.text)
+        if re.search(rf"{self.base_year}\s*年", text):
+            self._observe(paragraph, text, 0)
+            return
+        start = 0
+        for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
+            sentence = text[start:end]
+            if end > start and not re.search(r"(19|20)\d\d\s*年|以来|期间|累计|五年|较|比|提高|增长|下降", sentence):
+                self._observe(paragraph, sentence, start, implied=True)
+            start = end
 
-    def _observe(self, paragraph: Paragraph, sentence: str, offset: int) -> None:
-        """Levels the sentence gives for the base year (numbers after "2020年" in that sentence)."""
-        mention = re.search(rf"{self.base_year}\s*年", sentence)
+    def _observe(self, paragraph: Paragraph, sentence: str, offset: int, implied: bool = False) -> None:
+        """Levels the sentence gives for the base year (numbers after "2020年" in that sentence, or all of
+        them where the look-back section implies the year)."""
+        mention = re.match("", sentence) if implied else re.search(rf"{self.base_year}\s*年", sentence)
         if mention is None:
             return
         subjects = _respectively(sentence)
