@@ -226,3 +226,12 @@ def test_a_look_back_sentence_without_a_year_states_the_base_years_level(tmp_pat
     targets = {t["indicator"]: t for t in _draft(tmp_path, corpus, text)}
     assert targets["forest_coverage"]["base"] == {"year": 2020, "value": 47.58, "line": 3, "quote": "森林覆盖率47.58%"}
     assert "base" not in targets["urbanization_rate"]  # a sentence comparing with 2015 gives no base
+
+
+def test_a_look_back_industry_ratio_gives_the_three_shares_bases(tmp_path, corpus):
+    text = ("第一章 发展基础\n一、“十三五”发展成就\n三次产业结构调整为2020年的9.3:20.4:70.3，一产增加值39亿元。\n"
+            "第二章 发展目标\n到2025年，三次产业结构调整为7:25:68。\n")
+    targets = {t["indicator"]: t for t in _draft(tmp_path, corpus, text)}
+    shares = [targets[_id] for _id in ("primary_share_of_gdp", "secondary_share_of_gdp", "tertiary_share_of_gdp")]
+    assert [(t["base"]["value"], t["base"]["line"], t["target"]["value"]) for t in shares] == [
+        (9.3, 3, 7), (20.4, 3, 25), (70.3, 3, 68)]

@@ -359,8 +359,20 @@ class ProseReader:
         if mention is None:
             return
         subjects = _respectively(sentence)
+        ratios = [m for m in RATIO_RE.finditer(sentence, mention.end()) if "产业" in sentence[max(0, m.start() - 20):m.start()]]
+        for match in ratios:  # 三次产业结构调整为2020年的9.3:20.4:70.3: the three shares of that year
+            line, line_offset, line_text = paragraph.place(offset + match.start())
+            if paragraph.place(offset + match.end() - 1)[0] == line:
+                quote = line_text[line_offset:paragraph.place(offset + match.end() - 1)[1] + 1]
+                for label, group in zip(INDUSTRY_PARTS, (1, 2, 3)):
+                    part = self.matcher.label(label, "%")
+                    if part.indicator is not None:
+                        self.observations.append(Observation(part.indicator, "%", float(match.group(group)), line,
+                                                             quote))
         for number in find_numbers(sentence[mention.end():]):
             at, end = mention.end() + number.start, mention.end() + number.end
+            if any(m.start() <= at < m.end() for m in ratios):
+                continue
             clause_start = max(sentence.rfind(c, 0, at) for c in CLAUSE_STOPS + "、") + 1
             before = subjects.get(at, sentence[clause_start:at])
             written = sentence[at:end]
