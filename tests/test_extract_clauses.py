@@ -235,3 +235,10 @@ def test_a_look_back_industry_ratio_gives_the_three_shares_bases(tmp_path, corpu
     shares = [targets[_id] for _id in ("primary_share_of_gdp", "secondary_share_of_gdp", "tertiary_share_of_gdp")]
     assert [(t["base"]["value"], t["base"]["line"], t["target"]["value"]) for t in shares] == [
         (9.3, 3, 7), (20.4, 3, 25), (70.3, 3, 68)]
+
+
+def test_the_count_of_a_named_list_after_a_task_verb_is_a_target(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, "第五章 重点任务\n建设大河镇、南开乡、青林乡等3个茶叶种植基地。\n"
+                                       "涉及大河镇、南开乡等2个乡镇。\n")
+    assert [(t["label"], t["target"]) for t in _at(targets, 2)] == [("茶叶种植基地", {"value": 3})]
+    assert _at(targets, 3) == []  # no task verb before the list

@@ -449,8 +449,9 @@ class ProseReader:
                 and not in_goals:
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
+        counted = listed and before.rstrip().endswith("等")  # 建设A、B、C等3个基地: the count of a named list
         if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(plain) and not (
-                listed and STRONG_CUE_RE.search(sentence[:clause_start])):
+                listed and STRONG_CUE_RE.search(sentence[:clause_start])) and not counted:
             return None  # not forward-looking: no target year above it and no target words
         phrase_start = max(sentence.rfind(c, 0, number.start) for c in "，,；;：:。") + 1  # 、 lists share a region
         scope = self._scope(sentence[phrase_start:number.start])
@@ -485,7 +486,7 @@ class ProseReader:
         after = self._label(_after_unit(sentence, number.end, clause_end), "")
         if subject is not None:
             pass
-        elif match.indicator is None and after and len(normalize_label(label)) <= 4:
+        elif match.indicator is None and after and (len(normalize_label(label)) <= 4 or counted):
             label = after  # 创建1所三级医院: the noun follows the number
             match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
             if match.indicator is None:
