@@ -242,3 +242,9 @@ def test_the_count_of_a_named_list_after_a_task_verb_is_a_target(tmp_path, corpu
                                        "涉及大河镇、南开乡等2个乡镇。\n")
     assert [(t["label"], t["target"]) for t in _at(targets, 2)] == [("茶叶种植基地", {"value": 3})]
     assert _at(targets, 3) == []  # no task verb before the list
+
+
+def test_a_bound_word_cut_by_a_stray_space_still_bounds():
+    from checker.extract.numbers import find_numbers
+    assert [(n.value, n.op) for n in find_numbers("参保率95%以 上；覆盖率达到90%左 右")] == [(95, ">="), (90, "~")]
+    assert [(n.value, n.op) for n in find_numbers("建成3所 学校")] == [(3, "=")]

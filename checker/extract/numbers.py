@@ -102,13 +102,17 @@ def _unit_at(text: str, pos: int) -> tuple[Optional[str], int]:
     return None, pos
 
 
+_AFTER_RES = [(re.compile(r" *" + " *".join(word)), word, op) for word, op in AFTER_OPS]  # 以 上: PDF spaces
+
+
 def _op_after(text: str, pos: int) -> tuple[str, int]:
     skip = pos
     while skip < len(text) and text[skip] == " ":
         skip += 1
-    for word, op in AFTER_OPS:
-        if text.startswith(word, skip) and not (word == "内" and text.startswith("内容", skip)):
-            return op, skip + len(word)
+    for pattern, word, op in _AFTER_RES:
+        match = pattern.match(text, skip)
+        if match and not (word == "内" and text.startswith("内容", skip)):
+            return op, match.end()
     return "=", pos
 
 
