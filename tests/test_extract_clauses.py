@@ -248,3 +248,19 @@ def test_a_bound_word_cut_by_a_stray_space_still_bounds():
     from checker.extract.numbers import find_numbers
     assert [(n.value, n.op) for n in find_numbers("参保率95%以 上；覆盖率达到90%左 右")] == [(95, ">="), (90, "~")]
     assert [(n.value, n.op) for n in find_numbers("建成3所 学校")] == [(3, "=")]
+
+
+def test_a_role_phrase_that_titles_its_paragraph_and_a_region_that_opens_one(tmp_path, corpus):
+    text = ("第二章 战略定位\n西部地区高质量发展增长极。抢抓重大政策机遇，全面激发发展活力。\n"
+            "——坚持以人民为中心。增进民生福祉。\n"
+            "成功创建国家全域旅游示范区。旅游业加快发展。\n"
+            "贵阳。着力发展大数据产业，打造贵州数字经济示范区。\n")
+    roles = yaml.safe_load(extract(_write(tmp_path, text), corpus, "qianzhong").draft.text)["roles"]
+    assert [(r["text"], r["scope"], r["source"]["line"]) for r in roles] == [
+        ("西部地区高质量发展增长极", "qianzhong", 2), ("贵州数字经济示范区", "520100", 5)]
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    document = tmp_path / "plan.txt"
+    document.write_text(text, encoding="utf-8")
+    return document
