@@ -264,3 +264,11 @@ def _write(tmp_path: Path, text: str) -> Path:
     document = tmp_path / "plan.txt"
     document.write_text(text, encoding="utf-8")
     return document
+
+
+def test_a_long_line_cut_inside_a_sentence_goes_on_into_the_next(tmp_path, corpus):
+    first = "到2025年，全市坚持生态优先、绿色发展，统筹山水林田湖草沙系统治理，持续推进国土绿化行动和山体生态修复工程，全市森林覆盖率达"
+    assert len(first) > 60
+    targets = _draft(tmp_path, corpus, f"第二章 发展目标\n{first}\n\n到60%，打造红枫湖生态功能示范区。\n")
+    forest = [t for t in targets if t["indicator"] == "forest_coverage"]
+    assert [(t["source"]["line"], t["target"]) for t in forest] == [(4, {"year": 2025, "value": 60, "op": ">="})]

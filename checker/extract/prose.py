@@ -164,7 +164,7 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
             passed.append(stripped)
             continue
         current.append((number, line))
-        if stripped[-1] in SENTENCE_END or len(stripped) > 60:
+        if stripped[-1] in SENTENCE_END or len(stripped) > 60 and not _cut_mid_word(stripped):
             yield from flush()
     yield from flush()
 
@@ -194,6 +194,12 @@ def marked_paragraphs(lines: list[str], skip: set[int]) -> Iterable[tuple[Paragr
 def forward_paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
     """The paragraphs that do not look back (see marked_paragraphs)."""
     return (paragraph for paragraph, looks_back in marked_paragraphs(lines, skip) if not looks_back)
+
+
+def _cut_mid_word(line: str) -> bool:
+    """A long line (a whole paragraph, as web pages give them) that ends on a character inside a sentence
+    (…统筹山水林田湖草…打 | 造红枫湖…): cut by the page, not by the author, so the paragraph goes on."""
+    return "\u4e00" <= line[-1] <= "\u9fff" and line[-2:-1] not in ("。", "；", "！", "？")
 
 
 class ProseReader:
