@@ -272,3 +272,10 @@ def test_a_long_line_cut_inside_a_sentence_goes_on_into_the_next(tmp_path, corpu
     targets = _draft(tmp_path, corpus, f"第二章 发展目标\n{first}\n\n到60%，打造红枫湖生态功能示范区。\n")
     forest = [t for t in targets if t["indicator"] == "forest_coverage"]
     assert [(t["source"]["line"], t["target"]) for t in forest] == [(4, {"year": 2025, "value": 60, "op": ">="})]
+
+
+def test_a_rate_per_100k_and_a_fall_to_a_level():
+    from checker.extract.numbers import find_numbers
+    assert [(n.value, n.unit, n.op) for n in find_numbers("孕产妇死亡率下降到 15/10 万、 6.5‰ 、 6‰")] == [
+        (15, "1/10万", "<="), (6.5, "‰", "="), (6, "‰", "=")]
+    assert [(n.value, n.op) for n in find_numbers("能耗降至0.5吨标准煤")] == [(0.5, "<=")]
