@@ -279,3 +279,11 @@ def test_a_rate_per_100k_and_a_fall_to_a_level():
     assert [(n.value, n.unit, n.op) for n in find_numbers("孕产妇死亡率下降到 15/10 万、 6.5‰ 、 6‰")] == [
         (15, "1/10万", "<="), (6.5, "‰", "="), (6, "‰", "=")]
     assert [(n.value, n.op) for n in find_numbers("能耗降至0.5吨标准煤")] == [(0.5, "<=")]
+
+
+def test_a_proposed_indicator_is_never_scoped_to_a_lower_region(tmp_path, corpus):
+    targets = _draft(tmp_path, corpus, "第二章 发展目标\n到2025年，钟山区建成星空观测站3个以上，钟山区常住人口城镇化率达到90%。\n",
+                     "520200")
+    star = next(t for t in targets if t["indicator"].startswith("draft_"))
+    assert "scope" not in star and "for 520201: map it to a catalogue indicator" in star["note"]
+    assert [t.get("scope") for t in targets if t["indicator"] == "urbanization_rate"] == ["520201"]

@@ -111,6 +111,10 @@ class DraftWriter:
                                     "gives no unit")
                 return None
             candidate.review.append("new indicator proposed in the catalogue beside this draft")
+            if candidate.scope:
+                # no other plan can hold a proposed indicator: scoped, it would always read as a gap there
+                candidate.review.append(f"for {candidate.scope}: map it to a catalogue indicator, then scope it")
+                candidate.scope = None
         elif not candidate.match.certain:
             candidate.review.append(f"indicator matched by similarity ('{candidate.match.name}')")
         unit = self._unit(candidate, indicator)
