@@ -57,6 +57,8 @@ class Corpus:
     waiver_files: list[LoadedFile] = field(default_factory=list)  # schema-valid; checker.waivers reads them
     partial: bool = False  # only the plans a focused check needs were loaded
     plan_ids: frozenset[str] = frozenset()  # every plan of the corpus, loaded or not (see `partial`)
+    digest: Optional[str] = None  # of every file read (see _content_digest); None without the cache
+    cache: Optional[PlanCache] = field(default=None, repr=False, compare=False)
 
     @property
     def targets(self) -> Iterable[Target]:
@@ -280,6 +282,8 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
 
     regions = build_regions(regions_files, problems)
     indicators = build_indicators(catalogue_files, problems)
+    digest = _content_digest(cache, files, regions_files, catalogue_files) if cache.enabled else None
+    verified = digest is not None and cache.get(_verified_key(cache, digest)) is True
     plans: dict[str, Plan] = {}
     seen: dict[str, str] = {}
     for loaded in files:
@@ -291,7 +295,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
                                     f"plan id '{plan.id}' is also used by {seen[plan.id]}"))
             continue
         seen[plan.id] = loaded.display
-        found = references.plan_problems(plan, loaded.data, regions, indicators)
+        found = [] if verified else references.plan_problems(plan, loaded.data, regions, indicators)
         if found and loaded.data is None:  # from the cache: read the file again to place each problem
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
@@ -300,12 +304,39 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
+    if digest is not None and not verified:
+        cache.put(_verified_key(cache, digest), True)
     if subset is None and cache.enabled:
         cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
                                       for f in files if f.key})
     plan_ids = subset[1] if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
-                  plan_ids=plan_ids)
+                  plan_ids=plan_ids, digest=digest, cache=cache if cache.enabled else None)
+
+
+def _content_digest(cache: PlanCache, files: list[LoadedFile], regions_files: list[LoadedFile],
+                    catalogue_files: list[LoadedFile]) -> Optional[str]:
+    """One hash of every file a check reads (each by its displayed name and bytes; waivers excepted: they
+    apply after the rules), with the cache's salt (plancheck's code and schemas): equal digests, equal
+    corpus. None when a file cannot be read again."""
+    entries = set()
+    for loaded in [*files, *regions_files, *catalogue_files]:
+        if loaded.kind == "waivers":
+            continue
+        key = loaded.key
+        if key is None:
+            try:
+                key = cache.key(loaded.display, loaded.path.read_bytes())
+            except OSError:
+                return None
+        entries.add(f"{loaded.kind}\0{loaded.display}\0{key}")
+    return cache.key("corpus-digest", "\n".join(sorted(entries)).encode("utf-8"))
+
+
+def _verified_key(cache: PlanCache, digest: str) -> str:
+    """The entry saying that the corpus of this digest passed the reference checks (regions, indicators):
+    a warm run on unchanged files does not check every target's references again."""
+    return cache.key("references-checked", digest.encode("ascii"))
 
 
 def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:

@@ -202,6 +202,7 @@ def test_rules_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     real = engine._on_two_cores
     monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
     monkeypatch.setattr(engine, "_on_two_cores", lambda *args: split.append(1) or real(*args))
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")  # not the findings the first check kept
     two = check([tmp_path / "corpus"], config=Config()).findings
     assert split and one and two == one
 
