@@ -47,7 +47,7 @@ class Report:
         needs it only to draw the HTML report."""
         if self.built_graph is None:
             with paused():
-                self.built_graph = PlanGraph(self.corpus)
+                self.built_graph = results.graph_of(self.corpus)
         return self.built_graph
 
     @property
@@ -115,7 +115,7 @@ def validate(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optiona
 def graph(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> PlanGraph:
     """The dependency graph of the corpus under `paths`, read as check reads it."""
     with paused():
-        return PlanGraph(load(paths, configure(rules_dirs, config)))
+        return results.graph_of(load(paths, configure(rules_dirs, config)))
 
 
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
@@ -191,8 +191,4 @@ def _findings(report: Report, selected: Optional[set[str]]) -> list[Finding]:
         return []
     if selected is not None:
         return run(report.corpus, report.rules, report.graph, selected)
-    findings = results.cached_findings(report.corpus, report.rules)
-    if findings is None:
-        findings = run(report.corpus, report.rules, report.graph)
-        results.keep_findings(report.corpus, report.rules, findings)
-    return findings
+    return results.findings_of(report.corpus, report.rules, lambda: run(report.corpus, report.rules, report.graph))

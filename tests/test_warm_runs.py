@@ -5,12 +5,15 @@ the cache of the run before writes exactly what a run without any cache writes (
 from __future__ import annotations
 
 import shutil
+from array import array
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
 import checker.api as api_module
+from checker.corpus import load_corpus
+from checker.graph import TARGET_RELATIONS, Links, PlanGraph
 from checker.speed.cache import FOLDER
 from cli import cli
 from conftest import PLANS
@@ -84,10 +87,31 @@ def test_a_warm_run_after_an_edit_equals_a_run_without_the_cache(project, edit):
     assert warm["findings.json"] != before["findings.json"]  # the edit changed the findings: a kept one would show
 
 
-def test_an_unchanged_corpus_reads_its_findings_from_the_cache(project, monkeypatch):
+def test_an_unchanged_corpus_reads_its_findings_and_links_from_the_cache(project, monkeypatch):
     first = outputs(project, "first")
     monkeypatch.setattr(api_module, "run", lambda *args, **kwargs: pytest.fail("the rules ran again"))
+    monkeypatch.setattr(PlanGraph, "_link_targets", lambda *args: pytest.fail("targets were compared again"))
     assert outputs(project, "second") == first
+
+
+def test_a_graph_from_kept_links_equals_one_worked_out(project):
+    corpus = load_corpus([project / "plans"])
+    built = PlanGraph(corpus)
+    again = PlanGraph(corpus, built.links())
+    assert built._links and again._links == built._links
+    assert again._out == built._out and again._in == built._in
+    for relation in TARGET_RELATIONS:
+        assert list(again.pairs(relation)) == list(built.pairs(relation))
+
+
+def test_links_that_cannot_be_this_corpus_are_worked_out_again(project):
+    corpus = load_corpus([project / "plans"])
+    built = PlanGraph(corpus)
+    links = built.links()
+    for wrong in (Links(links.lower, links.upper, links.relations[:-1]),
+                  Links(links.lower, array("l", [10 ** 9] * len(links.upper)), links.relations),
+                  Links(links.lower, links.upper, bytes([9]) * len(links.relations))):
+        assert PlanGraph(corpus, wrong)._links == built._links
 
 
 def test_a_focused_check_neither_reads_nor_keeps_full_findings(project, monkeypatch):

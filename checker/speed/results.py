@@ -1,39 +1,54 @@
-"""The findings of a full check kept between runs: a warm run on unchanged inputs reads them back instead
-of building the graph and running every rule.
+"""What a full check works out, kept between runs: a warm run on unchanged inputs reads the findings and
+the graph's target links back instead of comparing targets and running every rule again.
 
-An entry is keyed by the corpus's content digest (corpus.py: every plan, regions.yaml and catalogue by
-its bytes and name, with plancheck's code and schemas in the cache's salt) and by the rules in force as
-the configuration leaves them (function, severity, category, options, where each is defined): a change to
-any of them is a miss, and the check runs in full. Findings are kept before waivers and a baseline are
-applied (those change from run to run, and their own files are not in the digest). Only full checks are
-kept: a focused check (--plan, --changed, a named file) reads and writes nothing here. Entries live in
-the plan cache (speed/cache.py), signed and bound to their key like every other entry.
+Both are keyed by the corpus's content digest (corpus.py: every plan, regions.yaml and catalogue by its
+bytes and name, with plancheck's code and schemas in the cache's salt); the findings also by the rules in
+force as the configuration leaves them (function, severity, category, options, where each is defined).
+A change to any of them is a miss, and that part runs in full. Findings are kept before waivers and a
+baseline are applied (those change from run to run, and their files are not in the digest). Only full
+checks keep or read findings: a focused check (--plan, --changed, a named file) looks at other subjects.
+Entries live in the plan cache (speed/cache.py), signed and bound to their key like every other entry.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Any, Callable, Optional
 
 if TYPE_CHECKING:
     from ..corpus import Corpus
     from ..engine import Rule
     from ..findings import Finding
+    from ..graph import PlanGraph
 
 
-def _key(corpus: "Corpus", rules: list["Rule"]) -> Optional[str]:
-    if corpus.cache is None or corpus.digest is None:
-        return None
-    return corpus.cache.key("findings", f"{corpus.digest}\0{rules!r}".encode("utf-8"))
+def _kept(corpus: "Corpus", what: str, extra: str, wanted: type,
+          work_out: Callable[[Optional[Any]], tuple[Any, Any]]) -> Any:
+    """`work_out(kept)` gives (result, what to keep) from the entry kept for this corpus (None if there is
+    none, or it is not a `wanted`); what it gives to keep is stored when nothing usable was kept."""
+    cache = corpus.cache
+    key = cache.key(what, f"{corpus.digest}\0{extra}".encode("utf-8")) if (
+        cache is not None and corpus.digest is not None) else None
+    kept = cache.get(key) if cache is not None and key is not None else None
+    result, keep = work_out(kept if isinstance(kept, wanted) else None)
+    if cache is not None and key is not None and not isinstance(kept, wanted):
+        cache.put(key, keep)
+    return result
 
 
-def cached_findings(corpus: "Corpus", rules: list["Rule"]) -> Optional[list["Finding"]]:
-    """The findings a full check of this corpus with these rules gave, or None when not kept."""
-    key = _key(corpus, rules)
-    value = corpus.cache.get(key) if key is not None and corpus.cache is not None else None
-    return value if isinstance(value, list) else None
+def findings_of(corpus: "Corpus", rules: list["Rule"], find: Callable[[], list["Finding"]]) -> list["Finding"]:
+    """The findings of a full check with `rules`: those kept for the same inputs, else `find()`'s."""
+    def work_out(kept: Optional[list]) -> tuple[list["Finding"], list["Finding"]]:
+        found = kept if kept is not None else find()
+        return found, found
+    return _kept(corpus, "findings", repr(rules), list, work_out)
 
 
-def keep_findings(corpus: "Corpus", rules: list["Rule"], findings: list["Finding"]) -> None:
-    key = _key(corpus, rules)
-    if key is not None and corpus.cache is not None:
-        corpus.cache.put(key, findings)
+def graph_of(corpus: "Corpus") -> "PlanGraph":
+    """The corpus's graph, its target links read back from the last run of the same inputs when kept
+    (the graph reads nothing but the corpus)."""
+    from ..graph import Links, PlanGraph
+
+    def work_out(kept: Optional[Links]) -> tuple["PlanGraph", Links]:
+        graph = PlanGraph(corpus, kept)
+        return graph, graph.links() if kept is None else kept
+    return _kept(corpus, "graph-links", "", Links, work_out)
