@@ -201,6 +201,19 @@ def _index_key(cache: PlanCache) -> str:
     return cache.key("corpus-index", b"")
 
 
+def _keep_index(cache: PlanCache, files: list[LoadedFile], digest: Optional[str]) -> None:
+    """Keep the index a focused check reads (each file's key and plan summary), unless it is already that
+    of this digest (a warm run on unchanged files): the note of which digest it holds is cleared while it
+    is written, so an index cut short is never taken for the one of its digest."""
+    noted = cache.key("corpus-index-digest", b"")
+    if digest is not None and cache.get(noted) == digest:
+        return
+    cache.put(noted, None)
+    cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
+                                  for f in files if f.key})
+    cache.put(noted, digest)
+
+
 def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
                     cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
     """The files a check about the plans in `focus_files` needs (see reach.py) and the ids of
@@ -307,8 +320,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if digest is not None and not verified:
         cache.put(_verified_key(cache, digest), True)
     if subset is None and cache.enabled:
-        cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
-                                      for f in files if f.key})
+        _keep_index(cache, files, digest)
     plan_ids = subset[1] if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
                   plan_ids=plan_ids, digest=digest, cache=cache if cache.enabled else None)

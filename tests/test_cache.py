@@ -25,12 +25,27 @@ def entries(corpus):
 
 def test_second_load_comes_from_the_cache(mini_corpus, cache_home, monkeypatch):
     first = load_corpus([mini_corpus])
-    # regions.yaml, the plan, the corpus index and the note that its references were checked (not the catalogue)
-    assert len(entries(mini_corpus)) == 4
+    # regions.yaml, the plan, the corpus index, the note of its digest and the note that its references were
+    # checked (not the catalogue)
+    assert len(entries(mini_corpus)) == 5
     import checker.corpus as corpus_module
     monkeypatch.setattr(corpus_module, "_read_model", lambda path: pytest.fail(f"parsed {path} again"))
     second = load_corpus([mini_corpus])
     assert second.plans == first.plans
+
+
+def test_the_index_of_an_unchanged_corpus_is_not_written_again(mini_corpus, cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    load_corpus([mini_corpus])
+    real = corpus_module.PlanReach.of
+    monkeypatch.setattr(corpus_module.PlanReach, "of", lambda plan: pytest.fail("the index was written again"))
+    load_corpus([mini_corpus])
+    plan = mini_corpus / "plans" / "county.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("value: 500", "value: 600"), encoding="utf-8")
+    summarized = []
+    monkeypatch.setattr(corpus_module.PlanReach, "of", lambda plan: summarized.append(plan.id) or real(plan))
+    load_corpus([mini_corpus])
+    assert summarized == ["county-plan"]
 
 
 def test_a_changed_file_is_parsed_again(mini_corpus, cache_home):
