@@ -149,7 +149,7 @@ def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, mo
     def refuse(*args, **kwargs):
         raise OSError("no semaphores in this sandbox")
     monkeypatch.setitem(cores.WORTH_A_WORKER, "parse", 2)
-    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # what cores.forked starts
     assert load_corpus([tmp_path / "corpus"]).plans == serial.plans
 
 

@@ -242,5 +242,6 @@ def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("daemonic processes are not allowed to have children")
     monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
-    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # what cores.forked starts
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")  # not the findings the first check kept
     assert check([tmp_path / "corpus"], config=Config()).findings == one
