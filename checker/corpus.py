@@ -70,30 +70,36 @@ class Corpus:
         return sum(len(p.targets) for p in self.plans.values())
 
 
-_BUNDLED: dict[tuple[str, str, Optional[str]], "LoadedFile"] = {}
+_BUNDLED: dict[tuple[str, str], "LoadedFile"] = {}
 
 
 def read_file(path: Path, expected: Optional[str] = None) -> LoadedFile:
     """Load one file and decide what it is from its `schema:` key (or its name).
 
     The rule sets and catalogue shipped with plancheck cannot change while it runs, so they are read
-    once per process however often a program checks."""
+    once per process however often a program checks (the catalogue is met twice in every check: among
+    the rule folder's files, and as the catalogue; its `schema:` key makes it one whatever is expected)."""
     display = display_name(path)
     bundled = path.parent.resolve() == default_rules_dir().resolve()
-    memo_key = (str(path.resolve()), display, expected)
-    if bundled and memo_key in _BUNDLED:
-        return _BUNDLED[memo_key]
+    memo_key = (str(path.resolve()), display)
+    known = _BUNDLED.get(memo_key) if bundled else None
+    if known is not None and (expected is None or known.kind == expected):
+        return known
     loaded = _read_file(path, display, expected)
-    if bundled:
+    if bundled and _kind_from_schema(loaded.data) is not None:
         _BUNDLED[memo_key] = loaded
     return loaded
 
 
+def _kind_from_schema(data: Any) -> Optional[str]:
+    if isinstance(data, dict) and isinstance(data.get("schema"), str):
+        return SCHEMA_IDS.get(data["schema"])
+    return None
+
+
 def _read_file(path: Path, display: str, expected: Optional[str]) -> LoadedFile:
     data = load_yaml(path, display)
-    kind = expected
-    if isinstance(data, dict) and isinstance(data.get("schema"), str) and data["schema"] in SCHEMA_IDS:
-        kind = SCHEMA_IDS[data["schema"]]
+    kind = _kind_from_schema(data) or expected
     if kind is None:
         kind = {"regions.yaml": "regions", "indicators.yaml": "indicators",
                 "waivers.yaml": "waivers"}.get(path.name, "plan")

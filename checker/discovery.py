@@ -32,12 +32,18 @@ def default_rules_dir() -> Path:
 def display_name(path: Path) -> str:
     """A path as messages show it: relative to the working directory when below it, and printable (see
     `printable`)."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = absolute.as_posix()
-    return printable(shown)
+    if os.name != "posix":
+        absolute = Path(os.path.abspath(path))
+        try:
+            return printable(absolute.relative_to(Path.cwd()).as_posix())
+        except ValueError:
+            return printable(absolute.as_posix())
+    # the same answer in string operations: every file of a corpus is named once or twice a run
+    absolute, here = os.path.abspath(path), os.getcwd()
+    if absolute == here:
+        return "."
+    below = here.rstrip("/") + "/"
+    return printable(absolute[len(below):] if absolute.startswith(below) else absolute)
 
 
 def printable(name: str) -> str:
