@@ -116,7 +116,8 @@ def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path]
     index or at HEAD) touches the plans that referred to it.
     """
     by_file = {Path(plan.file).resolve(): plan.id for plan in corpus.plans.values()}
-    shared = {Path(region.location.file).resolve() for region in corpus.regions.regions.values()}
+    region_files = {region.location.file for region in corpus.regions.regions.values()}  # one or two, not thousands
+    shared = {Path(name).resolve() for name in region_files}
     shared |= {loaded.path.resolve() for loaded in corpus.waiver_files}
     folders = [Path(root).resolve() for root in roots]
     touched: set[str] = set()
