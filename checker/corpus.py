@@ -220,8 +220,19 @@ def _keep_index(cache: PlanCache, files: list[LoadedFile], digest: Optional[str]
     cache.put(noted, digest)
 
 
+@dataclass
+class _Subset:
+    """What a focused check loads (see _focused_subset), with what working it out already read."""
+
+    paths: list[Path]  # the files to load
+    plan_ids: frozenset[str]  # every plan of the corpus
+    loaded: dict[Path, LoadedFile]  # the changed plans and the files that are no plans, already read
+    regions_files: list[LoadedFile]
+    regions: RegionRegistry
+
+
 def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
-                    cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
+                    cache: PlanCache) -> Optional[_Subset]:
     """The files a check about the plans in `focus_files` needs (see reach.py) and the ids of
     every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
     the focus changed since it was made."""
@@ -260,7 +271,8 @@ def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path
         return None
     keep = needed([PlanReach.of(plan) for plan in focused], [s for _, s in summaries], registry)
     chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
-    return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
+    return _Subset(chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused},
+                   {f.path: f for f in loaded}, regions_files, registry)
 
 
 def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True,
@@ -274,8 +286,13 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(paths, all_files, focus_files, cache) if focus_files and not problems else None
-    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
-    regions_files = [f for f in files if f.kind == "regions"]
+    if subset is not None:
+        rest = _load_all([p for p in subset.paths if p not in subset.loaded], problems, cache, progress)
+        read = {**subset.loaded, **{f.path: f for f in rest}}
+        files = [read[p] for p in subset.paths if p in read]
+    else:
+        files = _load_all(all_files, problems, cache, progress)
+    regions_files = subset.regions_files if subset is not None else [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
         found = find_regions_file(paths)
@@ -299,7 +316,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if problems:
         raise InputError(problems)
 
-    regions = build_regions(regions_files, problems)
+    regions = subset.regions if subset is not None else build_regions(regions_files, problems)
     indicators = build_indicators(catalogue_files, problems)
     digest = _content_digest(cache, files, regions_files, catalogue_files) if cache.enabled else None
     verified = digest is not None and cache.get(_verified_key(cache, digest)) is True
@@ -327,7 +344,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
         cache.put(_verified_key(cache, digest), True)
     if subset is None and cache.enabled:
         _keep_index(cache, files, digest)
-    plan_ids = subset[1] if subset is not None else frozenset(plans)
+    plan_ids = subset.plan_ids if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
                   plan_ids=plan_ids, digest=digest, cache=cache if cache.enabled else None)
 
