@@ -32,6 +32,9 @@ TARGET_RELATIONS = ("assigned", "refines", "part_of", "peer", "shares")
 Subject = Union[Target, Role, Project]
 
 
+_NUMBER = "I" if array("I").itemsize >= 4 else "L"  # an unsigned number of at least 4 bytes
+
+
 @dataclass(frozen=True)
 class Links:
     """A graph's target links by number (PlanGraph.links): small to keep, quick to read back."""
@@ -106,8 +109,8 @@ class PlanGraph:
         rebuilt without comparing a single pair of targets again."""
         place = {id(target): number for number, target in enumerate(self._in_order())}
         code = {relation: number for number, relation in enumerate(TARGET_RELATIONS)}
-        return Links(array("l", (place[id(lower)] for lower, _, _ in self._links)),
-                     array("l", (place[id(upper)] for _, upper, _ in self._links)),
+        return Links(array(_NUMBER, (place[id(lower)] for lower, _, _ in self._links)),
+                     array(_NUMBER, (place[id(upper)] for _, upper, _ in self._links)),
                      bytes(code[relation] for _, _, relation in self._links))
 
     def _relink(self, links: "Links") -> bool:

@@ -109,7 +109,7 @@ def test_links_that_cannot_be_this_corpus_are_worked_out_again(project):
     built = PlanGraph(corpus)
     links = built.links()
     for wrong in (Links(links.lower, links.upper, links.relations[:-1]),
-                  Links(links.lower, array("l", [10 ** 9] * len(links.upper)), links.relations),
+                  Links(links.lower, array("I", [10 ** 9] * len(links.upper)), links.relations),
                   Links(links.lower, links.upper, bytes([9]) * len(links.relations))):
         assert PlanGraph(corpus, wrong)._links == built._links
 
@@ -122,3 +122,13 @@ def test_a_focused_check_neither_reads_nor_keeps_full_findings(project, monkeypa
     assert result.exit_code == 0, result.output
     assert '"plan": "zhongshan-fyp14"' in result.output
     assert sorted((project / "plans" / FOLDER).rglob("*.pickle")) == kept
+
+
+def test_findings_and_links_are_kept_for_the_last_inputs_only(project):
+    """An edit adds the edited plan's model and the note that the new corpus's references were checked;
+    the findings and the graph's links of the inputs before are replaced, not kept beside the new ones."""
+    outputs(project, "first")
+    before = len(list((project / "plans" / FOLDER).rglob("*.pickle")))
+    edit_plan(project)
+    outputs(project, "second")
+    assert len(list((project / "plans" / FOLDER).rglob("*.pickle"))) == before + 2

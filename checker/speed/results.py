@@ -1,7 +1,7 @@
 """What a full check works out, kept between runs: a warm run on unchanged inputs reads the findings and
 the graph's target links back instead of comparing targets and running every rule again.
 
-Both are keyed by the corpus's content digest (corpus.py: every plan, regions.yaml and catalogue by its
+Both are kept for the corpus's content digest (corpus.py: every plan, regions.yaml and catalogue by its
 bytes and name, with plancheck's code and schemas in the cache's salt); the findings also by the rules in
 force as the configuration leaves them (function, severity, category, options, where each is defined).
 A change to any of them is a miss, and that part runs in full. Findings are kept before waivers and a
@@ -23,15 +23,22 @@ if TYPE_CHECKING:
 
 def _kept(corpus: "Corpus", what: str, extra: str, wanted: type,
           work_out: Callable[[Optional[Any]], tuple[Any, Any]]) -> Any:
-    """`work_out(kept)` gives (result, what to keep) from the entry kept for this corpus (None if there is
-    none, or it is not a `wanted`); what it gives to keep is stored when nothing usable was kept."""
+    """`work_out(kept)` gives (result, what to keep) from what was kept for these inputs (None if nothing
+    was, or it is not a `wanted`); what it gives to keep replaces what was kept.
+
+    One entry per kind, for the last inputs seen (the entry holds the digest it is for, signed with it),
+    so the cache does not grow by a graph's links with every edit; a partial corpus (--changed) neither
+    reads nor replaces it."""
     cache = corpus.cache
-    key = cache.key(what, f"{corpus.digest}\0{extra}".encode("utf-8")) if (
-        cache is not None and corpus.digest is not None) else None
-    kept = cache.get(key) if cache is not None and key is not None else None
-    result, keep = work_out(kept if isinstance(kept, wanted) else None)
-    if cache is not None and key is not None and not isinstance(kept, wanted):
-        cache.put(key, keep)
+    if cache is None or corpus.digest is None or corpus.partial:
+        return work_out(None)[0]
+    slot, stamp = cache.key(what, b""), f"{corpus.digest}\0{extra}"
+    entry = cache.get(slot)
+    kept = entry[1] if (isinstance(entry, tuple) and len(entry) == 2 and entry[0] == stamp
+                        and isinstance(entry[1], wanted)) else None
+    result, keep = work_out(kept)
+    if kept is None:
+        cache.put(slot, (stamp, keep))
     return result
 
 
