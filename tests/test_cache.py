@@ -245,3 +245,31 @@ def test_a_read_only_cache_folder_is_noticed_once(mini_corpus, cache_home, monke
     load_corpus([mini_corpus])
     err = capsys.readouterr().err
     assert err.count("running without the cache") == 1 and "the file system is read-only" in err
+
+
+def test_the_shipped_rules_and_catalogue_are_read_from_the_users_cache(cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    from checker.api import configure
+    from checker.config import Config
+    from checker.speed import cache as cache_module
+    cache_module._secret.cache_clear()  # the key of this test's cache folder, as in a new process
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    first = configure(config=Config()).rules
+    assert list((cache_home / "home-cache" / "plancheck" / FOLDER).rglob("*.pickle"))
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    monkeypatch.setattr(corpus_module, "_read_file", lambda *args: pytest.fail(f"parsed {args[1]} again"))
+    assert configure(config=Config()).rules == first
+
+
+def test_without_the_cache_the_shipped_files_are_parsed(cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    from checker.api import configure
+    from checker.config import Config
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    parsed = []
+    real = corpus_module._read_file
+    monkeypatch.setattr(corpus_module, "_read_file", lambda *args: parsed.append(args[1]) or real(*args))
+    configure(config=Config())
+    assert any(name.endswith("default.yaml") for name in parsed)
+    assert not (cache_home / "home-cache" / "plancheck" / FOLDER).exists()

@@ -134,6 +134,12 @@ class PlanCache:
         self.salt = _salt()
         self.hits = self.misses = 0
 
+    @staticmethod
+    def of_user() -> "PlanCache":
+        """The cache in the user's cache folder, beside the key: for the files shipped with plancheck,
+        which belong to no corpus."""
+        return _user_cache(_key_file().parent)
+
     @property
     def enabled(self) -> bool:
         return self.secret is not None
@@ -207,3 +213,8 @@ class PlanCache:
             _write_beside(path, blob)
         except OSError:  # the disk filled up while checking: this entry is simply not kept
             pass
+
+
+@lru_cache(maxsize=4)
+def _user_cache(folder: Path) -> PlanCache:
+    return PlanCache(folder)
