@@ -567,6 +567,10 @@ def test_english_pages_name_indicators_units_and_tables_in_english(driver, engli
     assert "500 × 10⁸ yuan" in cells[1].text and "亿元" not in cells[1].text  # the unit in English, not rescaled
     assert cells[3].text.startswith("Box 2 · table row 1 · document line")
     assert "1 地区生产总值（亿元）" in cells[3].text  # the quote stays as written
+    cards = [c for c in driver.find_elements(By.CSS_SELECTOR, "article[data-finding]")
+             if "[456.4, 477.9] × 10⁸ yuan" in c.text]  # the carried GDP range, as precise as 309.17 and 8.6
+    assert cards and "10⁸ yuan" in cards[0].find_element(By.CSS_SELECTOR, "svg.chart").get_attribute("textContent")
+    assert "456.372" not in cards[0].text and "亿元" not in cards[0].find_element(By.CSS_SELECTOR, "svg.chart").text
     driver.execute_script("arguments[0].scrollIntoView()", gdp)
     driver.save_screenshot(str(screens / "plan-zhongshan-en-targets.png"))
     with capsys.disabled():

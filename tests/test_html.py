@@ -156,7 +156,7 @@ def test_growth_path_finding_has_the_compounding_and_a_chart(hostile):
     finding = next(f for f in hostile.findings if f.rule == "internal-growth-path")
     card = page[page.index(f'id="f-{finding.fingerprint}"'):]
     card = card[:card.index("</article>")]
-    assert "100 × (1 + 5%)^5 ≈ 127.63" in card
+    assert "100 × (1 + 5%)^5 ≈ 128" in card  # 100 and 5% are written without decimals: so is the result
     assert 'class="chart"' in card
 
 

@@ -115,7 +115,7 @@ class _Pages:
 
     def plan(self, plan_id: str) -> str:
         plan = self.site.plans[plan_id]
-        style = page_css(f"{plan.title} · {self.site.t['memo']}")
+        style = page_css(f"{self.site.title(plan)} · {self.site.t['memo']}")
         return self.plan_template.render(**self.site.plan_page(plan),
                                          **{**self.common, "page_css": Markup(style),
                                             "csp": content_policy(self.script, style)})

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional
 
 from markupsafe import Markup
 
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import Finding
 from ..model import Plan, Target
 from ..reach import involved_plans
@@ -177,7 +177,7 @@ class Links:
             note = t["checked_links"].format(n=self.link_counts.get((plan.id, other.id), 0))
         region = self.report.graph.regions.name(other.region)
         return Cell(slot, other.region, region, state, href, f"{t[state]} · {note}",
-                    f"{other.title} ({other.id})", other.id)
+                    f"{self.title(other)} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
     def graph_svg(self, plan: Plan) -> tuple[Optional[Markup], int]:
@@ -229,7 +229,7 @@ class Links:
             legend.append(("unchecked", t["unchecked"]))
         picture = svg.dependency_graph(
             svg.Column(t["graph_upper"], left_groups), svg.Column(t["graph_this"], [("", centre_nodes)]),
-            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {plan.title}", legend)
+            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {self.title(plan)}", legend)
         return picture, hidden
 
     def _trim(self, side: dict[str, list[Target]]) -> set[str]:
@@ -299,8 +299,11 @@ class Links:
                 if partners[target.key]:
                     node.rank = min(partners[target.key])
                 nodes.append(node)
-            groups.append((self.report.corpus.plans[plan_id].title, nodes))
+            groups.append((self.title(self.report.corpus.plans[plan_id]), nodes))
         return groups
+
+    def title(self, plan: Plan) -> str:
+        return plan_title(plan, self.report.graph.regions, self.lang)
 
     def _node(self, target: Target, page_plan: Plan) -> svg.Node:
         label, tooltip, anchor, value = self._node_text(target)
@@ -319,6 +322,6 @@ class Links:
             if scope != owner.region:
                 label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
             value = describe(target.target, target.unit, self.lang) if target.target else ""
-            tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
+            tooltip = f"{self.title(owner)} · {label} · {value}".strip(" ·")
             made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id), value)
         return made

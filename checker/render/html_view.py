@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Optional
 
 from markupsafe import Markup
 
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import CATEGORIES, FAMILIES, SEVERITIES, Finding, reading_key
 from ..model import Plan, Target
 from ..quantities import describe
@@ -106,13 +106,17 @@ class Site:
         result["baselined"] = sum(1 for f in findings if f.waived is None and suppressed(f))
         return result
 
+    def title(self, plan: Plan) -> str:
+        """The plan's title in the page's language (checker/evidence.plan_title)."""
+        return plan_title(plan, self.graph.regions, self.lang)
+
     def plan_summary(self, plan: Plan) -> PlanSummary:
         t = self.t
         period = t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
         if plan.period.vision:
             period += t["vision_text"].format(vision=plan.period.vision)
         own = self.links.by_plan.get(plan.id, [])
-        return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
+        return PlanSummary(plan.id, self.title(plan), page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
                            t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
                            len(plan.targets), self.counts(own), checked(self.report, plan.id))
 
@@ -156,7 +160,7 @@ class Site:
             "plans": [self.plan_summary(p) for p in plans.values()],
             "regions": [(code, self.graph.regions.name(code),
                          self.t.get(f"level_{self.graph.regions[code].level}", self.graph.regions[code].level),
-                         [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
+                         [(p.id, self.title(p), page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
@@ -260,7 +264,7 @@ class Site:
         for entry in getattr(self.report, "baseline_fixed", []):
             plan = self.plans.get(entry.get("plan", ""))
             target = self.graph.targets.get(f"{entry.get('plan')}/{entry.get('target')}") if entry.get("target") else None
-            fixed.append({"rule": entry.get("rule", ""), "plan": plan.title if plan else entry.get("plan", ""),
+            fixed.append({"rule": entry.get("rule", ""), "plan": self.title(plan) if plan else entry.get("plan", ""),
                           "plan_href": page_name(plan.id) if plan else "",
                           "target": self.views.target_label(target) if target is not None else entry.get("target", ""),
                           "target_href": f"{page_name(plan.id)}#{target_anchor(target.id)}" if target is not None and plan else ""})
@@ -270,7 +274,7 @@ class Site:
     def sources_summary(self) -> dict[str, Any]:
         """The documents in the report (with the plans citing them) and those that could not be shown."""
         t = self.t
-        found = [(d.name, d.page, len(d.lines), [(self.plans[p].title, page_name(p)) for p in d.plans])
+        found = [(d.name, d.page, len(d.lines), [(self.title(self.plans[p]), page_name(p)) for p in d.plans])
                  for d in self.documents.found.values()]
         missing = [(m.name, t[m.reason]) for m in self.documents.missing.values()]
         return {"found": found, "missing": missing,
@@ -287,7 +291,7 @@ class Site:
                 if item.source.document == document.name and item.source.line:
                     cited.setdefault(item.source.line, f"{page_name(plan_id)}#{anchor}")
         return {"t": self.t, "lang": self.lang, "page": "source", "document": document,
-                "plans": [(self.plans[p].title, page_name(p)) for p in document.plans],
+                "plans": [(self.title(self.plans[p]), page_name(p)) for p in document.plans],
                 "cited": cited}
 
     def target_row(self, target: Target) -> TargetRow:
@@ -336,7 +340,7 @@ class Site:
         if made is None:
             label = self.views.target_label(other)
             value = describe(other.target, other.unit, self.lang) if other.target is not None else ""
-            tooltip = f"{self.plans[other.plan].title} · {label} · {value}".strip(" ·")
+            tooltip = f"{self.title(self.plans[other.plan])} · {label} · {value}".strip(" ·")
             made = self._link_texts[other.key] = (escape_text(label), escape_text(tooltip),
                                                   escape_text(f"#{target_anchor(other.id)}"),
                                                   escape_text(page_name(other.plan)))
