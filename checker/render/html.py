@@ -42,6 +42,7 @@ from .html_names import page_name
 from .html_print import page_css, run_date
 from .html_shared import plan_script, script_name
 from .svg import palette_css
+from .template_cache import template_cache
 from .html_view import Site
 from .sources import Documents, corpus_documents
 
@@ -54,11 +55,12 @@ KEEP = ("README.md",)  # files of ours that a run carries over from the previous
 STALE_SECONDS = 3600  # an unfinished new folder older than this is left over from an interrupted run
 
 
-def environment() -> Environment:
-    """Jinja with autoescaping on for every template: plan text is data, never markup."""
+def environment(compiled: bool = False) -> Environment:
+    """Jinja with autoescaping on for every template: plan text is data, never markup. `compiled`: keep
+    the compiled templates in the signed cache (template_cache.py) for the next run."""
     return Environment(loader=PackageLoader("checker.render", "templates"), autoescape=True,
                        undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                       keep_trailing_newline=True)
+                       keep_trailing_newline=True, bytecode_cache=template_cache() if compiled else None)
 
 
 def _asset(env: Environment, name: str) -> str:
@@ -87,7 +89,7 @@ class _Pages:
     """What rendering a page needs, made once (and shared with worker processes on large corpora)."""
 
     def __init__(self, report: Report, lang: str, documents: Optional[Path] = None):
-        self.env = environment()
+        self.env = environment(compiled=True)
         self.common = {"csp": content_policy(), "run_date": run_date(), "version": __version__,
                        "page_css": "", "data_scripts": []}
         self.documents: Documents = corpus_documents(report.corpus, documents)
