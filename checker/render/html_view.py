@@ -20,6 +20,7 @@ from .html_english import indicator_name, table_name
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
 from .html_links import SLOTS, Links, suppressed
+from .html_rows import target_rows_html
 from .html_names import finding_anchor, page_name, safe_slug, target_anchor
 from .html_shared import ARROWS, PEER_CODE, RELATION_CODES, PageRefs, page_data, relation_words
 from .html_text import ui
@@ -242,7 +243,7 @@ class Site:
             "page_data": page_data(refs, self._relation_words, {s: self.t[s] for s in sorted({r.state for r in targets})},
                                    picture), "data_scripts": refs.scripts(),
             "families": families, "foreign": [self.view(f) for f in reading_order(foreign)],
-            "targets": targets,
+            "targets": targets, "target_rows": target_rows_html(targets, self.t),
             "roles": plan.roles, "projects": plan.projects,
             "region_name": self.graph.regions.name,
             "filter_options": self.filter_options(own, with_plans=False),
