@@ -269,12 +269,13 @@ class Links:
         return nodes
 
     def edge_state(self, a: Target, b: Target) -> str:
-        quiet = "consistent" if checked(self.report, a.plan) or checked(self.report, b.plan) else "unchecked"
-        if a.key not in self.by_target or b.key not in self.by_target:
-            return quiet
-        other = {f.fingerprint for f in self.by_target[b.key]}
-        shared = [f for f in self.by_target.get(a.key, ()) if not suppressed(f) and f.fingerprint in other]
-        return worst(CATEGORY_STATE[f.category] for f in shared) if shared else quiet
+        by_target = self.by_target
+        if a.key in by_target and b.key in by_target:
+            other = {f.fingerprint for f in by_target[b.key]}
+            shared = [f for f in by_target[a.key] if not suppressed(f) and f.fingerprint in other]
+            if shared:
+                return worst(CATEGORY_STATE[f.category] for f in shared)
+        return "consistent" if checked(self.report, a.plan) or checked(self.report, b.plan) else "unchecked"
 
     def _groups(self, by_plan: dict[str, list[Target]], refs: PageRefs, edges: list[svg.Edge],
                 position: dict[str, int]) -> list[tuple[str, list[svg.Node]]]:

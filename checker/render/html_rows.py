@@ -21,9 +21,11 @@ if TYPE_CHECKING:
 
 def esc(value: Any) -> str:
     """What `{{ value }}` writes with autoescaping on: markup as it is, anything else as escaped text."""
-    if hasattr(value, "__html__"):
-        return value.__html__()
-    return escape_text(value if type(value) is str else str(value))
+    if type(value) is not str:
+        if hasattr(value, "__html__"):
+            return value.__html__()
+        value = str(value)
+    return escape_text(value)
 
 
 def target_row_html(row: TargetRow, t: dict[str, str]) -> str:

@@ -21,7 +21,7 @@ from typing import Any, Callable, Optional
 from markupsafe import Markup
 
 from ..model import Plan, Target
-from .html_names import page_name, safe_slug
+from .html_names import page_name
 
 # what a link chip's relation is called in a data-links token: up (lower case), down (upper case), peer
 RELATION_CODES = {"assigned": "a", "refines": "r", "shares": "s", "part_of": "o"}
@@ -69,11 +69,11 @@ class PageRefs:
         """'plan index:position': what a graph box names its target by."""
         return f"{self.index(target.plan)}:{self._order(target.plan)[target.key]}"
 
-    def token(self, code: str, target: Target, state: str, row: str) -> str:
+    def token(self, code: str, target: Target, state: str, row_id: str) -> str:
         """One link chip: relation code, plan index, ':' and the target's position in its plan (left out,
-        with its ':', when the target has the row's own id: a neighbour's same target), then '!state' unless
-        consistent."""
-        where = "" if safe_slug(target.id) == row else f":{self._order(target.plan)[target.key]}"
+        with its ':', when the target has the row's own id `row_id`: a neighbour's same target, whose anchor
+        is the row's, since anchors are made from ids one to one), then '!state' unless consistent."""
+        where = "" if target.id == row_id else f":{self._order(target.plan)[target.key]}"
         return f"{code}{self.index(target.plan)}{where}" + ("" if state == QUIET else f"!{state}")
 
     def scripts(self) -> list[str]:

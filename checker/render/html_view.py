@@ -325,12 +325,12 @@ class Site:
     def link_tokens(self, target: Target, refs: PageRefs) -> tuple[list[str], str]:
         """The target's link chips as data-links tokens (up, then across, then down; report.js draws them
         from the linked plans' data files), and their count by direction for a page read without scripts."""
-        graph, state, row = self.graph, self.links.edge_state, safe_slug(target.id)
-        up = [refs.token(RELATION_CODES[rel], other, state(target, other), row)
+        graph, state, token, row = self.graph, self.links.edge_state, refs.token, target.id
+        up = [token(RELATION_CODES[rel], other, state(target, other), row)
               for rel in UP for other in graph.linked(target, rel)]
-        across = [refs.token(PEER_CODE, other, state(target, other), row)
+        across = [token(PEER_CODE, other, state(target, other), row)
                   for other in graph.linked(target, "peer") + graph.linked_from(target, "peer")]
-        down = [refs.token(RELATION_CODES[rel].upper(), other, state(target, other), row)
+        down = [token(RELATION_CODES[rel].upper(), other, state(target, other), row)
                 for rel in UP for other in graph.linked_from(target, rel)]
         counts = " ".join(f"{ARROWS[direction]}{len(tokens)}"
                           for direction, tokens in (("up", up), ("across", across), ("down", down)) if tokens)
