@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # the report is built by checker.api, which renderers do not 
 # Worst first: the state a cell or node shows when several findings touch it. "unchecked": a narrowed run
 # (--plan, --changed, --since) did not look at it, which must never read as "consistent".
 STATE_ORDER = ("conflict", "gap", "inconsistency", "consistent", "unchecked", "unlinked")
+STATE_RANK = {state: i for i, state in enumerate(STATE_ORDER)}  # STATE_ORDER.index, looked up
 CATEGORY_STATE = {"conflict": "conflict", "gap": "gap", "inconsistency": "inconsistency", "coverage": "missing"}
 UP_RELATIONS = ("assigned", "refines", "shares")
 SLOTS = ("municipal", "city_cluster", "province", "group", "neighbour", "lower")
@@ -41,8 +42,8 @@ def suppressed(finding: Finding) -> bool:
 
 
 def worst(states) -> str:
-    present = [s for s in states if s in STATE_ORDER]
-    return min(present, key=STATE_ORDER.index) if present else "unlinked"
+    present = [s for s in states if s in STATE_RANK]
+    return min(present, key=STATE_RANK.__getitem__) if present else "unlinked"
 
 
 @dataclass
@@ -187,7 +188,7 @@ class Links:
         centre_targets = [x for x in plan.targets if self.by_target.get(x.key) or self.is_linked(x)]
         hidden = max(0, len(centre_targets) - GRAPH_LIMIT)
         if hidden:
-            keep = sorted(centre_targets, key=lambda x: STATE_ORDER.index(self.target_state(x)))[:GRAPH_LIMIT]
+            keep = sorted(centre_targets, key=lambda x: STATE_RANK[self.target_state(x)])[:GRAPH_LIMIT]
             kept = {x.key for x in keep}
             centre_targets = [x for x in centre_targets if x.key in kept]
         left: dict[str, list[Target]] = defaultdict(list)
@@ -240,7 +241,7 @@ class Links:
         unique = {x.key: x for targets in side.values() for x in targets}
         if len(unique) <= SIDE_LIMIT:
             return set()
-        ranked = sorted(unique.values(), key=lambda x: (STATE_ORDER.index(self.target_state(x)), x.key))
+        ranked = sorted(unique.values(), key=lambda x: (STATE_RANK[self.target_state(x)], x.key))
         keep = {x.key for x in ranked[:SIDE_LIMIT]}
         for plan_id in list(side):
             side[plan_id] = [x for x in side[plan_id] if x.key in keep]
