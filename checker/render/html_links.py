@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Callable, Optional
 
 from ..evidence import plan_title, target_name
 from ..findings import Finding
@@ -39,6 +39,10 @@ SIDE_LIMIT = 40  # nodes drawn in each side column, the most troubled first
 def suppressed(finding: Finding) -> bool:
     """Waived or already in the baseline: shown in the report, but not counted and not colouring states."""
     return finding.waived is not None or bool(getattr(finding, "baselined", False))
+
+
+def _consistent(a: Target, b: Target) -> str:
+    return "consistent"
 
 
 def worst(states) -> str:
@@ -195,18 +199,19 @@ class Links:
         right: dict[str, list[Target]] = defaultdict(list)
         edges: list[svg.Edge] = []
         for target in centre_targets:
+            state = self.edge_states(target)
             for relation in UP_RELATIONS:
                 for other in graph.linked(target, relation):
                     if other.plan != plan.id:
                         left[other.plan].append(other)
-                        edges.append(svg.Edge(target.key, other.key, self.edge_state(target, other), relation))
+                        edges.append(svg.Edge(target.key, other.key, state(target, other), relation))
                 for other in graph.linked_from(target, relation):
                     if other.plan != plan.id:
                         right[other.plan].append(other)
-                        edges.append(svg.Edge(other.key, target.key, self.edge_state(other, target), relation))
+                        edges.append(svg.Edge(other.key, target.key, state(other, target), relation))
             for other in graph.linked(target, "peer") + graph.linked_from(target, "peer"):
                 right[other.plan].append(other)
-                edges.append(svg.Edge(other.key, target.key, self.edge_state(target, other), "peer"))
+                edges.append(svg.Edge(other.key, target.key, state(target, other), "peer"))
         dropped = self._trim(left) | self._trim(right)
         if dropped:
             edges = [e for e in edges if e.source not in dropped and e.target not in dropped]
@@ -268,6 +273,13 @@ class Links:
                                       dashed=True))
                 edges.append(svg.Edge(key, upper.key, "gap", "gap"))
         return nodes
+
+    def edge_states(self, target: Target) -> Callable[[Target, Target], str]:
+        """`edge_state` for the edges of one target: when no finding touches it and the run checked every
+        plan, each of its edges is consistent, and nothing needs looking up."""
+        if target.key in self.by_target or self.report.selected is not None:
+            return self.edge_state
+        return _consistent
 
     def edge_state(self, a: Target, b: Target) -> str:
         by_target = self.by_target

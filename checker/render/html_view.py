@@ -325,7 +325,7 @@ class Site:
     def link_tokens(self, target: Target, refs: PageRefs) -> tuple[list[str], str]:
         """The target's link chips as data-links tokens (up, then across, then down; report.js draws them
         from the linked plans' data files), and their count by direction for a page read without scripts."""
-        graph, state, token, row = self.graph, self.links.edge_state, refs.token, target.id
+        graph, state, token, row = self.graph, self.links.edge_states(target), refs.token, target.id
         up = [token(RELATION_CODES[rel], other, state(target, other), row)
               for rel in UP for other in graph.linked(target, rel)]
         across = [token(PEER_CODE, other, state(target, other), row)
