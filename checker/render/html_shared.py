@@ -73,8 +73,11 @@ class PageRefs:
         """One link chip: relation code, plan index, ':' and the target's position in its plan (left out,
         with its ':', when the target has the row's own id `row_id`: a neighbour's same target, whose anchor
         is the row's, since anchors are made from ids one to one), then '!state' unless consistent."""
+        index = self._index.get(target.plan)
+        if index is None:
+            index = self.index(target.plan)
         where = "" if target.id == row_id else f":{self._order(target.plan)[target.key]}"
-        return f"{code}{self.index(target.plan)}{where}" + ("" if state == QUIET else f"!{state}")
+        return f"{code}{index}{where}" if state == QUIET else f"{code}{index}{where}!{state}"
 
     def scripts(self) -> list[str]:
         return [script_name(p) for p in self.plans]
