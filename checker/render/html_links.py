@@ -296,9 +296,10 @@ class Links:
         so that edges run roughly level and cross as little as a simple layout allows."""
         partners: dict[str, list[int]] = defaultdict(list)
         for edge in edges:
-            for mine, theirs in ((edge.source, edge.target), (edge.target, edge.source)):
-                if mine in position:
-                    partners[theirs].append(position[mine])
+            if edge.source in position:
+                partners[edge.target].append(position[edge.source])
+            if edge.target in position:
+                partners[edge.source].append(position[edge.target])
         groups = []
         for plan_id in sorted(by_plan):
             unique = {x.key: x for x in by_plan[plan_id]}

@@ -159,6 +159,7 @@ COL_W = {"side": 250.0, "centre": 280.0}
 LANE = 120.0
 
 
+@lru_cache(maxsize=100_000)
 def _num(x: float) -> float | int:
     """A coordinate as a JSON number, rounded as `_n` rounds it."""
     text = _n(x)
