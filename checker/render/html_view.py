@@ -225,8 +225,9 @@ class Site:
     def plan_page(self, plan: Plan) -> dict[str, Any]:
         own = self.links.by_plan.get(plan.id, [])
         families = []
+        ordered = reading_order(own)
         for family in FAMILIES:
-            members = [f for f in reading_order(own) if f.family == family]
+            members = [f for f in ordered if f.family == family]
             if members:
                 key = "family_coverage" if family == "coverage" else family
                 families.append({"id": family, "title": self.t[key], "note": self.t[f"{family}_note"],
