@@ -24,7 +24,10 @@ import contextlib
 import ctypes
 import os
 import re
-from bisect import bisect_right
+from bisect import bisect_left
+from itertools import accumulate, count
+from functools import reduce
+from operator import add, or_
 from typing import Any, Callable, Iterator, Optional
 
 ryml: Any = None  # imported on first use (checks need it, `plancheck --help` does not)
@@ -63,17 +66,19 @@ def _leave_to_libyaml(text: str) -> bool:
 # calls on a sample document when this module loads; where it differs, this path stays off.
 _WORDS = 18
 _TYPE, _KEY_PTR, _KEY_LEN, _VAL_PTR, _VAL_LEN, _PARENT, _PREV = 0, 3, 4, 9, 10, 13, 17
+_FIELDS = (_TYPE, _KEY_PTR, _KEY_LEN, _VAL_PTR, _VAL_LEN, _PARENT, _PREV)
 _NONE = 2 ** 64 - 1
 _SAMPLE = b"a: 1\nb:\n  - x\n  - 'q''s'\n  - {c: \"d\", e: [f]}\ng: |\n  text\n"
 
 
-def _node_columns(tree: Any, size: int) -> Optional[list[list[int]]]:
-    """The tree's node records as columns of integers (one list per field), or None if not as expected."""
+def _node_columns(tree: Any, size: int) -> Optional[dict[int, list[int]]]:
+    """The fields this module reads of the tree's node records, each as a column of integers (by the
+    field's word in the record), or None if the tree is not as expected."""
     header = (ctypes.c_uint64 * 3).from_address(int(tree.this))
     if header[2] != size or header[1] < size:
         return None
     words = memoryview(ctypes.string_at(header[0], size * _WORDS * 8)).cast("Q")
-    return [words[field::_WORDS].tolist() for field in range(_WORDS)]
+    return {field: words[field::_WORDS].tolist() for field in _FIELDS}
 
 
 def _layout_holds() -> bool:
@@ -200,24 +205,37 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
     types, parents, previous = columns[_TYPE], columns[_PARENT], columns[_PREV]
     key_ptrs, key_lens, val_ptrs, val_lens = columns[_KEY_PTR], columns[_KEY_LEN], columns[_VAL_PTR], columns[_VAL_LEN]
     root_bits = types[0]
-    if not root_bits & (_MAP | _SEQ) or root_bits & _NOT_PLAIN_DATA or size < 2:
-        raise _NotHere  # a lone scalar, an empty or marked document, an empty root collection
+    if not root_bits & (_MAP | _SEQ) or size < 2 or reduce(or_, types) & (_NOT_PLAIN_DATA | _KEY_NIL):
+        raise _NotHere  # a lone scalar, an empty or marked document, an empty root, a tag, anchor or alias
     base = ctypes.addressof(ctypes.c_char.from_buffer(buffer))
     length = len(raw)
     resolved = _RESOLVED
     if len(resolved) > _RESOLVED_MAX:
         resolved.clear()
+    lines = raw.split(b"\n")
+    ends = list(map(add, accumulate(map(len, lines)), count()))  # where each line's LF is (or the end)
+    ascii_lines = list(map(bytes.isascii, lines))
+
+    def position(offset: int) -> tuple[int, int]:
+        """libyaml's 1-based (line, column) of a byte offset; the column counts characters."""
+        line = bisect_left(ends, offset)
+        start = ends[line - 1] + 1 if line else 0
+        if ascii_lines[line]:
+            return line + 1, offset - start + 1
+        return line + 1, len(raw[start:offset].decode("utf-8")) + 1
 
     containers: list[Any] = [None] * size
     last_child = [_NONE] * size
     depth = [0] * size
-    starts = [-1] * size  # byte offset where each node's value event starts (collections: placed below)
+    starts = [-1] * size  # byte offset where each node's event starts (a key's, for a mapping's entries)
     containers[0] = root = map_type() if root_bits & _MAP else seq_type()
+    collections = [0]  # the collection nodes, in document order
+    key_ends: dict[int, int] = {}
     # nodes come in document order, each after its parent and its elder siblings (checked)
     for node in range(1, size):
         bits = types[node]
         parent = parents[node]
-        if bits & _NOT_PLAIN_DATA or parent >= node or previous[node] != last_child[parent]:
+        if parent >= node or previous[node] != last_child[parent]:
             raise _NotHere
         last_child[parent] = node
         into = containers[parent]
@@ -226,6 +244,7 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
             if depth[node] >= max_depth:
                 raise _NotHere
             value = containers[node] = map_type() if bits & _MAP else seq_type()
+            collections.append(node)
         elif bits & _VAL_NIL and not val_ptrs[node]:
             if not bits & _KEY:
                 raise _NotHere  # an empty item: libyaml places it by the next token
@@ -250,90 +269,92 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
                 elif not bits & _VAL_PLAIN or offset == end:
                     raise _NotHere  # a block scalar item (placed at its indicator) or an empty plain item
                 starts[node] = offset
-        if bits & _KEY:
-            if bits & _KEY_NIL:
-                raise _NotHere
-            offset = key_ptrs[node] - base
-            end = offset + key_lens[node]
-            if offset < 0 or end > length:
-                raise _NotHere
-            text = buffer[offset:end].decode("utf-8")
-            if bits & _KEY_PLAIN:
-                if offset == end:
-                    raise _NotHere
-                key = resolved.get(text, _MISSING)
-                if key is _MISSING:
-                    key = _resolve(text, types[parent], plain_scalar)
-                if key.__class__ is not str:
-                    key = "" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
-            elif bits & _KEY_QUOTED:
-                key = text
-                offset -= 1
-                if offset < 0 or raw[offset] not in b"'\"":
-                    raise _NotHere
-                end += 1
-                if end > length or raw[end - 1] != raw[offset]:
-                    end = -1  # unescaped in place: where the key ends is not known
-            else:
-                raise _NotHere
-            if key in into:
-                raise _NotHere  # a duplicate key: the libyaml path refuses it in its words
-            into[key] = value
-            into.key_pos[key] = offset  # an offset until the positions are placed below
-            if bits & (_MAP | _SEQ):
-                starts[node] = end  # until placed below, a collection's start is where its key ends
-        else:
+                into.append(value)
+                line = bisect_left(ends, offset)
+                start = ends[line - 1] + 1 if line else 0
+                into.item_pos.append((line + 1, offset - start + 1) if ascii_lines[line] else position(offset))
+                continue
+        if not bits & _KEY:
             into.append(value)
-            into.item_pos.append(node)  # a node until the positions are placed below
-
-    # a collection starts where its first entry does, or at the indicator just before it
-    for node in range(size - 1, -1, -1):
-        container = containers[node]
-        if container is None:
+            into.item_pos.append(None)  # a collection: placed below, once its first entry is
             continue
+        offset = key_ptrs[node] - base
+        end = offset + key_lens[node]
+        if offset < 0 or end > length:
+            raise _NotHere
+        text = buffer[offset:end].decode("utf-8")
+        if bits & _KEY_PLAIN:
+            if offset == end:
+                raise _NotHere
+            key = resolved.get(text, _MISSING)
+            if key is _MISSING:
+                key = _resolve(text, types[parent], plain_scalar)
+            if key.__class__ is not str:
+                key = "" if key is None else str(key).lower() if isinstance(key, bool) else str(key)
+        elif bits & _KEY_QUOTED:
+            key = text
+            offset -= 1
+            if offset < 0 or raw[offset] not in b"'\"":
+                raise _NotHere
+            end += 1
+            if end > length or raw[end - 1] != raw[offset]:
+                end = -1  # unescaped in place: where the key ends is not known
+        else:
+            raise _NotHere
+        if key in into:
+            raise _NotHere  # a duplicate key: the libyaml path refuses it in its words
+        into[key] = value
+        line = bisect_left(ends, offset)
+        start = ends[line - 1] + 1 if line else 0
+        into.key_pos[key] = (line + 1, offset - start + 1) if ascii_lines[line] else position(offset)
+        starts[node] = offset
+        if bits & (_MAP | _SEQ):
+            key_ends[node] = end  # an empty collection is placed after it
+
+    # a collection starts where its first entry does, or at the indicator just before it; innermost first
+    for node in reversed(collections):
+        container = containers[node]
         bits = types[node]
         if not container:  # an empty collection ([] or {}): placed after its key's ':', where it has one
-            starts[node] = _empty_collection_start(raw, starts[node], bits)
-            continue
-        if bits & _MAP:
-            at = container.key_pos[next(iter(container))]
-            if not bits & (_FLOW_SL | _FLOW_ML):
-                starts[node] = at
-                continue
-            indicator = 0x7B  # {
-        else:
-            if parents[node + 1] != node:
-                raise _NotHere
-            at = starts[node + 1]  # its first item (each node's first child comes right after it)
-            indicator = 0x5B if bits & (_FLOW_SL | _FLOW_ML) else 0x2D  # [ or -
-        at -= 1
-        while at >= 0 and raw[at] == 0x20:
-            at -= 1
-        if at < 0 or raw[at] != indicator:
+            at = _empty_collection_start(raw, key_ends.get(node, -1), bits)
+        elif parents[node + 1] != node:
             raise _NotHere
-        starts[node] = at
-
-    newlines = [m.start() for m in re.finditer(b"\n", raw)]
-
-    def position(offset: int) -> tuple[int, int]:
-        """libyaml's 1-based (line, column) of a byte offset; the column counts characters."""
-        line = bisect_right(newlines, offset - 1)
-        start = newlines[line - 1] + 1 if line else 0
-        prefix = raw[start:offset]
-        return line + 1, (offset - start if prefix.isascii() else len(prefix.decode("utf-8"))) + 1
-
-    for node in range(size):
-        container = containers[node]
-        if container is None:
-            continue
-        container.pos = position(starts[node])
-        if types[node] & _MAP:
-            where = container.key_pos
-            for key in where:
-                where[key] = position(where[key])
+        elif bits & _MAP and not bits & (_FLOW_SL | _FLOW_ML):
+            at = starts[node + 1]  # its first key (each node's first child comes right after it)
         else:
-            container.item_pos = [position(starts[item]) for item in container.item_pos]
+            at = _opener(raw, starts[node + 1], 0x2D if not bits & (_FLOW_SL | _FLOW_ML) else 0x5B if bits & _SEQ
+                         else 0x7B)  # - [ {
+        container.pos = position(at)
+        if not bits & _KEY:  # an item: its parent sequence places it here (a mapping's entry is at its key)
+            starts[node] = at
+    for node in collections:
+        container = containers[node]
+        if types[node] & _SEQ and None in container.item_pos:
+            child = node + 1
+            item_pos = container.item_pos
+            for index in range(len(item_pos)):
+                if item_pos[index] is None:
+                    item_pos[index] = containers[child].pos
+                child = _next_sibling(child, parents, node, size)
     return root
+
+
+def _next_sibling(child: int, parents: list[int], parent: int, size: int) -> int:
+    """The node after `child`'s subtree that is a child of `parent` (its next sibling)."""
+    child += 1
+    while child < size and parents[child] != parent:
+        child += 1
+    return child
+
+
+def _opener(raw: bytes, first: int, indicator: int) -> int:
+    """Where a sequence or flow mapping starts: its indicator, just before its first entry."""
+    at = first - 1
+    while at >= 0 and raw[at] == 0x20:
+        at -= 1
+    if at < 0 or raw[at] != indicator:
+        raise _NotHere
+    return at
 
 
 _MISSING = object()
