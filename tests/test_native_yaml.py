@@ -273,6 +273,9 @@ def test_the_bundled_plans_take_the_rapidyaml_path():
     "",                             # nothing
     "- []\n",                       # an empty collection with no key to place it by
     "a: [1, 2\nb: 3\n",             # a syntax error
+    "'a''': []\n",                  # an empty collection after a key unescaped in place (its end unknown)
+    "a: " + "[" * 70 + "]" * 70 + "\n",  # too deep
+    "".join(f"{' ' * i}k{i}:\n" for i in range(MAX_DEPTH)) + " " * MAX_DEPTH + "x: 1\n",
 ])
 def test_left_to_libyaml(text):
     assert rapidyaml_answer(text) == (False, None)
@@ -284,6 +287,8 @@ def test_left_to_libyaml(text):
     "period: {base_year: 2022, end: 2025}\nlist: [a, 'b', [c]]\nnone: []\nempty: {}\n",
     "名称: 贵州省\n指标:\n- 地区生产总值（亿元）: 12134  # 注\n- - 1\n  - 2\n",
     "text: |\n  line one\n  line two\nfolded: >-\n  a\n  b\nq: \"\\u4e2d\\t\"\n's k': 'it''s'\n",
+    "'ab': []\nk : {}\n\"q\":   []\n",
+    "".join(f"{' ' * i}k{i}:\n" for i in range(MAX_DEPTH - 1)) + " " * MAX_DEPTH + "x: 1\n",
 ])
 def test_taken_by_rapidyaml(text):
     assert rapidyaml_answer(text)[0]

@@ -296,9 +296,6 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
             offset -= 1
             if offset < 0 or raw[offset] not in b"'\"":
                 raise _NotHere
-            end += 1
-            if end > length or raw[end - 1] != raw[offset]:
-                end = -1  # unescaped in place: where the key ends is not known
         else:
             raise _NotHere
         if key in into:
@@ -308,8 +305,13 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
         start = ends[line - 1] + 1 if line else 0
         into.key_pos[key] = (line + 1, offset - start + 1) if ascii_lines[line] else position(offset)
         starts[node] = offset
-        if bits & (_MAP | _SEQ):
-            key_ends[node] = end  # an empty collection is placed after it
+        if bits & (_MAP | _SEQ):  # where the key ends, if certain: an empty collection is placed after it
+            content = key_ptrs[node] - base
+            if raw[content:end] == buffer[content:end]:  # not unescaped or folded in place
+                if not bits & _KEY_QUOTED:
+                    key_ends[node] = end
+                elif end < length and raw[end] == raw[offset]:
+                    key_ends[node] = end + 1
 
     # a collection starts where its first entry does, or at the indicator just before it; innermost first
     for node in reversed(collections):
