@@ -10,4 +10,6 @@ modules (loader, corpus, engine, renderers) ask this package for help and work a
 - `cache`: parsed plan models kept between runs, keyed by the file's bytes, pickled and authenticated.
 - `fast_schema`: the JSON Schemas compiled to plain predicates for valid files; jsonschema explains the
   invalid ones.
+- `native_yaml`: the loader's located data built from rapidyaml's tree, for the documents it reads
+  exactly as libyaml does; libyaml reads, and refuses, the rest.
 """
