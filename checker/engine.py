@@ -242,4 +242,4 @@ def to_finding(rule: Rule, hit: Hit) -> Finding:
                    ref=subject_ref(at), message={"zh": hit.zh, "en": hit.en}, location=at.location,
                    indicator=indicator, region=region, evidence=_evidence(hit),
                    related=tuple(_related(r) for r in hit.related), subject_key=_subject_key(at, hit.key),
-                   shows=hit.shows)
+                   rank=hit.rank, shows=hit.shows)

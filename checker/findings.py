@@ -114,6 +114,7 @@ class Finding(_About):
     subject_key: str = ""  # ids that make this finding unique beyond plan and target
     waived: Optional[str] = None  # the waiver's reason, when a waiver covers this finding
     baselined: bool = False  # in the --baseline file: known before, so it does not fail the check
+    rank: Optional[float] = None  # the rule's measure of how far off (larger is worse), for the reading order
     shows: Optional[Shows] = field(default=None, compare=False)  # the reader's view, from the rule's module
 
     @property
@@ -146,11 +147,22 @@ class Finding(_About):
         for key in ("role", "project"):
             if getattr(self, key) is not None:
                 out[key] = getattr(self, key)
+        if self.rank is not None:
+            out["rank"] = self.rank
         if self.waived is not None:
             out["waived"] = self.waived
         if self.baselined:
             out["baselined"] = True
         return out
+
+
+def reading_key(finding: Finding, by_plan: bool = False) -> tuple:
+    """The order a reader meets findings in: counting ones first, the most severe first; within a severity,
+    findings a rule ranked (how far off they are) come first, worst first; then by (plan,) file, line and rule.
+    Machine formats keep the engine's order (file, line, rule), which stays stable under edits."""
+    ranked = finding.rank is not None
+    return (finding.suppressed, -SEVERITY_RANK[finding.severity], not ranked, -(finding.rank or 0.0),
+            finding.plan if by_plan else "", finding.file, finding.line, finding.rule, finding.fingerprint)
 
 
 def at_or_above(severity: str, threshold: str) -> bool:

@@ -71,3 +71,23 @@ def test_loader_floor_times_the_three_ways_of_reading(tmp_path):
     assert re.search(r"^\d+ files, [\d.]+ MB; rapidyaml answers for \d+ of them", done.stdout, re.M), done.stdout
     for name in ("the floor", "libyaml alone", "rapidyaml where it answers"):
         assert re.search(rf"{re.escape(name)}\)? +CPU \d\.\d+ \(.*\), wall .* ms/MB$", done.stdout, re.M), done.stdout
+
+
+def test_page_load_py_times_the_entry_pages_of_a_report(tmp_path):
+    import shutil
+
+    import pytest
+    if not (shutil.which("chromium") and shutil.which("chromedriver")):
+        pytest.skip("chromium and chromedriver not installed")
+    report = tmp_path / "report"
+    made = subprocess.run([sys.executable, "-m", "cli", "check", "--html", str(report), "--fail-on", "none"],
+                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+    assert made.returncode == 0, made.stderr
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "page_load.py"), str(report), "--runs", "1"],
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^report: [\d.]+ MB in \d+ files, \d+ HTML pages", done.stdout, re.M), done.stdout
+    assert re.search(r"^\| index\.html \| \d+ KB \| \d+ ms \(\d+–\d+\) \| \d+ ms", done.stdout, re.M), done.stdout
+    missing = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "page_load.py"), str(tmp_path)],
+                             capture_output=True, text=True, timeout=60)
+    assert missing.returncode == 2 and "no index.html" in missing.stderr

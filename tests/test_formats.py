@@ -457,14 +457,19 @@ def _text(*args, **kwargs):
     return result.stdout.splitlines()
 
 
-def test_text_is_file_line_col_sorted_by_severity_then_file_then_line(report):
+def test_text_is_file_line_col_sorted_by_severity_then_rank_then_file_then_line(report):
     lines = _text()
     found = [FINDING_LINE.match(line) for line in lines if not line.startswith("    ")][:-1]
     assert all(found) and len(found) == len(report.findings)
     rank = {"error": 0, "warning": 1, "info": 2}
-    keys = [(rank[m["state"]], m["file"], int(m["line"])) for m in found]
+    gap = {(f.file, f.line, f.rule): f.rank for f in report.findings}  # a rule's measure of how far off
+    keys = []
+    for m in found:
+        measured = gap[(m["file"], int(m["line"]), m["rule"])]
+        keys.append((rank[m["state"]], measured is None, -(measured or 0), m["file"], int(m["line"])))
     assert keys == sorted(keys)
-    worst = min(report.findings, key=lambda f: (rank[f.severity], f.file, f.line))
+    assert any(k[1] is False for k in keys) and any(k[1] is True for k in keys)  # both kinds are shown
+    worst = min(report.findings, key=lambda f: (rank[f.severity], f.rank is None, -(f.rank or 0), f.file, f.line))
     first = found[0]  # the most serious finding is the first line, not somewhere in the middle
     assert (first["state"], first["file"], int(first["line"])) == (worst.severity, worst.file, worst.line)
     finding = urbanization(report.findings)

@@ -71,6 +71,8 @@ class Hit:
     # at most this serious (info, warning): the rule's severity is the ceiling a hit can lower but not raise,
     # for findings a reviewer should see but need not act on (a gap an ordinary price change explains)
     severity: Optional[str] = None
+    # how far off, comparable among one rule's hits (larger is worse): reading order puts the worst first
+    rank: Optional[float] = None
 
 
 @dataclass

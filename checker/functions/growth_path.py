@@ -132,7 +132,7 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
         evidence["implied_deflator"] = round(deflator, 2)
         evidence["deflator_band"] = band
     yield Hit(
-        at=target, severity="info" if ordinary else None,
+        at=target, severity="info" if ordinary else None, rank=evidence.get("rate_gap"),
         zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
            f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，{verdict_zh}"
            f"{words(target, goal, 'zh')}{need_zh}{price_zh}",

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Optional
 from markupsafe import Markup
 
 from ..evidence import target_name
-from ..findings import CATEGORIES, FAMILIES, SEVERITIES, SEVERITY_RANK, Finding
+from ..findings import CATEGORIES, FAMILIES, SEVERITIES, Finding, reading_key
 from ..model import Plan, Target
 from ..quantities import describe
 from .html_english import indicator_name, table_name
@@ -72,9 +72,8 @@ class PlanSummary:
 
 
 def reading_order(findings: list[Finding]) -> list[Finding]:
-    """Most serious first; within a severity, the order the engine gave (file, line, rule)."""
-    position = {f.fingerprint: i for i, f in enumerate(findings)}
-    return sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], position[f.fingerprint]))
+    """Most serious first; within a severity, the worst of what a rule ranked first, then file, line and rule."""
+    return sorted(findings, key=reading_key)
 
 
 class Site:
@@ -143,8 +142,7 @@ class Site:
         counties = [p for p in plans.values() if p.level == "county"]
         rows = [(self.plan_summary(p), self.links.relations(p, lower=False)) for p in counties]
         slots = [s for s in SLOTS if any(s in cells for _, cells in rows)]
-        ordered = sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], f.plan,
-                                                  f.file, f.line, f.rule, f.fingerprint))
+        ordered = sorted(findings, key=lambda f: reading_key(f, by_plan=True))
         regions = sorted({p.region for p in plans.values()})
         return {
             "t": self.t, "lang": self.lang, "page": "index", "focus": focus_text(self.report, self.lang),
@@ -203,8 +201,7 @@ class Site:
         """The national summary of a large corpus: counts, every error, and a line per province and cluster."""
         page = self.index(plans={})  # the shared pieces (counts are redone below)
         findings = self.report.findings
-        ordered = sorted(findings, key=lambda f: (suppressed(f), -SEVERITY_RANK[f.severity], f.plan,
-                                                  f.file, f.line, f.rule, f.fingerprint))
+        ordered = sorted(findings, key=lambda f: reading_key(f, by_plan=True))
         errors = [f for f in ordered if f.severity == "error" and not suppressed(f)]
         by_plan: dict[str, list[Finding]] = {}
         for f in findings:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Optional
 
-from ..findings import SEVERITY_RANK, Finding, at_or_above
+from ..findings import Finding, at_or_above, reading_key
 from ..inert import escape_controls
 from .focus import focus_text
 
@@ -42,9 +42,9 @@ def state(finding: Finding, lang: str = "zh") -> str:
 
 
 def order(finding: Finding) -> tuple:
-    """Counting findings first, the most severe first; then by file, line and rule."""
-    return (finding.suppressed, -SEVERITY_RANK[finding.severity], finding.file, finding.line, finding.rule,
-            finding.fingerprint)
+    """Counting findings first, the most severe first, the worst of what a rule ranked first; then by file,
+    line and rule."""
+    return reading_key(finding)
 
 
 def render(report: Report, lang: str = "zh", color: bool = False, quiet: Optional[str] = None) -> str:
