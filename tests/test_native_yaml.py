@@ -293,3 +293,11 @@ def test_left_to_libyaml(text):
 def test_taken_by_rapidyaml(text):
     assert rapidyaml_answer(text)[0]
     assert assert_same(text)
+
+
+def test_rapidyaml_says_nothing_on_stderr_when_it_refuses(capfd):
+    """rapidyaml prints its own report of a syntax error before it raises; the user reads libyaml's only."""
+    with pytest.raises(InputError) as info:
+        load_yaml_text("a: [1, 2\nb: 3\n", "t.yaml")
+    assert "YAML syntax error" in info.value.problems[0].message
+    assert capfd.readouterr().err == ""

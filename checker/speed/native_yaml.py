@@ -63,7 +63,8 @@ def _leave_to_libyaml(text: str) -> bool:
 # walk below reads the whole array in one copy instead. The record layout (18 machine words in 0.15:
 # type, key tag/scalar/anchor, value tag/scalar/anchor as pointer and length, then the parent and the
 # first, last, next and previous sibling ids) is the binding's own and is checked against the binding's
-# calls on a sample document when this module loads; where it differs, this path stays off.
+# calls on a sample document on first use (and read only from rapidyaml 0.15); where it differs, this
+# path stays off.
 _WORDS = 18
 _TYPE, _KEY_PTR, _KEY_LEN, _VAL_PTR, _VAL_LEN, _PARENT, _PREV = 0, 3, 4, 9, 10, 13, 17
 _FIELDS = (_TYPE, _KEY_PTR, _KEY_LEN, _VAL_PTR, _VAL_LEN, _PARENT, _PREV)
@@ -83,13 +84,16 @@ def _node_columns(tree: Any, size: int) -> Optional[dict[int, list[int]]]:
 
 def _layout_holds() -> bool:
     """Whether _node_columns reads what the binding's own calls report, on a sample with every kind of node."""
-    if ctypes.sizeof(ctypes.c_void_p) != 8:
-        return False
+    if ctypes.sizeof(ctypes.c_void_p) != 8 or tuple(ryml.version_tuple[:2]) != (0, 15):
+        return False  # a record layout not checked here: reading it blindly could read out of bounds
     buffer = bytearray(_SAMPLE)
     base = ctypes.addressof(ctypes.c_char.from_buffer(buffer))
     tree = ryml.Tree()
     _ryml.parse_substr(buffer, tree)
     size = _ryml.Tree_size(tree)
+    header = (ctypes.c_uint64 * 3).from_address(int(tree.this))
+    if (header[1], header[2]) != (_ryml.Tree_capacity(tree), size):
+        return False  # the tree does not start with its node array, capacity and size
     columns = _node_columns(tree, size)
     if columns is None:
         return False
