@@ -82,7 +82,8 @@ PLAIN_WORDS = [
     "@x", "`x", "%x", "!x", "&x", "*x", "|", ">", "?", "-", "- x", "[x", "{x", "'x", '"x', ": x", "#x", ",x",
 ]
 KEY_WORDS = ["id", "title", "unit", "value", "targets", "source", "year", "regions", "名称", "指标", "a", "b",
-             "1", "2.5", "yes", "true", "~", "null", "2021-01-01", "0520", "<<", "x y", "k-1", "ID"]
+             "1", "2.5", "1.", "yes", "true", "~", "null", "2021-01-01", "0520", "<<", "x y", "k-1", "ID", "a:b",
+             "a#b", "-k", "k-", "文本:x", "'q'", '"d"']
 TEXT = st.text(alphabet=st.sampled_from(list("ab 文本亿元,:#-'\"\\[]{}!&*?|>%@`") + ["\u3000", "😀"]),
                max_size=8)
 ESCAPES = ["\\t", "\\n", "\\\\", '\\"', "\\x41", "\\u4e2d", "\\U0001F600", "\\/", "\\N", "\\_", "\\L", "\\P",
@@ -269,12 +270,15 @@ def test_the_bundled_plans_take_the_rapidyaml_path():
     "a: yes\n",                     # a YAML 1.1 surprise
     "- \n- x\n",                    # an empty item (libyaml places it by the next token)
     "- |\n  text\n",                # a block scalar item (placed at its indicator)
+    "id: |\n  text",                # a block scalar at the end of a text without a line break
     "x\n",                          # a lone scalar
     "",                             # nothing
     "- []\n",                       # an empty collection with no key to place it by
     "a: [1, 2\nb: 3\n",             # a syntax error
     "'a''': []\n",                  # an empty collection after a key unescaped in place (its end unknown)
     "a: " + "[" * 70 + "]" * 70 + "\n",  # too deep
+    "k" * 1100 + ": 1\n",           # a key whose ':' is over 1024 characters on: libyaml refuses it
+    "a: {'" + "文" * 400 + "': 1}\n",  # 1,200 bytes: left to libyaml (which reads it) by a byte count
     "".join(f"{' ' * i}k{i}:\n" for i in range(MAX_DEPTH)) + " " * MAX_DEPTH + "x: 1\n",
 ])
 def test_left_to_libyaml(text):
@@ -288,6 +292,8 @@ def test_left_to_libyaml(text):
     "名称: 贵州省\n指标:\n- 地区生产总值（亿元）: 12134  # 注\n- - 1\n  - 2\n",
     "text: |\n  line one\n  line two\nfolded: >-\n  a\n  b\nq: \"\\u4e2d\\t\"\n's k': 'it''s'\n",
     "'ab': []\nk : {}\n\"q\":   []\n",
+    "source: {line: 157, quote: \"" + "综合实力" * 300 + "\", k: 1}\n",  # long lines, keys near their ':'
+    "k" * 900 + ": 1\n",
     "".join(f"{' ' * i}k{i}:\n" for i in range(MAX_DEPTH - 1)) + " " * MAX_DEPTH + "x: 1\n",
 ])
 def test_taken_by_rapidyaml(text):

@@ -259,6 +259,8 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
             if offset < 0 or end > length:
                 raise _NotHere  # unescaping moved it out of the buffer
             text = buffer[offset:end].decode("utf-8")
+            if bits & (_VAL_LITERAL | _VAL_FOLDED) and not raw.endswith(b"\n"):
+                raise _NotHere  # libyaml ends a block scalar at the end of the text without a line break
             if bits & _VAL_PLAIN:
                 value = resolved.get(text, _MISSING)
                 if value is _MISSING:
@@ -309,13 +311,12 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
         start = ends[line - 1] + 1 if line else 0
         into.key_pos[key] = (line + 1, offset - start + 1) if ascii_lines[line] else position(offset)
         starts[node] = offset
+        if ends[line] - offset >= _SIMPLE_KEY_REACH:  # a long line: is the key's ':' near enough for libyaml?
+            colon = _after_key(raw, buffer, bits, key_ptrs[node] - base, end, offset)
+            if colon < 0 or colon - offset >= _SIMPLE_KEY_REACH:
+                raise _NotHere
         if bits & (_MAP | _SEQ):  # where the key ends, if certain: an empty collection is placed after it
-            content = key_ptrs[node] - base
-            if raw[content:end] == buffer[content:end]:  # not unescaped or folded in place
-                if not bits & _KEY_QUOTED:
-                    key_ends[node] = end
-                elif end < length and raw[end] == raw[offset]:
-                    key_ends[node] = end + 1
+            key_ends[node] = _after_key(raw, buffer, bits, key_ptrs[node] - base, end, offset)
 
     # a collection starts where its first entry does, or at the indicator just before it; innermost first
     for node in reversed(collections):
@@ -389,16 +390,30 @@ def _resolve(text: str, parent_bits: int, plain_scalar: Callable[[str, Any], Any
     return value
 
 
-def _empty_collection_start(raw: bytes, key_end: int, bits: int) -> int:
+# libyaml reads a key without '?' only if its ':' comes within 1024 characters of its start; rapidyaml has
+# no such limit. A key whose ':' is 1000 bytes away or more is left to libyaml.
+_SIMPLE_KEY_REACH = 1000
+
+
+def _after_key(raw: bytes, buffer: bytearray, bits: int, content: int, end: int, start: int) -> int:
+    """Where the ':' after a key is, or -1 where that is not certain (the key was unescaped or folded in
+    place, so its length in the text is not known)."""
+    if raw[content:end] != buffer[content:end]:
+        return -1
+    if bits & _KEY_QUOTED:
+        if end >= len(raw) or raw[end] != raw[start]:
+            return -1
+        end += 1
+    while end < len(raw) and raw[end] == 0x20:
+        end += 1
+    return end if end < len(raw) and raw[end] == 0x3A else -1  # :
+
+
+def _empty_collection_start(raw: bytes, colon: int, bits: int) -> int:
     """Where an empty flow collection that is a mapping value starts: the '[' or '{' after `key: `."""
-    if key_end < 0 or not bits & (_FLOW_SL | _FLOW_ML):
+    if colon < 0 or not bits & (_FLOW_SL | _FLOW_ML):
         raise _NotHere
-    at = key_end
-    while at < len(raw) and raw[at] == 0x20:
-        at += 1
-    if at >= len(raw) or raw[at] != 0x3A:  # :
-        raise _NotHere
-    at += 1
+    at = colon + 1
     while at < len(raw) and raw[at] == 0x20:
         at += 1
     if at >= len(raw) or raw[at] != (0x7B if bits & _MAP else 0x5B):
