@@ -271,6 +271,8 @@ def test_the_bundled_plans_take_the_rapidyaml_path():
     "- \n- x\n",                    # an empty item (libyaml places it by the next token)
     "- |\n  text\n",                # a block scalar item (placed at its indicator)
     "id: |\n  text",                # a block scalar at the end of a text without a line break
+    "id: 1\ntitle:  # note\n | - 1\n",  # a block scalar header libyaml refuses
+    "a: |0\n  x\n", "a: |#c\n  x\n", "a:\n  |\n  x\n",  # headers left to libyaml
     "x\n",                          # a lone scalar
     "",                             # nothing
     "- []\n",                       # an empty collection with no key to place it by

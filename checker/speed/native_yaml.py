@@ -315,7 +315,11 @@ def _build(tree: Any, raw: bytes, buffer: bytearray, map_type: type, seq_type: t
             colon = _after_key(raw, buffer, bits, key_ptrs[node] - base, end, offset)
             if colon < 0 or colon - offset >= _SIMPLE_KEY_REACH:
                 raise _NotHere
-        if bits & (_MAP | _SEQ):  # where the key ends, if certain: an empty collection is placed after it
+        if bits & (_VAL_LITERAL | _VAL_FOLDED):  # a block scalar: its header as libyaml takes it, right after ':'
+            colon = _after_key(raw, buffer, bits, key_ptrs[node] - base, end, offset)
+            if colon < 0 or not _BLOCK_HEADER.match(raw, colon + 1):
+                raise _NotHere
+        elif bits & (_MAP | _SEQ):  # where the key ends, if certain: an empty collection is placed after it
             key_ends[node] = _after_key(raw, buffer, bits, key_ptrs[node] - base, end, offset)
 
     # a collection starts where its first entry does, or at the indicator just before it; innermost first
@@ -393,6 +397,11 @@ def _resolve(text: str, parent_bits: int, plain_scalar: Callable[[str, Any], Any
 # libyaml reads a key without '?' only if its ':' comes within 1024 characters of its start; rapidyaml has
 # no such limit. A key whose ':' is 1000 bytes away or more is left to libyaml.
 _SIMPLE_KEY_REACH = 1000
+
+
+# A block scalar's header as libyaml reads it: '|' or '>', a chomping and an indentation indicator in
+# either order, then a comment or nothing up to the line break (rapidyaml takes more, such as `| - 1`)
+_BLOCK_HEADER = re.compile(rb" +[|>](?:[+-][1-9]?|[1-9][+-]?)?(?: +#[^\n]*| *)\n")
 
 
 def _after_key(raw: bytes, buffer: bytearray, bits: int, content: int, end: int, start: int) -> int:
