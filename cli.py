@@ -433,18 +433,22 @@ def extract_command(document, region, level, kind, plan_id, title, corpus, outpu
 @cli.command("review")
 @_extract_options
 @click.option("--html", "html_dir", type=click.Path(file_okay=False, path_type=str),
-              help="Folder for the HTML report and the draft (default: no HTML, draft discarded).")
+              help="Folder for the HTML report (default: no HTML).")
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=str),
+              help="Keep the draft here, its companions beside it, as extract does (default: the draft is discarded).")
+@click.option("--force", is_flag=True, help="Overwrite existing draft files.")
 @click.option("--lang", type=click.Choice(["zh", "en"]), default="zh", show_default=True)
-def review_command(document, region, level, kind, plan_id, title, corpus, html_dir, lang) -> None:
+def review_command(document, region, level, kind, plan_id, title, corpus, html_dir, output, force, lang) -> None:
     """Extract a draft and check it against the corpus (its upper plans and neighbours)."""
     import tempfile
     from checker.extract.intake import companion_files, unconfirmed, write_all
     with tempfile.TemporaryDirectory() as scratch:
-        folder = Path(html_dir) / "draft" if html_dir else Path(scratch)
-        out = folder / "draft.yaml"
+        # the draft is never put inside the report folder: a report replaces its folder whole
+        out = Path(output) if output else Path(scratch) / "draft.yaml"
         _, extraction = _extract(document, region, level, kind, plan_id, title, corpus, out)
-        write_all(companion_files(extraction, out), force=True)
-        drafted = [out] + [p for p in folder.glob("draft.indicators.yaml")]
+        files = companion_files(extraction, out)
+        write_all(files, force=force or not output)
+        drafted = [path for path in files if path.suffix == ".yaml"]
         report = api.check([Path(corpus), *drafted], plans=[extraction.draft_plan_id])
         click.echo(_summary(extraction), err=True)
         click.echo(FORMATS["text"](report, lang), nl=False)

@@ -153,4 +153,5 @@ def build_plan(loaded: "LoadedFile") -> Plan:
     return Plan(id=plan_id, title=data["title"], region=region, level=data["level"], kind=data["kind"],
                 period=Period(period["base_year"], period["end"], period.get("vision")), document=document,
                 location=where("id"), issuer=data.get("issuer"), published=data.get("published"),
-                note=data.get("note"), targets=targets, roles=roles, projects=projects)
+                note=data.get("note"), targets=targets, roles=roles, projects=projects,
+                title_en=data.get("title_en"))

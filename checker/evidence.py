@@ -10,13 +10,16 @@ rule found what. The JSON evidence of a finding stays the machine record; this i
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
-from typing import Any, Callable, Mapping, Optional, Union
+from typing import Any, Callable, Iterable, Mapping, Optional, Union
 
 from .indicators import IndicatorCatalogue
 from .model import Plan, Quantity, Target
-from .quantities import Interval, describe, format_number
+from .numbers import derived_places, evidence_inputs, least_decimals, number_text, range_text
+from .quantities import Interval, describe
 from .regions import RegionRegistry
+from .units import UnitError, parse_unit
 
 LANGS = ("zh", "en")
 
@@ -76,10 +79,12 @@ class Bar:
 
 @dataclass(frozen=True)
 class IntervalChart:
-    """Intervals side by side on one axis: where they do not overlap is the conflict."""
+    """Intervals side by side on one axis, in the plan's `unit`: where they do not overlap is the conflict.
+    `inputs`: the stated numbers the bars come from, which set the decimals of their notes."""
 
     bars: tuple[Bar, ...]
     unit: str
+    inputs: tuple[Any, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -135,15 +140,39 @@ def stated(data: Any) -> Optional[Quantity]:
                     high=data.get("max"), ref_upper=data.get("ref") == "upper")
 
 
-def interval_text(data: Any, unit: Optional[str]) -> str:
-    """An evidence interval as '[low, high] unit' (rounded for reading; ±∞ for an open end)."""
+def in_display_unit(value: float, unit: Optional[str], canonical: Optional[str]) -> float:
+    """A value in the `canonical` unit it was compared in (元), expressed in `unit`, the plan's (亿元)."""
+    if not canonical or not unit or canonical == unit:
+        return value
+    try:
+        return value * parse_unit(canonical).factor / parse_unit(unit).factor
+    except UnitError:
+        return value
+
+
+def intervals_text(intervals: Iterable[Any], unit: Optional[str], lang: str = "zh", inputs: Iterable[Any] = (),
+                   against: Iterable[float] = (), canonical: Optional[str] = None) -> list[str]:
+    """Intervals ({low, high} or Interval; None or ±inf for an open end) as '[low, high] unit' in `unit`, the
+    unit the plan wrote: values in the `canonical` unit they were compared in are converted first, the unit
+    is named in the page's language, and all share the decimals their `inputs` justify (checker/numbers.py),
+    with no two different ends, nor an end and a number they are `against` (in `unit`), printed alike."""
+    ends = []
+    for data in intervals:
+        if isinstance(data, Interval):
+            data = data.as_dict()
+        ends.append(tuple(in_display_unit(v, unit, canonical) for v in bounds(data)))
+    places = derived_places([v for pair in ends for v in pair], inputs, against, unit=unit)
+    return [range_text(low, high, places, unit, lang) for low, high in ends]
+
+
+def interval_text(data: Any, unit: Optional[str], lang: str = "zh", inputs: Iterable[Any] = (),
+                  against: Iterable[float] = (), canonical: Optional[str] = None) -> str:
+    """One interval as `intervals_text` words it."""
     if isinstance(data, Interval):
         data = data.as_dict()
     if not isinstance(data, dict) or "low" not in data:
         return str(data)
-    low = "−∞" if data["low"] is None else format_number(round(data["low"], 4))
-    high = "+∞" if data["high"] is None else format_number(round(data["high"], 4))
-    return f"[{low}, {high}] {unit or ''}".strip()
+    return intervals_text([data], unit, lang, inputs, against, canonical)[0]
 
 
 # ---------------------------------------------------------------- evidence listed as labelled lines
@@ -155,7 +184,8 @@ LABELS: dict[str, Text] = {
     "regions": Text("地区", "regions"), "role": Text("定位", "role"), "project": Text("项目", "project"),
     "year": Text("年份", "year"),
 }
-HIDDEN = ("canonical_unit", "this", "other")  # the two compared values are already shown side by side
+# the two compared values are already shown side by side, and the encoders' notes with the targets they are on
+HIDDEN = ("canonical_unit", "this", "other", "notes")
 NONE = Text("无", "none")
 
 
@@ -167,6 +197,36 @@ def target_name(target: Target, catalogue: IndicatorCatalogue, lang: str) -> str
         if indicator is not None and indicator.en:
             return indicator.en
     return target.label or catalogue.name(target.indicator)
+
+
+_TABLES = (re.compile(r"^专栏\s*(\d+)$"), "Box {n}"), (re.compile(r"^表\s*(\d+)$"), "Table {n}"), \
+    (re.compile(r"^附表\s*(\d+)$"), "Annex table {n}")
+
+
+def table_name(table: Optional[str], lang: str) -> Optional[str]:
+    """A plan's table as a page names it: as written; in English 专栏2 -> Box 2, 表3 -> Table 3."""
+    if lang != "en" or not table:
+        return table
+    for pattern, words in _TABLES:
+        match = pattern.match(table.strip())
+        if match:
+            return words.format(n=match.group(1))
+    return table
+
+
+KINDS_EN = {"master": "master plan", "special": "special plan", "land_use": "land-use plan"}
+
+
+def plan_title(plan: Plan, regions: RegionRegistry, lang: str) -> str:
+    """A plan as a page names it: its title as written; in English its `title_en` where the source gives one,
+    else its region's name from the region catalogue, its kind and period (a special plan with its id, as a
+    region has many): never a translation of the title."""
+    if lang != "en":
+        return plan.title
+    if plan.title_en:
+        return plan.title_en
+    made = f"{regions.name(plan.region)} {KINDS_EN.get(plan.kind, plan.kind)} {plan.period.base_year}–{plan.period.end}"
+    return made if plan.kind == "master" else f"{made} ({plan.id})"
 
 
 @dataclass(frozen=True)
@@ -190,33 +250,48 @@ class Names:
         if code in self.regions:
             return f"{self.regions.name(code)}（{code}）" if lang == "zh" else f"{self.regions.name(code)} ({code})"
         if code in self.plans:
-            return self.plans[code].title
+            return plan_title(self.plans[code], self.regions, lang)
         return code
 
 
-def listed(evidence: Mapping[str, Any], unit: str, labels: Mapping[str, Text], names: Names) -> tuple[Text, ...]:
+def listed(evidence: Mapping[str, Any], unit: str, labels: Mapping[str, Text], names: Names,
+           canonical: Optional[str] = None) -> tuple[Text, ...]:
     """Every evidence key but the compared values as 'label: value', in key order (`labels` over LABELS;
-    a key neither names reads as itself)."""
+    a key neither names reads as itself). Intervals in the evidence's `canonical_unit` read in `unit`,
+    the plan's, with the decimals the evidence's stated numbers justify."""
     labels = {**LABELS, **labels}
+    shown = _Shown(unit, canonical or evidence.get("canonical_unit"), least_decimals(evidence_inputs(evidence), unit),
+                   names)
+
     def line(key: str, lang: str) -> str:
-        return f"{labels[key](lang) if key in labels else key}: {value_words(evidence[key], unit, names, lang)}"
+        return f"{labels[key](lang) if key in labels else key}: {shown(evidence[key], lang)}"
 
     return tuple(Text(line(key, "zh"), line(key, "en")) for key in sorted(evidence) if key not in HIDDEN)
 
 
-def value_words(value: Any, unit: str, names: Names, lang: str) -> str:
-    quantity = stated(value)
-    if quantity is not None:
-        return describe(quantity, value.get("unit"), lang)
-    if isinstance(value, dict) and "low" in value:
-        return interval_text(value, unit)
-    if isinstance(value, dict):
-        sep = "；" if lang == "zh" else "; "
-        return sep.join(f"{names(k, lang)}: {value_words(v, unit, names, lang)}" for k, v in sorted(value.items()))
-    if isinstance(value, list):
-        return "、".join(names(str(v), lang) for v in value) if value else NONE(lang)
-    if isinstance(value, str) and value in names.regions:
-        return names(value, lang)
-    if isinstance(value, float):
-        return format_number(round(value, 4))
-    return str(value)
+@dataclass(frozen=True)
+class _Shown:
+    """One evidence value in words: stated numbers as written, intervals converted and rounded."""
+
+    unit: str
+    canonical: Optional[str]
+    places: int
+    names: Names
+
+    def __call__(self, value: Any, lang: str) -> str:
+        quantity = stated(value)
+        if quantity is not None:
+            return describe(quantity, value.get("unit"), lang)
+        if isinstance(value, dict) and "low" in value:
+            low, high = (in_display_unit(v, self.unit, self.canonical) for v in bounds(value))
+            return range_text(low, high, derived_places((low, high), least=self.places), self.unit, lang)
+        if isinstance(value, dict):
+            sep = "；" if lang == "zh" else "; "
+            return sep.join(f"{self.names(k, lang)}: {self(v, lang)}" for k, v in sorted(value.items()))
+        if isinstance(value, list):
+            return "、".join(self.names(str(v), lang) for v in value) if value else NONE(lang)
+        if isinstance(value, str) and value in self.names.regions:
+            return self.names(value, lang)
+        if isinstance(value, float):
+            return number_text(value, derived_places((value,), least=self.places))
+        return str(value)

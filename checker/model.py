@@ -176,6 +176,7 @@ class Plan:
     targets: tuple[Target, ...] = field(default_factory=tuple)
     roles: tuple[Role, ...] = field(default_factory=tuple)
     projects: tuple[Project, ...] = field(default_factory=tuple)
+    title_en: Optional[str] = None  # only where the source document gives an English title
 
     @property
     def file(self) -> str:

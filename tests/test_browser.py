@@ -327,7 +327,8 @@ def test_hostile_text_is_inert_and_shown_literally(driver, hostile, screens, cap
             driver.switch_to.alert.text  # noqa: B018 - an alert would mean a payload ran
         visit.assert_clean(page.name)
         counts = driver.execute_script("""return {
-            scripts: document.scripts.length,
+            scripts: Array.prototype.map.call(document.scripts, function (s) {
+                return s.getAttribute('src') || s.getAttribute('type'); }),
             injected: document.querySelectorAll('img, iframe, object, embed, base, marquee').length,
             sheets: Array.prototype.map.call(document.querySelectorAll('link[rel=stylesheet]'), function (l) {
                 return l.getAttribute('href'); }),
@@ -336,7 +337,11 @@ def test_hostile_text_is_inert_and_shown_literally(driver, hostile, screens, cap
             handlers: Array.prototype.filter.call(document.querySelectorAll('*'), function (el) {
                 return Array.prototype.some.call(el.attributes, function (a) { return a.name.indexOf('on') === 0; });
             }).length};""")
-        assert counts == {"scripts": 1, "injected": 0, "sheets": ["report.css"],
+        scripts = counts.pop("scripts")
+        # the report's script after the plan data files it draws from (and a plan page's data block, not run)
+        assert scripts[-1] == "report.js" and all(
+            s == "application/json" or (s.endswith(".js") and (folder / s).is_file()) for s in scripts), page.name
+        assert counts == {"injected": 0, "sheets": ["report.css"],
                           "styles": 1 if page.name.startswith("plan-") else 0, "bodyHeight": counts["bodyHeight"],
                           "handlers": 0}, page.name
         assert counts["bodyHeight"] > 300, f"{page.name}: an injected style hid the page"
@@ -567,6 +572,10 @@ def test_english_pages_name_indicators_units_and_tables_in_english(driver, engli
     assert "500 × 10⁸ yuan" in cells[1].text and "亿元" not in cells[1].text  # the unit in English, not rescaled
     assert cells[3].text.startswith("Box 2 · table row 1 · document line")
     assert "1 地区生产总值（亿元）" in cells[3].text  # the quote stays as written
+    cards = [c for c in driver.find_elements(By.CSS_SELECTOR, "article[data-finding]")
+             if "[456.4, 477.9] × 10⁸ yuan" in c.text]  # the carried GDP range, as precise as 309.17 and 8.6
+    assert cards and "10⁸ yuan" in cards[0].find_element(By.CSS_SELECTOR, "svg.chart").get_attribute("textContent")
+    assert "456.372" not in cards[0].text and "亿元" not in cards[0].find_element(By.CSS_SELECTOR, "svg.chart").text
     driver.execute_script("arguments[0].scrollIntoView()", gdp)
     driver.save_screenshot(str(screens / "plan-zhongshan-en-targets.png"))
     with capsys.disabled():
@@ -618,3 +627,49 @@ def test_a_large_corpus_gets_a_summary_and_an_index_per_province_and_cluster(dri
         print(f"\nsynthetic 0.1 report: {total} bytes, {len(pages)} plan pages, "
               f"{total // (len(pages) + len(parts) + 1)} bytes a page on average; "
               f"index pages (bytes, DOMContentLoaded ms): {sizes}")
+
+
+# ---------------------------------------------------------------------------------------------- shared target data
+
+
+def test_chips_and_graph_boxes_are_drawn_from_the_plans_data_files(driver, bundled, tmp_path_factory):
+    """report.js draws every chip and box that the page refers to, with the text and link its plan's data
+    file gives (tests/report_data.py reads them the same way); without scripts the counts and the findings
+    with both values and sources stay."""
+    from selenium.webdriver.common.by import By
+    from checker.render.html_names import page_name
+    from report_data import boxes, chips, store
+
+    folder, data = bundled
+    files = {p.name: p.read_text(encoding="utf-8") for p in folder.iterdir() if p.suffix in (".html", ".js")}
+    plans = store(files)
+    for name in ("plan-zhongshan-fyp14.html", "plan-liupanshui-urbanization-fyp14.html"):
+        Visit(driver, folder / name).assert_clean(name)
+        expected = chips(files[name], plans)
+        drawn = driver.execute_script("""var out = {};
+            document.querySelectorAll('table.targets tr[id]').forEach(function (row) {
+              var cell = row.querySelector('td.links'); if (!cell) { return; }
+              out[row.id] = Array.prototype.map.call(cell.querySelectorAll('a.chip'), function (a) {
+                return {rel: a.querySelector('b').textContent, label: a.lastChild.textContent,
+                        href: a.getAttribute('href'), title: a.title, state: a.className.replace('chip st-', '')}; });
+            }); return out;""")
+        assert drawn == expected and sum(map(len, drawn.values())) > 10, name
+        dots = driver.execute_script("""return Array.prototype.map.call(
+            document.querySelectorAll('table.targets tr[id] > td > .dot'), function (d) { return d.title; });""")
+        assert dots and all(dots), "each target's state in words, as its dot's tooltip"
+        shown = driver.execute_script("""return Array.prototype.map.call(document.querySelectorAll('svg.graph g.node'),
+            function (g) { var a = g.parentNode.tagName.toLowerCase() === 'a' ? g.parentNode.getAttribute('href') : '';
+              return [g.querySelector('title').textContent, a]; });""")
+        assert shown == [[b["tooltip"], b["href"]] for b in boxes(files[name], plans)], name
+    browser = make_driver(tmp_path_factory.mktemp("chromium-nojs-plan"), javascript=False)
+    try:
+        browser.get((folder / page_name("zhongshan-fyp14")).as_uri())
+        assert not browser.find_elements(By.CSS_SELECTOR, "table.targets a.chip") and not browser.find_elements(By.CSS_SELECTOR, "svg.graph")
+        cells = [c.text for c in visible(browser, "table.targets td.links")]
+        assert any(re.fullmatch(r"(↑\d+ ?)?(↔\d+ ?)?(↓\d+)?", c) and c for c in cells), "link counts without scripts"
+        mine = [f for f in data["findings"] if f["plan"] == "zhongshan-fyp14"]
+        cards = visible(browser, "article[data-finding]")
+        assert len(cards) == len(mine) and any(c.find_elements(By.CSS_SELECTOR, ".side .value") for c in cards)
+        assert visible(browser, "[data-graph] .nojs") and visible(browser, "#targets .nojs")
+    finally:
+        browser.quit()

@@ -44,14 +44,16 @@ def test_zhongshan_urbanization_conflicts_with_the_city_assignment():
 
 
 def test_zhongshan_gdp_growth_path_does_not_reach_the_target():
-    """309.17亿元 × 1.086^5 ≈ 467, not 500: the plan needs about 10.1% a year."""
+    """309.17亿元 × 1.086^5 ≈ 467, not 500: the plan needs about 10% a year."""
     [finding] = [f for f in findings("internal-growth-path", "zhongshan-fyp14") if f.indicator == "gdp"]
     assert finding.evidence["implied_growth"] == pytest.approx(10.1, abs=0.05)
     assert finding.evidence["projected"]["high"] < 500
     compounding, reached, needed = (step("en") for step in finding.shows.arithmetic)
     assert compounding.startswith("309.17 × (1 + 8.6%)^5 ≈ 467.")
     assert reached.startswith("reached by the stated growth: [") and "; target: 2025: 500" in reached
-    assert needed == "needs 10.09% a year"
+    # 500 is written without decimals, so the needed rate is too; the message and the card say it alike
+    assert needed == "needs 10% a year" and "达到目标需年均增长约10%" in finding.message["zh"]
+    assert "[456.4, 477.9]" in reached and "[456.4, 477.9] 亿元" in finding.message["zh"]
 
 
 def test_growth_path_arithmetic_agrees_with_the_rules_intervals():

@@ -14,6 +14,7 @@ from checker.render import html
 from checker.render.html_names import page_name
 from checker.render.svg import STATE_COLOURS, text_width, wrap
 from conftest import PLANS
+from report_data import boxes, page_data, store
 
 # Machado et al. (2009) simulation matrices at full severity, applied to linear RGB
 CVD = {
@@ -55,10 +56,8 @@ def test_wrapped_heading_lines_fit_and_lose_nothing_when_three_lines_suffice(tex
 
 def test_target_boxes_show_value_and_year_and_group_titles_are_whole():
     report = api.check([PLANS])
-    page = html.render_pages(report, "zh")[page_name("zhongshan-fyp14")]
-    graph = page[page.index('class="graph"'):]
-    graph = graph[:graph.index("</svg>")]
-    values = re.findall(r'class="node-value"[^>]*>([^<]*)<', graph)
+    pages = html.render_pages(report, "zh")
+    values = [b["value"] for b in boxes(pages[page_name("zhongshan-fyp14")], store(pages)) if b["value"]]
     # a year where the plan gives one (never made up: a target without a year shows its value alone)
     assert len(values) > 20 and all(values) and sum(bool(re.match(r"20\d\d年", v)) for v in values) > 0.8 * len(values)
     yearless = {t.target.value for p in report.corpus.plans.values() for t in p.targets
@@ -68,7 +67,7 @@ def test_target_boxes_show_value_and_year_and_group_titles_are_whole():
             assert float(re.match(r"[\d.]+", value).group()) in yearless, value
     assert "2025年 75%" in values and "2025年 90%左右" in values  # the urbanization conflict, both ends
     # on the municipal plan's page, the county plan's 36-character title heads its group on two lines
-    upper = html.render_pages(report, "zh")[page_name("liupanshui-urbanization-fyp14")]
-    lines = re.findall(r'class="group-title">(?:<title>[^<]*</title>)?([^<]*)<', upper)
+    graph = page_data(pages[page_name("liupanshui-urbanization-fyp14")])["graph"]
+    lines = [row[1] for column in graph["columns"] for row in column[4] if len(row) == 3]
     title = report.corpus.plans["zhongshan-fyp14"].title
     assert title in "".join(lines) and title not in lines and not any(line.endswith("…") for line in lines)

@@ -22,6 +22,7 @@ from checker.render import html
 from checker.render.html_names import page_name, safe_slug
 from checker.render.html_text import UI
 from conftest import FIXTURES, PLANS, run_cli
+from report_data import assert_every_link_has_its_chip, boxes, chips, store
 
 HOSTILE = FIXTURES / "hostile"
 PAYLOADS = [
@@ -87,7 +88,8 @@ def pages(bundled):
 
 
 def test_one_page_per_plan_and_an_index(bundled, pages):
-    assert set(pages) == {"index.html"} | {page_name(p) for p in bundled.corpus.plans}
+    assert set(pages) == {"index.html"} | {page_name(p) for p in bundled.corpus.plans} | \
+        {page_name(p)[:-5] + ".js" for p in bundled.corpus.plans}  # each plan's data file beside its page
 
 
 def test_index_lists_every_finding_once(bundled, pages):
@@ -111,9 +113,12 @@ def test_plan_pages_together_show_every_finding_card(bundled, pages):
 
 
 def test_every_link_resolves_inside_the_report(pages):
-    parsed = {name: Page(text) for name, text in pages.items()}
+    parsed = {name: Page(text) for name, text in pages.items() if name.endswith(".html")}
+    plans = store(pages)
     for name, page in parsed.items():
-        for href in page.hrefs:
+        drawn = [c["href"] for row in chips(pages[name], plans).values() for c in row] if name.startswith("plan-") else []
+        drawn += [b["href"] for b in boxes(pages[name], plans) if b["href"]] if name.startswith("plan-") else []
+        for href in page.hrefs + drawn:
             assert not re.match(r"^[a-z][a-z0-9+.-]*:", href, re.I), f"{name}: external link {href}"
             file, _, fragment = href.partition("#")
             target = parsed.get(file or name)
@@ -124,13 +129,20 @@ def test_every_link_resolves_inside_the_report(pages):
 
 def test_plan_page_has_graph_targets_and_families(bundled, pages):
     page = pages[page_name("zhongshan-fyp14")]
-    assert '<svg xmlns="http://www.w3.org/2000/svg" class="graph"' in page
+    assert 'class="graph-box" data-graph' in page and len(boxes(page, store(pages))) > 10
     parsed = Page(page)
     plan = bundled.corpus.plans["zhongshan-fyp14"]
     assert parsed.count("tr", "data-search") >= len(plan.targets)
     families = {f.family for f in bundled.findings if f.plan == plan.id}
     for family in families:
         assert f'id="family-{family}"' in page
+
+
+def test_every_link_of_every_target_has_its_chip(bundled, pages):
+    """Each target row's chips (drawn by report.js from the plans' data files) lead to every target it is
+    linked to, up, across and down, in that order."""
+    assert assert_every_link_has_its_chip(bundled, pages) > 50
+    assert assert_every_link_has_its_chip(bundled, html.render_pages(bundled, "en"), "en") > 50
 
 
 def test_conflict_shows_both_values_sources_explanation_and_advice(hostile):
@@ -156,7 +168,7 @@ def test_growth_path_finding_has_the_compounding_and_a_chart(hostile):
     finding = next(f for f in hostile.findings if f.rule == "internal-growth-path")
     card = page[page.index(f'id="f-{finding.fingerprint}"'):]
     card = card[:card.index("</article>")]
-    assert "100 × (1 + 5%)^5 ≈ 127.63" in card
+    assert "100 × (1 + 5%)^5 ≈ 128" in card  # 100 and 5% are written without decimals: so is the result
     assert 'class="chart"' in card
 
 
@@ -172,11 +184,23 @@ def test_matrix_has_a_row_per_county_plan_and_states(bundled, pages):
 # ---------------------------------------------------------------------------------------------- offline, safe
 
 
+def scripts(page: Page) -> list[str]:
+    """The script files a page runs; its only inline script element is its data block, which is not run."""
+    inline = [a for t, a in page.tags if t == "script" and "src" not in a]
+    assert inline in ([], [{"type": "application/json", "id": "page-data"}]), inline
+    return [a["src"] for t, a in page.tags if t == "script" and "src" in a]
+
+
 def test_pages_need_nothing_outside_the_report(pages, bundled, tmp_path):
     for name, text in pages.items():
+        if name.endswith(".js"):
+            assert "<" not in text and ">" not in text and "&" not in text, name  # no plan text as markup
+            continue
         page = Page(text)
-        assert page.count("script") == 1, name  # the report's own inline script, nothing else
-        assert not any("src" in a for _, a in page.tags), name
+        sources = scripts(page)
+        assert sources[-1:] == ["report.js"], name  # the report's own script, then nothing else
+        assert all(src in pages for src in sources[:-1]), name  # plan data files of this report
+        assert not any("src" in a for t, a in page.tags if t != "script"), name
         assert [a for t, a in page.tags if t == "link" and a.get("rel") != "icon"] == \
             [{"rel": "stylesheet", "href": "report.css"}], name  # the shared stylesheet beside it
         assert not re.search(r"@import|url\(|@font-face", text), name
@@ -192,13 +216,11 @@ def policy(page: Page) -> str:
     return next(a["content"] for t, a in page.tags if t == "meta" and a.get("http-equiv") == "Content-Security-Policy")
 
 
-def test_script_hash_in_the_policy_matches_the_script(pages):
-    import base64
-    import hashlib
-    text = pages["index.html"]
-    script = text[text.index("<script>") + len("<script>"):text.index("</script>")]
-    digest = base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode()
-    assert f"script-src 'sha256-{digest}'" in policy(Page(text))
+def test_the_policy_runs_only_the_report_s_script_files(pages):
+    for name, text in pages.items():
+        if name.endswith(".html"):
+            assert "script-src 'self';" in policy(Page(text)) and "unsafe" not in policy(Page(text)), name
+            assert "<script>" not in text, name  # no inline script it would refuse anyway
 
 
 @pytest.mark.parametrize("lang", ["zh", "en"])
@@ -206,8 +228,11 @@ def test_hostile_text_renders_as_text(hostile, lang):
     pages = html.render_pages(hostile, lang)
     shown = ""
     for name, text in pages.items():
+        if name.endswith(".js"):
+            assert not re.search("[<>&]", text), name  # every payload in a data file stays a JSON string
+            continue
         page = Page(text)
-        assert page.count("script") == 1, name
+        scripts(page)
         for tag in ("img", "iframe", "object", "embed", "base", "marquee"):
             assert page.count(tag) == 0, (name, tag)
         # a plan page's own style element (its running header in print), by hash in the policy
@@ -525,7 +550,8 @@ def test_pages_rendered_on_two_cores_are_the_same(bundled, tmp_path, monkeypatch
     monkeypatch.setitem(cores.WORTH_A_WORKER, "render", 1)
     html._write_pages(bundled, "zh", parallel)
     names = sorted(p.name for p in serial.iterdir())
-    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 7  # index, 5 plan pages, report.css
+    assert names == sorted(p.name for p in parallel.iterdir()) and len(names) == 13
+    # the index, 5 plan pages and their data files, report.css and report.js
     assert all((serial / n).read_bytes() == (parallel / n).read_bytes() for n in names)
 
 
@@ -575,8 +601,10 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
 
 # ---------------------------------------------------------------------------------------------- a narrowed run
 
-def _states(page: Page) -> list[str]:
-    return [a["data-state"] for _, a in page.tags if "data-state" in a]
+def _states(page: Page, text: str = "") -> list[str]:
+    """The states chips (data-state) and target rows (their dot's st- class, in `text`) show."""
+    return [a["data-state"] for _, a in page.tags if "data-state" in a] + \
+        re.findall(r'<tr id="t-[^"]*" data-search>\n<td><span class="dot st-([a-z]+)"', text)
 
 
 @pytest.mark.parametrize("lang,unchecked,no_problem", [("zh", "本次未检查", "未见问题"),
@@ -587,14 +615,18 @@ def test_a_narrowed_run_says_so_and_never_calls_the_rest_consistent(lang, unchec
     index = Page(pages["index.html"])
     assert any("data-focus" in a for _, a in index.tags) and "qingzhen-goals" in index.all_text
     outside = [p for p in report.corpus.plans if p != "qingzhen-goals"]
+    plans = store(pages)
     rows = {a["data-plan-row"] for _, a in index.tags if "data-plan-row" in a}
     assert rows == set(report.corpus.plans)
     assert index.all_text.count(unchecked) >= len(outside)  # one per plan row outside the focus, at least
     for plan_id in outside:
         page = Page(pages[page_name(plan_id)])
         assert any("data-unchecked" in a for _, a in page.tags), plan_id
-        assert "consistent" not in _states(page), plan_id  # no chip or row of it reads "no problem"
-        assert not re.search(r'class="node state-consistent"', pages[page_name(plan_id)]), plan_id
+        assert "consistent" not in _states(page, pages[page_name(plan_id)]), plan_id  # no row reads "no problem"
+        assert _states(page, pages[page_name(plan_id)]).count("unchecked") >= len(report.corpus.plans[plan_id].targets)
+        drawn = chips(pages[page_name(plan_id)], plans)
+        assert any(drawn.values()) and "consistent" not in {c["state"] for row in drawn.values() for c in row}
+        assert "consistent" not in {b["state"] for b in boxes(pages[page_name(plan_id)], plans)}, plan_id
         assert page.all_text.count(no_problem) <= 2  # the legends explaining the colours, nothing else
     focused = Page(pages[page_name("qingzhen-goals")])
     assert not any("data-unchecked" in a for _, a in focused.tags)

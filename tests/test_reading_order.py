@@ -47,7 +47,7 @@ def test_on_the_bundled_corpus_zhongshan_primary_industry_leads_the_growth_path_
     assert [f.rank for f in warnings] == sorted((f.rank for f in warnings), reverse=True)
     shown = text_format.render(report, lang="en")
     lines = [line for line in shown.splitlines() if "internal-growth-path" in line]
-    assert "gdp_primary" in lines[0] and "zhongshan" in lines[0]
+    assert "GDP primary" in lines[0] and "zhongshan" in lines[0]  # the indicator by its English name
 
 
 def test_unranked_findings_keep_their_file_and_line_order_within_a_severity():

@@ -21,6 +21,9 @@ class Candidate:
     share_of: Optional[str] = None
     cumulative: bool = False
     attribute: Optional[str] = None
+    caliber: Optional[str] = None  # 统计口径 the label, clause or table header states (calibers.py)
+    doubling: Optional[dict[str, Any]] = None  # 比2025年翻一番以上: {from, factor, floor, year} (bases.py resolves it)
+    context: str = ""  # the table's caption and header, where a caliber may be stated for every row
     table: Optional[str] = None
     row: Optional[str] = None
     review: list[str] = field(default_factory=list)

@@ -14,7 +14,7 @@ from ..corpus import Corpus
 from ..discovery import document_in
 from ..model import Quantity, Source
 from ..problems import InputError, Problem
-from .numbers import carries
+from .numbers import carries, doubling
 from .read import read_document
 
 SHOWN = 120  # characters of a document line shown in a message
@@ -59,14 +59,20 @@ def _lines(path: Path) -> Optional[list[str]]:
 
 
 def _citations(item) -> Iterable[tuple[Source, list[float], str]]:
-    """(source, the numbers its quote must write, which part of the entry) for each citation."""
+    """(source, the numbers its quote must write, which part of the entry) for each citation. A quote
+    that says 比2025年翻一番 writes twice the entry's base (the level of the year it compares with)."""
     own_numbers: list[float] = []
+    base: Optional[Quantity] = getattr(item, "base", None)
     for key in ("base", "target", "growth", "vision"):
         quantity: Optional[Quantity] = getattr(item, key, None)
         if quantity is None:
             continue
         numbers = [n for q in (quantity, quantity.growth) if q is not None
                    for n in (q.value, q.low, q.high) if n is not None]
+        source = quantity.source or item.source
+        relation = doubling(source.quote) if key in ("target", "vision") and base is not None else None
+        if relation is not None and base.value is not None and base.year == relation[0]:
+            numbers = [n for n in numbers if abs(n - base.value * relation[1]) > 1e-9 * max(1.0, abs(n))]
         if quantity.source is not None:
             yield quantity.source, numbers, f" ({key})"
         else:

@@ -111,6 +111,10 @@ class DraftWriter:
                                     "gives no unit")
                 return None
             candidate.review.append("new indicator proposed in the catalogue beside this draft")
+            if candidate.scope:
+                # no other plan can hold a proposed indicator: scoped, it would always read as a gap there
+                candidate.review.append(f"for {candidate.scope}: map it to a catalogue indicator, then scope it")
+                candidate.scope = None
         elif not candidate.match.certain:
             candidate.review.append(f"indicator matched by similarity ('{candidate.match.name}')")
         unit = self._unit(candidate, indicator)
@@ -130,7 +134,7 @@ class DraftWriter:
         lines.append(f"    indicator: {_flow(indicator)}")
         lines.append(f"    label: {_flow(candidate.label)}")
         lines.append(f"    unit: {_flow(unit)}")
-        for key in ("attribute", "scope", "share_of"):
+        for key in ("attribute", "scope", "share_of", "caliber"):
             if getattr(candidate, key):
                 lines.append(f"    {key}: {_flow(getattr(candidate, key))}")
         if candidate.cumulative:

@@ -23,7 +23,8 @@ AFTER_OPS = [("及以上", ">="), ("以上", ">="), ("左右", "~"), ("以内", 
              ("内", "<=")]
 # words before a number (nearest the number wins)
 BEFORE_OPS = [("不低于", ">="), ("不少于", ">="), ("不超过", "<="), ("不高于", "<="), ("控制在", "<="), ("突破", ">="),
-              ("超过", ">="), ("大于", ">"), ("小于", "<"), ("低于", "<"), ("高于", ">"), ("≥", ">="), (">=", ">="),
+              ("超过", ">="), ("下降到", "<="), ("下降至", "<="), ("降低到", "<="), ("降至", "<="), ("减少到", "<="),
+              ("大于", ">"), ("小于", "<"), ("低于", "<"), ("高于", ">"), ("≥", ">="), (">=", ">="),
               ("≤", "<="), ("<=", "<="), (">", ">"), ("<", "<"), ("约", "~"), ("达到", ">="), ("达", ">="), ("超", ">=")]
 CLAUSE_STOPS = "，,。；;、：:（）()"
 
@@ -35,7 +36,8 @@ _UNIT_NAMES: list[str] = []
 # other spellings of units in the table of checker.units: the unit is written in its table form
 SPELLINGS = {"Km": "km", "KM": "km", "Km2": "km²", "km2": "km²", "KM2": "km²", "平方千米": "平方公里", "m2": "平方米",
              "㎡": "平方米", "m²": "平方米", "万m2": "万平方米", "万㎡": "万平方米", "m3": "立方米", "万m3": "万立方米",
-             "亿m3": "亿立方米", "万千米": "万公里", "万kw": "万千瓦", "万KW": "万千瓦", "MW": "兆瓦"}
+             "亿m3": "亿立方米", "万千米": "万公里", "万kw": "万千瓦", "万KW": "万千瓦", "MW": "兆瓦",
+             "/10万": "1/10万"}
 
 
 def unit_names() -> list[str]:
@@ -102,13 +104,17 @@ def _unit_at(text: str, pos: int) -> tuple[Optional[str], int]:
     return None, pos
 
 
+_AFTER_RES = [(re.compile(r" *" + " *".join(word)), word, op) for word, op in AFTER_OPS]  # 以 上: PDF spaces
+
+
 def _op_after(text: str, pos: int) -> tuple[str, int]:
     skip = pos
     while skip < len(text) and text[skip] == " ":
         skip += 1
-    for word, op in AFTER_OPS:
-        if text.startswith(word, skip) and not (word == "内" and text.startswith("内容", skip)):
-            return op, skip + len(word)
+    for pattern, word, op in _AFTER_RES:
+        match = pattern.match(text, skip)
+        if match and not (word == "内" and text.startswith("内容", skip)):
+            return op, match.end()
     return "=", pos
 
 
@@ -131,6 +137,8 @@ def find_numbers(text: str) -> list[Number]:
     found: list[Number] = []
     for match in _VALUE_RE.finditer(norm):
         a_start = match.start("a")
+        if found and a_start < found[-1].end:
+            continue  # inside the unit of the number before (15/10万: 10万 is the unit)
         if a_start > 0 and (norm[a_start - 1].isalpha() and norm[a_start - 1].isascii()):
             continue  # part of a code or a name (G75, S2)
         end = match.end()
@@ -238,3 +246,16 @@ def carries(text: str, number: float) -> bool:
         except (ValueError, KeyError, IndexError):
             continue
     return False
+
+
+DOUBLING_RE = re.compile(r"(?P<cmp>比|较)\s*(?P<year>(?:19|20)\d\d)\s*年\s*(?:末|底)?\s*(?:再|实现|基本|力争)*\s*"
+                         r"翻\s*(?P<times>一|两|二|三|四)?\s*番(?P<more>以上|多)?")
+DOUBLING_TIMES = {None: 1, "一": 1, "两": 2, "二": 2, "三": 3, "四": 4}
+
+
+def doubling(text: str) -> Optional[tuple[int, int, bool]]:
+    """比2025年翻一番以上 as (the year compared with, the factor 2^n, whether 以上 makes it a floor)."""
+    match = DOUBLING_RE.search(normalize(text))
+    if match is None:
+        return None
+    return int(match.group("year")), 2 ** DOUBLING_TIMES[match.group("times")], bool(match.group("more"))

@@ -17,14 +17,15 @@ from typing import Optional
 from ..corpus import Corpus
 from ..problems import InputError, Problem
 from ..references import _may_set
-from .bases import attach_bases
+from .bases import attach_bases, resolve_doublings
+from .calibers import caliber_of
 from .candidate import Candidate
 from .draft import Draft, write_draft
 from .match import Match, Matcher
 from .numbers import normalize
 from .projects import ProjectReader
 from .roles import RoleReader
-from .prose import ProseReader, paragraphs
+from .prose import ProseReader, forward_paragraphs, marked_paragraphs
 from .read import Document, read_document
 from .tables import find_tables, table_candidates
 
@@ -111,7 +112,14 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
         candidates += table_candidates(table, matcher, lines)
     reader = ProseReader(matcher, corpus.regions, region, period["base_year"], period["end"], period.get("vision"))
     candidates += reader.read(lines, table_lines)
+    for candidate in candidates:
+        indicator = candidate.match.indicator
+        names = corpus.indicators[indicator].names if indicator in corpus.indicators else ()
+        candidate.caliber = caliber_of(candidate.label, names, candidate.context)
     attach_bases(candidates, reader.observations, period["base_year"])
+    resolve_doublings(candidates, reader.observations, period["base_year"], period.get("vision"))
+    _scope_own_areas(candidates, corpus.regions, region)
+    _separate_calibers(candidates)
     if level != "county":
         _separate_sub_areas(candidates)
     candidates = _one_per_line([c for c in candidates if _fits_period(c, period) and _may_scope(corpus, region, c)])
@@ -121,11 +129,76 @@ def extract(path: Path, corpus: Corpus, region: str, level: Optional[str] = None
               "region": region, "level": level, "kind": kind,
               "period": period, "source": {"document": document.name},
               "note": f"Draft from {path.name} by plancheck extract; not yet confirmed by a person."}
-    projects = ProjectReader(corpus.regions, region).read(paragraphs(lines, table_lines))
-    roles = RoleReader(corpus.regions, region, reader.names).read(paragraphs(lines, table_lines))
+    # what the plan looks back on (发展基础, 十三五成就) was done before it: not its projects
+    projects = ProjectReader(corpus.regions, region).read(forward_paragraphs(lines, table_lines))
+    roles = RoleReader(corpus.regions, region, reader.names).read(marked_paragraphs(lines, table_lines))
     draft = write_draft(candidates, corpus.indicators, header, draft_name, schema_ref, tuple(projects),
                         tuple(roles))
     return Extraction(document, draft, candidates, period, header["id"], tuple(projects), tuple(roles))
+
+
+OWN_AREAS = ("中心城区", "主城区", "城区", "县城")
+
+
+def _scope_own_areas(candidates: list[Candidate], regions, region: str) -> None:
+    """A plan's bare 中心城区 (主城区, 县城) is its own: where regions.yaml names that area as a group of the
+    plan's region (钟山区中心城区), an unscoped number for it is scoped to the group, and says so."""
+    own = regions.get(region)
+    if own is None:
+        return
+    names = {own.name, *own.aliases}
+    names |= {n[:-len(suffix)] for n in list(names) for suffix in ("自治县", "特区", "区", "县", "市")
+              if n.endswith(suffix) and len(n) - len(suffix) >= 2}
+    inside = {region, *regions.counties_in(region)}
+    groups = {name: code for code, item in regions.regions.items()
+              if item.is_group and (item.parent == region or item.members and set(item.members) <= inside)
+              for name in (item.name, *item.aliases)}
+    for candidate in candidates:
+        if candidate.scope is not None or candidate.share_of or candidate.match.indicator is None:
+            continue
+        inclusion = candidate.caliber if candidate.caliber and INCLUDES_RE.match(candidate.caliber) else None
+        if inclusion:  # 含新蒲: a group named 红花岗区(含新蒲) is that caliber's area
+            code = next((groups[f"{n}{o}{inclusion}{c}"] for n in sorted(names) for o, c in ("()", "（）")
+                         if f"{n}{o}{inclusion}{c}" in groups), None)
+            if code is not None:
+                candidate.scope = code
+                candidate.review.append(f"{inclusion} read as {regions.name(code)} (regions.yaml)")
+                continue
+        label = "".join(candidate.label.split())
+        word = next((w for w in OWN_AREAS if w in label and (w != "城区" or label.startswith(w))), None)
+        if word is None:
+            continue  # (城区 inside another word, 老城区 or 城区绿化 in a clause, names no area by itself)
+        code = next((groups[n + word] for n in sorted(names) if n + word in groups), None)
+        if code is not None:
+            candidate.scope = code
+            candidate.review.append(f"{word} read as {regions.name(code)} (regions.yaml)")
+
+
+INCLUDES_RE = re.compile(r"^(含|包括)")
+LEAVES_OUT_RE = re.compile(r"^(不含|不包括)")
+
+
+def _separate_calibers(candidates: list[Candidate]) -> None:
+    """含新蒲 700 and 不含新蒲 500 of one indicator, region and year measure two areas: the draft must not
+    read them as the plan contradicting itself. Where no group of regions.yaml takes one of them, a number
+    whose stated inclusion differs from the first one's is kept apart (its own proposed indicator), for a
+    person to scope; a number that states none is left as it is (most often the same measure)."""
+    first: dict[tuple, Optional[str]] = {}
+    for candidate in candidates:
+        if candidate.match.indicator is None or candidate.share_of:
+            continue
+        stated = candidate.caliber if candidate.caliber and (
+            INCLUDES_RE.match(candidate.caliber) or LEAVES_OUT_RE.match(candidate.caliber)) else None
+        for key, value in candidate.values.items():
+            at = (candidate.match.indicator, candidate.scope, key, value.get("year"))
+            if at not in first:
+                first[at] = stated
+            elif stated and first[at] and not (stated.startswith(first[at]) or first[at].startswith(stated)) \
+                    and key != "base":  # 含北 (a cut cell) and 含北部五乡镇 are one caliber
+                candidate.review.append(f"caliber {stated or 'unstated'} against {first[at] or 'unstated'} of "
+                                        f"another {candidate.match.indicator}: scope it to a group, or confirm")
+                candidate.match = Match(None, "none")
+                break
 
 
 def _separate_sub_areas(candidates: list[Candidate]) -> None:
@@ -151,7 +224,7 @@ def _separate_sub_areas(candidates: list[Candidate]) -> None:
 
 
 def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
-    """Two numbers of one indicator, region and year on one line are two subjects the reading could not
+    """Two numbers of one indicator, region, caliber and year on one line are two subjects the reading could not
     tell apart (六枝城区…28, 盘州城区…65): keep the first, marked for review, rather than contradict."""
     seen: dict[tuple, Candidate] = {}
     out = []
@@ -160,7 +233,7 @@ def _one_per_line(candidates: list[Candidate]) -> list[Candidate]:
             out.append(candidate)
             continue
         years = tuple(sorted((k, v.get("year")) for k, v in candidate.values.items()))
-        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, years)
+        key = (candidate.line, candidate.match.indicator, candidate.scope, candidate.share_of, candidate.caliber, years)
         if key in seen:
             note = "another number of this indicator on the same line was left out: whose is it?"
             if note not in seen[key].review:
@@ -181,6 +254,8 @@ def _fits_period(candidate: Candidate, period: dict) -> bool:
         year = candidate.values.get(key, {}).get("year")
         if year is not None and not period["base_year"] <= year <= last:
             del candidate.values[key]
+    if candidate.doubling is not None and not candidate.values:  # a doubling without a stated level
+        return period["base_year"] < candidate.doubling["year"] <= last
     return bool(candidate.values)
 
 

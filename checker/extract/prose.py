@@ -18,7 +18,7 @@ from ..references import _may_set
 from ..regions import RegionRegistry
 from .candidate import Candidate
 from .match import Match, Matcher, normalize_label
-from .numbers import Number, find_numbers, normalize
+from .numbers import DOUBLING_RE, DOUBLING_TIMES, Number, find_numbers, normalize
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_STOPS = "，,。；;！？!?：:"
@@ -43,13 +43,19 @@ CUE_RE = re.compile(r"达到|达|突破|超过|控制在|保持|稳定在|提高
                     r"打造|创建|完成|实现|不低于|不少于|不超过|增加|减少|改造|覆盖|占|力争|确保|升至|降至|以上|以内|左右|"
                     r"以下|控制|目标|超|聚集|形成|建设|实施")
 GROWTH_RE = re.compile(r"(年均增长|年均增速|年均|平均增长|增长|增速|增幅)(率)?(为|达到|达|在|保持在)?\s*$")
+CITY_AND_COUNTY_SEATS = re.compile(r"城市\s*[（(]\s*县城\s*[）)]")
+BRACKETED_RE = re.compile(r"[（(][^（()）]{0,8}[）)]")
+CHANGE_RE = re.compile(r"(提高|提升|增加|上升|下降|降低|减少|缩小|扩大)了?\s*$")
+COMPARED_RE = re.compile(r"(较|比)\s*(19|20)\d\d\s*年\s*(末|底)?|(较|比)(上年|基期|十三五末)")
+POINTS = ("个百分点", "百分点")
 SHARE_RE = re.compile(r"占(全国|全省|全市|全州|全区|全县)")
 CUMULATIVE_RE = re.compile(r"累计|五年|十四五期间|期间|合计")
-LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)")
+LEADING_NOISE = re.compile(r"^(到|至)?\s*(20\d\d)\s*年\s*(底|末)?|^(力争|确保|全力|努力|基本|争取|其中|全区|全市|全县|全省)|"
+                           r"^(提高|提升|扩大|增加|完成)(?=[^，,。；;]{2,16}$)")
 TRAILING_VERB = re.compile(r"(分别|均|将|要|力争|稳定|保持|控制|累计|年均|平均|提高|提升|增长|达到|达|突破|超过|"
                            r"不低于|不少于|不超过|为|在|至|到|约|超)+$")
 STRONG_CUE_RE = re.compile(r"力争|确保|达到|突破|以上|左右|以内|控制在|新增|累计|建成|新建|培育|引进|不低于|不少于|超|"
-                           r"提高到|提升到|增长到|下降到|降低到|年均")
+                           r"(提高|提升|增长|下降|降低|扩大|增加)[^，,。；;]{0,16}到|年均|完成")
 FORWARD_RE = re.compile(r"未来五年|今后五年|十四五|规划期|到\s*20\d\d|目标")
 RATIO_RE = re.compile(r"(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)\s*[:：]\s*(\d+(?:\.\d+)?)")
 INDUSTRY_PARTS = ("第一产业比重", "第二产业比重", "第三产业比重")
@@ -67,8 +73,11 @@ SUFFIXES = ("自治县", "特区", "新区", "区", "县", "市", "州", "省")
 
 def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
     """(name, code) for every region: its names, aliases and, for a county or city, the short name
-    without 区/县/市 when that leaves at least two characters; longest first."""
+    without 区/县/市 when that leaves at least two characters; longest first. A short name two regions
+    share (遵义 of 遵义市, and of 遵义县, the former name of 播州区) names the one whose own name gives it,
+    or none: it is never left to chance."""
     out: set[tuple[str, str]] = set()
+    short: dict[str, set[tuple[str, bool]]] = {}
     for code, region in regions.regions.items():
         if region.is_group:
             continue
@@ -76,9 +85,17 @@ def region_names(regions: RegionRegistry) -> list[tuple[str, str]]:
             out.add((name, code))
             for suffix in SUFFIXES:
                 if name.endswith(suffix) and len(name) - len(suffix) >= 2:
-                    out.add((name[: -len(suffix)], code))
+                    short.setdefault(name[: -len(suffix)], set()).add((code, name == region.name))
                     break
-    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
+    full = {name for name, _ in out}
+    for name, codes in short.items():
+        if name in full:
+            continue  # a full name of its own region already
+        if len({code for code, _ in codes}) > 1:
+            codes = {(code, own) for code, own in codes if own}
+        if len({code for code, _ in codes}) == 1:
+            out.add((name, next(iter(codes))[0]))
+    return sorted(out, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
 
 @dataclass(frozen=True)
@@ -147,9 +164,42 @@ def paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
             passed.append(stripped)
             continue
         current.append((number, line))
-        if stripped[-1] in SENTENCE_END or len(stripped) > 60:
+        if stripped[-1] in SENTENCE_END or len(stripped) > 60 and not _cut_mid_word(stripped):
             yield from flush()
     yield from flush()
+
+
+def marked_paragraphs(lines: list[str], skip: set[int]) -> Iterable[tuple[Paragraph, bool]]:
+    """Each paragraph, and whether it looks back (a 发展基础 / 十三五成就 section, up to the next heading of
+    its rank, or a run of paragraphs that opens with “十三五”时期 until one looks ahead): what it says was
+    done, not what the plan sets."""
+    looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
+    back_run = False
+    for paragraph in paragraphs(lines, skip):
+        for section_heading in paragraph.headings:
+            rank = heading_rank(section_heading)
+            if looking_back is not None and rank <= looking_back:
+                looking_back = None
+            if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
+                looking_back = rank
+        if paragraph.headings:
+            back_run = False
+        if LOOK_BACK_OPENING.match(normalize(paragraph.text)):
+            back_run = True
+        elif back_run and FUTURE_RE.search(paragraph.text):
+            back_run = False
+        yield paragraph, looking_back is not None or back_run
+
+
+def forward_paragraphs(lines: list[str], skip: set[int]) -> Iterable[Paragraph]:
+    """The paragraphs that do not look back (see marked_paragraphs)."""
+    return (paragraph for paragraph, looks_back in marked_paragraphs(lines, skip) if not looks_back)
+
+
+def _cut_mid_word(line: str) -> bool:
+    """A long line (a whole paragraph, as web pages give them) that ends on a character inside a sentence
+    (…统筹山水林田湖草…打 | 造红枫湖…): cut by the page, not by the author, so the paragraph goes on."""
+    return "\u4e00" <= line[-1] <= "\u9fff" and line[-2:-1] not in ("。", "；", "！", "？")
 
 
 class ProseReader:
@@ -171,28 +221,15 @@ class ProseReader:
             for name in (item.name, *item.aliases):
                 if len(name) >= 2:
                     out.add((name, code))
-        return sorted(out, key=lambda pair: (-len(pair[0]), pair[0]))
+        return sorted(out, key=lambda pair: (-len(pair[0]), pair[0], pair[1]))
 
     def read(self, lines: list[str], skip: set[int]) -> list[Candidate]:
         found: list[Candidate] = []
-        looking_back: Optional[int] = None  # the rank of the heading that opened a look-back section
         carried_year: Optional[int] = None
-        back_run = False  # paragraphs after one that opens with “十三五”时期, until one looks ahead
-        for paragraph in paragraphs(lines, skip):
+        for paragraph, looks_back in marked_paragraphs(lines, skip):
             for section_heading in paragraph.headings:
-                rank = heading_rank(section_heading)
-                if looking_back is not None and rank <= looking_back:
-                    looking_back = None
-                if looking_back is None and RETROSPECTIVE_RE.search(section_heading):
-                    looking_back = rank
                 carried_year = self._heading_year(section_heading)
-            if paragraph.headings:
-                back_run = False
-            if LOOK_BACK_OPENING.match(normalize(paragraph.text)):
-                back_run = True
-            elif back_run and FUTURE_RE.search(paragraph.text):
-                back_run = False
-            if looking_back is not None or back_run:
+            if looks_back:
                 self._observe_paragraph(paragraph)
                 continue
             lead = self._lead_year(paragraph.text)
@@ -251,7 +288,38 @@ class ProseReader:
             if candidate is not None:
                 out.append(candidate)
         out += self._deferred(paragraph, sentence, start, years, carried_year)
+        out += self._doublings(paragraph, sentence, start, years, carried_year)
         return _merge_growth(out)
+
+    def _doublings(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
+        """地区生产总值比2025年翻一番以上: a multiple of a level the text states elsewhere. The target keeps the
+        relation (`doubling`); bases.resolve_doublings gives it a value only where that level is stated."""
+        out = []
+        for match in DOUBLING_RE.finditer(sentence):
+            clause_start = max(sentence.rfind(c, 0, match.start()) for c in CLAUSE_STOPS + "、") + 1
+            subject = sentence[clause_start:match.start()]
+            found = self.matcher.nearest(subject, None)
+            if found.indicator is None or modifies(found):
+                continue
+            phrase_start = max(sentence.rfind(c, 0, match.start()) for c in "，,；;：:。") + 1
+            scope = self._scope(sentence[phrase_start:match.start()])
+            year, _ = self._year(sentence, match.start(), years, carried_year)
+            if scope is False or year is None or year <= int(match.group("year")):
+                continue
+            line, line_offset, line_text = paragraph.place(offset + clause_start)
+            end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+            if end_line != line:
+                line, line_offset, line_text = paragraph.place(offset + match.start())
+                end_line, end_offset, _ = paragraph.place(offset + match.end() - 1)
+                if end_line != line:
+                    continue
+            label = (self._label(subject, "") or found.name) + "".join(match.group().split())
+            candidate = Candidate(line=line, quote=line_text[line_offset:end_offset + 1].strip(), label=label,
+                                  unit=None, match=found, scope=scope or None)
+            candidate.doubling = {"from": int(match.group("year")), "factor": 2 ** DOUBLING_TIMES[match.group("times")],
+                                  "floor": bool(match.group("more")), "year": year}
+            out.append(candidate)
+        return out
 
     def _deferred(self, paragraph: Paragraph, sentence: str, offset: int, years, carried_year) -> list[Candidate]:
         """控制在省下达的目标以内: the number lives in the plan above (`ref: upper`)."""
@@ -277,17 +345,40 @@ class ProseReader:
         return out
 
     def _observe_paragraph(self, paragraph: Paragraph) -> None:
-        """In a look-back section, a base-year mention holds to the end of its paragraph."""
-        self._observe(paragraph, normalize(paragraph.text), 0)
+        """In a look-back section, a base-year mention holds to the end of its paragraph; a sentence there
+        that names no year at all ("森林覆盖率47.58%") states the level the section reports, the base year's."""
+        text = normalize(paragraph.text)
+        if re.search(rf"{self.base_year}\s*年", text):
+            self._observe(paragraph, text, 0)
+            return
+        start = 0
+        for end in [i + 1 for i, ch in enumerate(text) if ch in SENTENCE_END] + [len(text)]:
+            sentence = text[start:end]
+            if end > start and not re.search(r"(19|20)\d\d\s*年|以来|期间|累计|五年|较|比|提高|增长|下降", sentence):
+                self._observe(paragraph, sentence, start, implied=True)
+            start = end
 
-    def _observe(self, paragraph: Paragraph, sentence: str, offset: int) -> None:
-        """Levels the sentence gives for the base year (numbers after "2020年" in that sentence)."""
-        mention = re.search(rf"{self.base_year}\s*年", sentence)
+    def _observe(self, paragraph: Paragraph, sentence: str, offset: int, implied: bool = False) -> None:
+        """Levels the sentence gives for the base year (numbers after "2020年" in that sentence, or all of
+        them where the look-back section implies the year)."""
+        mention = re.match("", sentence) if implied else re.search(rf"{self.base_year}\s*年", sentence)
         if mention is None:
             return
         subjects = _respectively(sentence)
+        ratios = [m for m in RATIO_RE.finditer(sentence, mention.end()) if "产业" in sentence[max(0, m.start() - 20):m.start()]]
+        for match in ratios:  # 三次产业结构调整为2020年的9.3:20.4:70.3: the three shares of that year
+            line, line_offset, line_text = paragraph.place(offset + match.start())
+            if paragraph.place(offset + match.end() - 1)[0] == line:
+                quote = line_text[line_offset:paragraph.place(offset + match.end() - 1)[1] + 1]
+                for label, group in zip(INDUSTRY_PARTS, (1, 2, 3)):
+                    part = self.matcher.label(label, "%")
+                    if part.indicator is not None:
+                        self.observations.append(Observation(part.indicator, "%", float(match.group(group)), line,
+                                                             quote))
         for number in find_numbers(sentence[mention.end():]):
             at, end = mention.end() + number.start, mention.end() + number.end
+            if any(m.start() <= at < m.end() for m in ratios):
+                continue
             clause_start = max(sentence.rfind(c, 0, at) for c in CLAUSE_STOPS + "、") + 1
             before = subjects.get(at, sentence[clause_start:at])
             written = sentence[at:end]
@@ -352,24 +443,38 @@ class ProseReader:
             return None  # a bare number: a list index, a code, a part of a name
         if _quoted(sentence, number.start) or number.unit in ("次",):
             return None
+        if sentence[number.start - 1:number.start] in ("×", "*") or sentence[number.end:number.end + 1] == "×":
+            return None  # 3×200MW, 2×120MW: a unit's size in a project's name, not a target
         if number.unit == "岁" and re.match(r"\s*[\u4e00-\u9fff]{2}", sentence[number.end:]):
             return None  # 5岁以下儿童, 60岁以上老年人: an age group in a name, not a target
         listed = sentence[clause_start - 1:clause_start] == "、"  # 智慧工厂1个、智能车间7个: the cue is before the list
         dated = any(pos < number.start and year > self.base_year for pos, year, _ in years)
         in_goals = carried_year is not None and "目标" in (paragraph.heading or "")
-        if not CUE_RE.search(clause) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated \
+        plain = BRACKETED_RE.sub("", clause)  # 新(改扩)建中小学33所: the cue is 新建
+        if not CUE_RE.search(plain) and not (listed and CUE_RE.search(sentence[:clause_start])) and not dated \
                 and not in_goals:
             return None
         year, own_year = self._year(sentence, number.start, years, carried_year)
-        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(clause) and not (
-                listed and STRONG_CUE_RE.search(sentence[:clause_start])):
+        counted = listed and before.rstrip().endswith("等")  # 建设A、B、C等3个基地: the count of a named list
+        if year is None and not GROWTH_RE.search(before) and not STRONG_CUE_RE.search(plain) and not (
+                listed and STRONG_CUE_RE.search(sentence[:clause_start])) and not counted:
             return None  # not forward-looking: no target year above it and no target words
         phrase_start = max(sentence.rfind(c, 0, number.start) for c in "，,；;：:。") + 1  # 、 lists share a region
         scope = self._scope(sentence[phrase_start:number.start])
         if scope is False:
             return None  # a number for a region outside the plan's
+        carried_scope = None
+        if scope is None and phrase_start > 0:
+            # 六枝城区常住人口达30万人以上,建成区面积达28平方公里: the region of the phrase before, when that
+            # phrase gives a number of its own, holds for this one
+            previous_start = max(sentence.rfind(c, 0, phrase_start - 1) for c in "，,；;：:。") + 1
+            previous = sentence[previous_start:phrase_start - 1]
+            if find_numbers(previous) and not self._regions_named(previous[:find_numbers(previous)[0].start]) > 1:
+                carried_scope = self._scope(previous[:find_numbers(previous)[0].start]) or None
+                scope = carried_scope
         share = SHARE_RE.search(before)
         share_of = self._share_of(share.group(1)) if share else None
+        share_subject = False
         growth = bool(GROWTH_RE.search(before)) and number.unit == "%"
         label = self._label(before, sentence[:number.start])
         unit = number.unit
@@ -387,7 +492,7 @@ class ProseReader:
         after = self._label(_after_unit(sentence, number.end, clause_end), "")
         if subject is not None:
             pass
-        elif match.indicator is None and after and len(normalize_label(label)) <= 4:
+        elif match.indicator is None and after and (len(normalize_label(label)) <= 4 or counted):
             label = after  # 创建1所三级医院: the noun follows the number
             match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
             if match.indicator is None:
@@ -398,9 +503,19 @@ class ProseReader:
                 combined = self.matcher.label(subject.name + label, fit_unit, PROSE_CUTOFF)
                 if combined.indicator is not None:
                     label, match = subject.name + label, combined
+        elif match.indicator is None and share_of and not normalize_label(SHARE_RE.sub("", label)).strip("比重的"):
+            earlier = self._earlier_subject(sentence[:clause_start])  # 地区生产总值达500亿元，占全市25%以上
+            if earlier.indicator is not None:
+                label, match, share_subject = earlier.name + label, earlier, True
         elif match.indicator is None and label:
             match = self.matcher.label(label, fit_unit, PROSE_CUTOFF)
-        area = AREA_RE.search(sentence[phrase_start:clause_start + match.start]) if match.start >= 0 else None
+        change = CHANGE_RE.search(before) if unit in POINTS else None
+        if change is not None:  # 较2020年提高5个百分点: a change, never the level itself
+            label, match = self._change(sentence[:clause_start], before[:change.start()], change.group(1), unit)
+            share_of = None
+        # 城市（县城）生活污水处理率: 县城 there is a caliber (calibers.py), not an area regions.yaml should name
+        area = AREA_RE.search(CITY_AND_COUNTY_SEATS.sub("", sentence[phrase_start:clause_start + match.start])) \
+            if match.start >= 0 else None
         own_name = self.regions.name(self.region)
         if scope is None and not share_of and match.indicator is not None and area and area.group() not in own_name:
             # 城市经济圈地区生产总值: a number for an area regions.yaml does not name; never compared as the plan's own
@@ -430,8 +545,12 @@ class ProseReader:
                               share_of=share_of)
         if label_line != line:
             candidate.notes.append(f"label starts on line {label_line}")
-        if carried:
+        if carried_scope:
+            candidate.review.append(f"region {self.regions.name(carried_scope)} from the clause before")
+        if carried or share_subject:
             candidate.review.append("indicator named in an earlier clause of the sentence")
+        if change is not None:
+            candidate.notes.append(f"a change in {unit} ({change.group(1)}), not a level")
         if unresolved_area:
             candidate.review.append(f"for a {unresolved_area} that regions.yaml does not name: add it as a group and scope")
         value = number.as_value()
@@ -462,6 +581,36 @@ class ProseReader:
         elif "分别" in clause:
             candidate.review.append("分别: the number may belong to several indicators")
         return candidate
+
+    def _earlier_subject(self, earlier: str) -> Match:
+        """The indicator the clause before names as its subject ("地区生产总值达500亿元，"): the name nearest
+        its end, where only verbs and numbers stand after it."""
+        clause_start = max(earlier.rstrip("，,、 ").rfind(c) for c in CLAUSE_STOPS + "、") + 1
+        clause = earlier[clause_start:]
+        found = self.matcher.nearest(clause, None)
+        if found.indicator is None:
+            return found
+        tail = clause[found.start + len(found.name):] if found.start >= 0 else ""
+        for number in reversed(find_numbers(tail)):
+            tail = tail[:number.start] + tail[number.end:]
+        rest = TRAILING_VERB.sub("", re.sub(r"[，,、\s]|以上|左右|以内|以下", "", tail))
+        return found if not re.search(r"[\u4e00-\u9fff]", rest) else Match(None, "none")
+
+    def _change(self, earlier: str, subject: str, verb: str, unit: str) -> tuple[str, Match]:
+        """The indicator of "常住人口城镇化率较2020年提高5个百分点": the subject and the verb (a catalogue
+        name such as 常住人口城镇化率较2022年提高, else a proposed one), the subject taken from the clause
+        before when this one names none (经济总量…，占全省比重较2022年提高…)."""
+        label = self._label(subject, "")
+        core = COMPARED_RE.sub("", label)
+        if self.matcher.nearest(core, None).indicator is None:
+            before = self._earlier_subject(earlier)
+            if before.indicator is not None:
+                label = before.name + label
+        label += verb
+        match = self.matcher.label(label, unit, PROSE_CUTOFF)
+        if match.indicator is None or re.findall(r"\d{4}", label) != re.findall(r"\d{4}", match.name):
+            return label, Match(None, "none")  # a change over another year is another indicator
+        return label, match
 
     def _quota(self, paragraph: Paragraph, sentence: str, offset: int, number: Number, before: str,
                carried_year: Optional[int]) -> Optional[Candidate]:
@@ -514,6 +663,9 @@ class ProseReader:
         if self.regions.covers(self.region, best_code):
             return best_code
         return False
+
+    def _regions_named(self, text: str) -> int:
+        return len({code for name, code in self.names if name in text})
 
     def _share_of(self, word: str) -> Optional[str]:
         level = SHARE_LEVEL.get(word)

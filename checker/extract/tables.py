@@ -315,6 +315,7 @@ def table_candidates(table: Table, matcher, lines: list[str]) -> list:
     """One candidate target per row, each value cell in its column, cited on its own line."""
     from .candidate import Candidate
     out = []
+    context = " ".join(lines[max(0, table.lines.start - 1):table.header_line])
     for row in table.rows:
         label = row.label_text
         plain = re.sub(r"[（(][^）)]*[）)]?", "", label).strip()
@@ -329,7 +330,7 @@ def table_candidates(table: Table, matcher, lines: list[str]) -> list:
                                                             for c in row.values):
             match = matcher.label(plain, None, 0.7)  # only the upper plan's number: no unit to tell by
         candidate = Candidate(line=source_line, quote=quote, label=label, unit=unit, match=match,
-                              table=table.name, row=row.serial, attribute=row.attribute)
+                              table=table.name, row=row.serial, attribute=row.attribute, context=context)
         if unit is None:
             candidate.notes.append("unit not written in the label")
             bare = _bare_unit(label)

@@ -67,7 +67,7 @@ from typing import Any, Iterator, Optional
 from ..model import Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, Hit, in_own_unit, interval_words,
+from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, Hit, in_own_unit, intervals_words,
                    options_schema, target_name, tolerance)
 
 ID = "area_containment"
@@ -163,7 +163,7 @@ def _level_hit(ctx, mine, mine_q: Quantity, theirs, theirs_q: Quantity, a, b, ou
            f"超过{ctx.plan_name(theirs.plan)}为整个{outer_name}设定的{describe(theirs_q, theirs.unit, 'zh')}",
         en=f"{inner_name} lies within {outer_name}; this plan gives it {describe(mine_q, mine.unit, 'en')} of "
            f"{target_name(mine, ctx, 'en')}, more than the {describe(theirs_q, theirs.unit, 'en')} "
-           f"{ctx.plan_name(theirs.plan)} sets for the whole of {outer_name}",
+           f"{ctx.plan_name(theirs.plan, 'en')} sets for the whole of {outer_name}",
         evidence={"inner": quantity_evidence(mine_q, mine.unit), "outer": quantity_evidence(theirs_q, theirs.unit),
                   "inner_interval": a.as_dict(), "outer_interval": b.as_dict(), "within": outer_scope},
         shows=Shows(values=(mine_q, theirs_q),
@@ -176,20 +176,22 @@ def _increase_hit(ctx, inner, growth: Interval, outer, outer_growth: Interval, s
                   outer_scope: str) -> Hit:
     inner_name, outer_name = ctx.region_name(inner.scope), ctx.region_name(outer_scope)
     unit = outer.unit
-    inner_words, outer_words = interval_words(growth, unit), interval_words(outer_growth, unit)
+    inputs = ((inner.base, inner.unit), (inner.target, inner.unit), (outer.base, unit), (outer.target, unit))
+    (inner_zh, outer_zh), (inner_en, outer_en) = (intervals_words((growth, outer_growth), unit, lang, inputs)
+                                                  for lang in ("zh", "en"))
     return Hit(
         at=inner, related=[outer], key=f"increase/{outer.key}", indicator=outer.indicator, region=inner.scope,
-        zh=f"{inner_name}位于{outer_name}之内，本规划其{start}—{end}年增加{inner_words}"
+        zh=f"{inner_name}位于{outer_name}之内，本规划其{start}—{end}年增加{inner_zh}"
            f"（{target_name(inner, ctx, 'zh')}），而{ctx.plan_name(outer.plan)}整个{outer_name}的"
            f"{target_name(outer, ctx, 'zh')}由{describe(outer.base, unit, 'zh')}到{describe(outer.target, unit, 'zh')}，"
-           f"只增加{outer_words}：除非区内其余部分减少，两者不能同时成立",
-        en=f"{inner_name} lies within {outer_name}; this plan adds {inner_words} there from {start} to {end} "
-           f"({target_name(inner, ctx, 'en')}), but {ctx.plan_name(outer.plan)} grows the whole of {outer_name} "
-           f"from {describe(outer.base, unit, 'en')} to {describe(outer.target, unit, 'en')}, by {outer_words}: "
+           f"只增加{outer_zh}：除非区内其余部分减少，两者不能同时成立",
+        en=f"{inner_name} lies within {outer_name}; this plan adds {inner_en} there from {start} to {end} "
+           f"({target_name(inner, ctx, 'en')}), but {ctx.plan_name(outer.plan, 'en')} grows the whole of {outer_name} "
+           f"from {describe(outer.base, unit, 'en')} to {describe(outer.target, unit, 'en')}, by {outer_en}: "
            "both hold only if the rest of the outer area shrinks",
         evidence={"inner_increase": growth.as_dict(), "outer_increase": outer_growth.as_dict(),
                   "outer_base": quantity_evidence(outer.base, unit), "outer_target": quantity_evidence(outer.target, unit),
                   "from": start, "to": end, "within": outer_scope},
         shows=Shows(values=(inner.target, outer.target),
-                    arithmetic=(Text.of(lambda lang: f"{inner_words} > {outer_words}"),),
+                    arithmetic=(Text(f"{inner_zh} > {outer_zh}", f"{inner_en} > {outer_en}"),),
                     advice=ADVICE.fill(lambda lang: {"inner": inner_name, "outer": outer_name})))

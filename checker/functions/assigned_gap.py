@@ -116,12 +116,14 @@ INFO: the county's plan predates the city's::
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Iterator, Optional
 
-from ..evidence import Advice, Shows
+from ..evidence import Advice, Shows, Text
 from ..model import Plan, Target
-from ..quantities import INF, Interval, format_number, interval_of, quantity_evidence
+from ..numbers import derived_places, number_text, written
+from ..quantities import INF, Interval, interval_of, quantity_evidence
+from ..unit_names import unit_suffix
 from ..units import UnitError, parse_unit
 from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema, other_words,
                    target_name, tolerance, words)
@@ -245,7 +247,13 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                     continue  # met under other ids
                 basis = "、".join(target_name(t, ctx, "zh") for t in answer.basis)
                 basis_en = ", ".join(target_name(t, ctx, "en") for t in answer.basis)
-                shown = interval_words(answer.interval, other.unit)
+                inputs = [(t.target, t.unit) for t in answer.basis]
+                shown, shown_en = (interval_words(answer.interval, other.unit, lang, inputs, written(other.target))
+                                   for lang in ("zh", "en"))
+                # the card: this plan's own numbers in the upper plan's unit, against what it asks
+                hit["shows"] = replace(shows, arithmetic=(
+                    Text(f"{basis} = {shown}", f"{basis_en} = {shown_en}"),
+                    Text(f"{name_zh}: {asked_zh}", f"{name_en}: {asked_en}")))
                 evidence.update({"answer": {"how": answer.how, "interval": answer.interval.as_dict(),
                                             "targets": [t.id for t in answer.basis]}})
                 if answer.interval.high < wanted.low:
@@ -253,8 +261,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                               severity="info" if late_zh else None,
                               zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划相应的{basis}"
                                  f"{'合计' if answer.how == 'sum' else '推算'}为{shown}，达不到{late_zh}",
-                              en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan's {basis_en} "
-                                 f"{'add up to' if answer.how == 'sum' else 'imply'} {shown}, short of it{late_en}")
+                              en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan's {basis_en} "
+                                 f"{'add up to' if answer.how == 'sum' else 'imply'} {shown_en}, short of it{late_en}")
                     continue
                 combined = _counted_with(other.indicator, own, ctx)
                 extra = [t for t in combined if t not in answer.basis]
@@ -263,9 +271,9 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                                f"something else" if extra else "")
                 yield Hit(**hit, related=[other, *answer.basis, *extra], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划只写了{basis}（至少"
-                             f"{format_low(answer.floor, other.unit)}）{together}，是否达到无法判断",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan states only {basis_en} "
-                             f"(at least {format_low(answer.floor, other.unit)}){together_en}: cannot tell whether it "
+                             f"{format_low(answer.floor, other.unit, 'zh', inputs)}）{together}，是否达到无法判断",
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan states only {basis_en} "
+                             f"(at least {format_low(answer.floor, other.unit, 'en', inputs)}){together_en}: cannot tell whether it "
                              f"is met")
                 continue
             combined = _counted_with(other.indicator, own, ctx) if own else []
@@ -274,7 +282,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(**hit, related=[other, *combined], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划把它与其他项合并计列"
                              f"（{names}），无法拆分核对",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan counts it together with "
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan counts it together with "
                              f"something else ({', '.join(target_name(t, ctx, 'en') for t in combined)}), which "
                              f"cannot be split")
                 continue
@@ -284,15 +292,17 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                 yield Hit(**hit, related=[other, *variants], evidence=evidence, severity="info",
                           zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划以不同单位计列：{mine}，"
                              f"二者不能换算比较",
-                          en=f"{upper.id} sets {name_en} for {region} ({asked_en}); this plan counts the same thing in "
+                          en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}); this plan counts the same thing in "
                              f"another unit ({', '.join(target_name(t, ctx, 'en') for t in variants)}), which does "
                              f"not convert")
                 continue
             yield Hit(**hit, related=[other], evidence=evidence, severity="info" if late_zh else None,
                       zh=f"{upper.title}为{region}设定了{name_zh}（{asked_zh}），本规划没有相应目标{late_zh}",
-                      en=f"{upper.id} sets {name_en} for {region} ({asked_en}), and this plan states no target "
+                      en=f"{ctx.plan_name(upper.id, 'en')} sets {name_en} for {region} ({asked_en}), and this plan states no target "
                          f"for it{late_en}")
 
 
-def format_low(value: float, unit: Optional[str]) -> str:
-    return f"{format_number(in_unit(value, unit))}{unit or ''}"
+def format_low(value: float, unit: Optional[str], lang: str, inputs: list) -> str:
+    """A canonical lower bound in the plan's unit, as precise as the numbers it was added from."""
+    shown = in_unit(value, unit)
+    return number_text(shown, derived_places((shown,), inputs, unit=unit)) + unit_suffix(unit, lang)

@@ -18,8 +18,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Optional, Sequence, Union
 
-from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, interval_text,
-                        stated)
+from ..evidence import (Bar, ChartSpec, IntervalChart, Label, Names, PathChart, Shows, Text, bounds, in_display_unit,
+                        interval_text, intervals_text, plan_title, stated)
+from ..evidence import target_name as named
 from ..graph import PlanGraph
 from ..model import Plan, Project, Quantity, Role, Target
 from ..quantities import Interval, Tolerance, describe, format_number, interval_of, project, quantity_evidence
@@ -94,8 +95,8 @@ class Context:
     def plan(self, plan_id: str) -> Plan:
         return self.graph.corpus.plans[plan_id]
 
-    def plan_name(self, plan_id: str) -> str:
-        return self.graph.corpus.plans[plan_id].title
+    def plan_name(self, plan_id: str, lang: str = "zh") -> str:
+        return plan_title(self.graph.corpus.plans[plan_id], self.graph.regions, lang)
 
     def region_name(self, code: str) -> str:
         return self.graph.regions.name(code)
@@ -133,6 +134,13 @@ class Comparison:
     this_interval: Interval
     other_interval: Interval
     projected: Optional[dict[str, Any]] = None  # how a value was carried to another year, if it was
+
+    def words(self, this: Target, other: Target, lang: str) -> tuple[str, str]:
+        """The two compared intervals in this target's unit and the page's language, with one precision."""
+        mine, theirs = intervals_text((self.this_interval, self.other_interval), this.unit, lang,
+                                      ((self.this, this.unit), (self.other, other.unit)),
+                                      canonical=canonical_unit(this.unit))
+        return mine, theirs
 
     def evidence(self, this: Target, other: Target) -> dict[str, Any]:
         out: dict[str, Any] = {"this": quantity_evidence(self.this, this.unit),
@@ -231,11 +239,18 @@ def in_unit(value: float, unit: Optional[str]) -> float:
         return value
 
 
-def interval_words(interval: Interval, unit: Optional[str]) -> str:
-    """A canonical interval shown in the plan's own unit, for the arithmetic line of a message."""
-    low = "−∞" if interval.low == float("-inf") else format_number(in_unit(interval.low, unit))
-    high = "+∞" if interval.high == float("inf") else format_number(in_unit(interval.high, unit))
-    return f"[{low}, {high}] {unit or ''}".strip()
+def interval_words(interval: Interval, unit: Optional[str], lang: str = "zh", inputs: Sequence[Any] = (),
+                   against: Sequence[float] = (), canonical: bool = True) -> str:
+    """A compared interval (canonical unless `canonical` is False) in the plan's own unit and the page's
+    language, for a message: as precise as its `inputs` justify, its ends distinct from the numbers it is
+    `against` (checker/numbers.py)."""
+    return interval_text(interval, unit, lang, inputs, against, canonical_unit(unit) if canonical else None)
+
+
+def intervals_words(intervals: Sequence[Interval], unit: Optional[str], lang: str = "zh", inputs: Sequence[Any] = (),
+                    against: Sequence[float] = ()) -> list[str]:
+    """Canonical intervals compared in one message, as `interval_words` words them, with one precision."""
+    return intervals_text(intervals, unit, lang, inputs, against, canonical_unit(unit))
 
 
 GOAL = Text("规划目标", "target")
@@ -246,21 +261,18 @@ NOT_WITHIN = Text("{a} 不在 {b} 之内", "{a} is not within {b}")
 CARRIED = Text("按年均增长{rate}由{start}年推算至{end}年", "carried from {start} to {end} at {rate} a year")
 
 
-def evidence_unit(evidence: dict[str, Any], target: Optional[Located]) -> str:
-    """The unit evidence intervals are in: the canonical unit they were compared in, else the target's."""
-    unit = evidence.get("canonical_unit")
-    if unit:
-        return unit
-    return target.unit if isinstance(target, Target) and target.unit else ""
-
-
-def comparison_steps(evidence: dict[str, Any], unit: str, within: bool = False) -> tuple[Text, ...]:
-    """Two compared intervals that do not meet (or, `within`, where this one is not inside the other),
-    and how a number was carried to the other's year, if it was."""
+def comparison_steps(evidence: dict[str, Any], unit: Optional[str], within: bool = False) -> tuple[Text, ...]:
+    """Two compared intervals that do not meet (or, `within`, where this one is not inside the other), in
+    the plan's `unit`, and how a number was carried to the other's year, if it was."""
     relation = NOT_WITHIN if within else DISJOINT
-    steps = [Text.of(lambda lang: relation(lang).format(
-        a=f"{THIS_INTERVAL(lang)} {interval_text(evidence['this_interval'], unit)}",
-        b=f"{OTHER_INTERVAL(lang)} {interval_text(evidence['other_interval'], unit)}"))]
+    inputs = (evidence.get("this"), evidence.get("other"))
+
+    def compared(lang: str) -> str:
+        mine, theirs = intervals_text((evidence["this_interval"], evidence["other_interval"]), unit, lang, inputs,
+                                      canonical=evidence.get("canonical_unit"))
+        return relation(lang).format(a=f"{THIS_INTERVAL(lang)} {mine}", b=f"{OTHER_INTERVAL(lang)} {theirs}")
+
+    steps = [Text.of(compared)]
     projected = evidence.get("projected")
     if isinstance(projected, dict):
         steps.append(Text.of(lambda lang: CARRIED(lang).format(
@@ -271,16 +283,18 @@ def comparison_steps(evidence: dict[str, Any], unit: str, within: bool = False) 
 
 def comparison_chart(evidence: dict[str, Any], this: Target) -> ChartSpec:
     """This target's own path (base -> its number) against the band the other plan sets, when it has a
-    base to start from; else the two compared intervals side by side."""
+    base to start from; else the two compared intervals side by side, in this target's unit."""
     path = _path_against(evidence, this)
     if path is not None and path.drawable:
         return path
     bars = []
+    canonical = evidence.get("canonical_unit")
     for key, who in (("this", "this"), ("other", "related")):
         data = evidence.get(key) or {}
+        low, high = (in_display_unit(v, this.unit, canonical) for v in bounds(evidence[f"{key}_interval"]))
         bars.append(Bar(Label(Text.of(lambda lang: describe(stated(data), data.get("unit"), lang)), who),
-                        *bounds(evidence[f"{key}_interval"]), key))
-    return IntervalChart(tuple(bars), evidence_unit(evidence, this))
+                        low, high, key))
+    return IntervalChart(tuple(bars), this.unit or canonical or "", (evidence.get("this"), evidence.get("other")))
 
 
 def _path_against(evidence: dict[str, Any], this: Target) -> Optional[PathChart]:
@@ -330,8 +344,8 @@ def caliber_words(this: Target, other: Target, lang: str) -> str:
 
 
 def target_name(target: Target, ctx: Context, lang: str) -> str:
-    name = target.label or ctx.indicators.name(target.indicator)
-    return name if lang == "zh" else f"{name} ({target.indicator})"
+    """A target in a message: its label as the plan writes it; in English the catalogue's English name."""
+    return named(target, ctx.indicators, lang)
 
 
 def dated_numbers(targets: Sequence[Target], fields: tuple[str, ...] = ("base", "target", "vision")

@@ -50,8 +50,8 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows
 from ..model import Target
 from .base import (Context, Hit, PROJECT_YEARS_OPTION, TOLERANCE_OPTIONS, aggregations_option, caliber_differs,
-                   caliber_words, compare, comparison_chart, comparison_steps, defaults, evidence_unit,
-                   interval_words, options_schema, other_words, projected_words, target_name, words)
+                   caliber_words, compare, comparison_chart, comparison_steps, defaults, options_schema, other_words,
+                   projected_words, target_name, words)
 
 ID = "binding_strictness"
 GIVEN = ("assigned", "refines")
@@ -79,17 +79,17 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
     evidence = found.evidence(this, other)
     if across:
         evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
+    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, other, "zh"), found.words(this, other, "en")
     yield Hit(
         at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：上级约束性指标为{words(other, found.other, 'zh')}{projected_words(found, 'zh')}，"
-           f"本规划{words(this, found.this, 'zh')}更宽松（{interval_words(found.this_interval, this.unit)} 未落在 "
-           f"{interval_words(found.other_interval, other.unit)} 之内）" + (f"；{caliber_words(this, other, 'zh')}" if across else ""),
+           f"本规划{words(this, found.this, 'zh')}更宽松（{mine_zh} 未落在 {theirs_zh} 之内）" + (f"；{caliber_words(this, other, 'zh')}" if across else ""),
         en=f"{target_name(this, ctx, 'en')}: the upper plan binds it to {words(other, found.other, 'en')}"
            f"{projected_words(found, 'en')}, and this plan's {words(this, found.this, 'en')} is looser "
-           f"({interval_words(found.this_interval, this.unit)} is not inside {interval_words(found.other_interval, other.unit)})"
+           f"({mine_en} is not inside {theirs_en})"
            + (f"; {caliber_words(this, other, 'en')}" if across else ""),
         evidence=evidence, shows=Shows(
             values=(found.this, found.other),
             chart=comparison_chart(evidence, this),
-            arithmetic=comparison_steps(evidence, evidence_unit(evidence, this), within=True),
+            arithmetic=comparison_steps(evidence, this.unit, within=True),
             advice=ADVICE.fill(lambda lang: {"other": other_words(evidence, lang)})))

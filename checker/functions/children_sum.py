@@ -44,8 +44,10 @@ from typing import Any, Iterator, Optional
 
 from ..evidence import Advice, Shows, Text
 from ..model import Target
-from ..quantities import Interval, format_number, interval_of
-from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema,
+from ..numbers import derived_places, number_text
+from ..quantities import Interval, interval_of
+from ..unit_names import unit_suffix
+from .base import (Context, Hit, TOLERANCE_OPTIONS, canonical_unit, defaults, in_unit, interval_words, options_schema,
                    same_dimension, target_name, tolerance)
 
 ID = "children_sum"
@@ -55,6 +57,7 @@ OPTIONS: dict[str, Any] = defaults(OPTIONS_SCHEMA)
 
 # what this rule's evidence keys read as (besides the shared ones in checker/evidence.py)
 LABELS = {"least_sum": Text("下级合计（至少）", "sum of the parts (at least)")}
+TOTAL = Text("总量", "total")
 
 # what a drafter could change: the edits this rule would accept
 ADVICE = Advice(
@@ -91,20 +94,34 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             if least_sum <= total_interval.high:
                 continue
             unit = total.unit
-            listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
-            listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(in_unit(i.low, unit))}" for t, i in parts)
-            least = format_number(in_unit(least_sum, unit))
+            inputs = [(total.target, unit), *((t.target, t.unit) for t, _ in parts)]
+            shown = [in_unit(i.low, unit) for _, i in parts] + [in_unit(least_sum, unit)]
+            places = derived_places(shown, inputs, [in_unit(v, unit) for v in (total_interval.low, total_interval.high)],
+                                    unit=unit)
+
+            def listing(lang: str) -> str:
+                sep = "、" if lang == "zh" else ", "
+                return sep.join(f"{ctx.region_name(t.scope)} {number_text(in_unit(i.low, unit), places)}"
+                                f"{unit_suffix(unit, lang)}" for t, i in parts)
+
+            def least(lang: str) -> str:
+                return number_text(in_unit(least_sum, unit), places) + unit_suffix(unit, lang)
+
+            def whole(lang: str) -> str:
+                return interval_words(total_interval, unit, lang, inputs)
+
             evidence = {"total": total_interval.as_dict(), "least_sum": least_sum,
-                        "parts": {t.scope: i.as_dict() for t, i in parts}}
+                        "parts": {t.scope: i.as_dict() for t, i in parts}, "canonical_unit": canonical_unit(unit)}
             yield Hit(
                 at=total, related=[t for t, _ in parts], key=str(year),
-                zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{least}{unit or ''}（{listing}），"
-                   f"超过{ctx.region_name(code)}总量{interval_words(total_interval, total.unit)}",
+                zh=f"{target_name(total, ctx, 'zh')}：下级区域{year}年合计至少{least('zh')}（{listing('zh')}），"
+                   f"超过{ctx.region_name(code)}总量{whole('zh')}",
                 en=f"{target_name(total, ctx, 'en')}: the parts of {ctx.region_name(code)} add up to at least "
-                   f"{least} {unit or ''} in {year} ({listing_en}), more than the total "
-                   f"{interval_words(total_interval, total.unit)}",
+                   f"{least('en')} in {year} ({listing('en')}), more than the total {whole('en')}",
                 evidence=evidence,
-                shows=Shows(labels=LABELS, advice=ADVICE.fill()))
+                shows=Shows(labels=LABELS, advice=ADVICE.fill(), arithmetic=(
+                    Text.of(lambda lang: f"{listing(lang)}; {LABELS['least_sum'](lang)}: {least(lang)}"),
+                    Text.of(lambda lang: f"{TOTAL(lang)}: {whole(lang)}"))))
 
 
 def _least(ctx: Context, indicator: str, child: str, year: int, total: Target, tol) -> Optional[tuple[Target, Interval]]:

@@ -41,7 +41,7 @@ from typing import Any, Iterator
 
 from ..deferral import kind_words, suppliers
 from ..model import Plan, Target
-from .base import Context, Hit, defaults, options_schema
+from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "deferred_coverage"
 GIVEN = ("plan",)
@@ -65,7 +65,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         names = list(dict.fromkeys(ctx.indicators.name(t.indicator) for t in items))
         indicators = list(dict.fromkeys(t.indicator for t in items))
         parts_zh.append(f"{words_zh}：{'、'.join(names)}")
-        parts_en.append(f"{kind_words(items[0].target, 'en')}: {', '.join(indicators)}")
+        names_en = list(dict.fromkeys(target_name(t, ctx, "en") for t in items))
+        parts_en.append(f"{kind_words(items[0].target, 'en')}: {', '.join(names_en)}")
         groups.append({"supplied_by": kind_words(items[0].target, "en"), "ref_level": list(items[0].target.ref_levels),
                        "ref_kind": items[0].target.ref_kind, "indicators": indicators, "targets": [t.id for t in items]})
     count = len({t.indicator for t in targets})

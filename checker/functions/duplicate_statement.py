@@ -37,8 +37,7 @@ from ..evidence import Advice, Shows
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, interval_of
 from .base import (TOLERANCE_OPTIONS, Comparison, Context, Hit, comparison_chart, comparison_steps, defaults,
-                   evidence_unit, interval_words, options_schema, same_dimension, statements, target_name, tolerance,
-                   words)
+                   options_schema, same_dimension, statements, target_name, tolerance, words)
 
 ID = "duplicate_statement"
 GIVEN = ("plan",)
@@ -85,14 +84,15 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def _hit(ctx: Context, second: Target, this: Quantity, this_interval: Interval, other_interval: Interval,
          first: Target, other: Quantity) -> Hit:
     comparison = Comparison(this.year, this, other, this_interval, other_interval)
+    mine, theirs = comparison.words(second, first, "zh")
     zh = (f"{target_name(second, ctx, 'zh')}在本规划中出现两次且数值矛盾：第{second.source.line}行为"
           f"{words(second, this, 'zh')}，第{first.source.line}行为{words(first, other, 'zh')}"
-          f"（{interval_words(this_interval, second.unit)} 与 {interval_words(other_interval, first.unit)} 不相交）")
+          f"（{mine} 与 {theirs} 不相交）")
     en = (f"{target_name(second, ctx, 'en')} is stated twice with incompatible numbers: line "
           f"{second.source.line} says {words(second, this, 'en')}, line {first.source.line} says "
           f"{words(first, other, 'en')}")
     evidence = comparison.evidence(second, first)
     return Hit(
         at=second, related=[first], key=first.id, zh=zh, en=en, evidence=evidence,
-        shows=Shows(values=(this, other), arithmetic=comparison_steps(evidence, evidence_unit(evidence, second)),
+        shows=Shows(values=(this, other), arithmetic=comparison_steps(evidence, second.unit),
                     chart=comparison_chart(evidence, second), advice=ADVICE.fill()))

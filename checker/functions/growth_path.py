@@ -46,10 +46,11 @@ PASS: 100 × 1.05^5 = 127.6 ≈ 128::
 
 from __future__ import annotations
 
-from typing import Any, Iterator, Optional
+from typing import Any, Callable, Iterator, Optional
 
-from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds, interval_text
+from ..evidence import Advice, Bar, Label, PathChart, Shows, Text, bounds
 from ..model import Quantity, Target
+from ..numbers import derived_places, number_text, written
 from ..quantities import describe, format_number, implied_growth, interval_of, project, quantity_evidence
 from .base import (Context, GOAL, Hit, TOLERANCE_OPTIONS, defaults, describe_growth, interval_words, options_schema,
                    target_name, tolerance, words)
@@ -105,8 +106,11 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     needed = implied_growth(base_value, goal_value, years) if base_value and goal_value else None
     growth_ev = quantity_evidence(growth, "%")
     name_zh, name_en = target_name(target, ctx, "zh"), target_name(target, ctx, "en")
-    need_zh = f"，达到目标需年均增长约{needed:.1f}%" if needed is not None else ""
-    need_en = f"; reaching the target needs about {needed:.1f}% a year" if needed is not None else ""
+    # the needed rate is no more precise than base and target, yet never prints as the stated rate does
+    needed_text = None if needed is None else number_text(needed, derived_places(
+        (needed,), (base, goal), () if stated_rate is None else (stated_rate,)))
+    need_zh = f"，达到目标需年均增长约{needed_text}%" if needed is not None else ""
+    need_en = f"; reaching the target needs about {needed_text}% a year" if needed is not None else ""
     money = bool(ctx.indicators.get(target.indicator)) and ctx.indicators[target.indicator].dimension == "currency"
     deflator = implied_deflator(stated_rate, needed) if money and needed is not None and stated_rate is not None \
         else None
@@ -114,12 +118,13 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     ordinary = deflator is not None and abs(deflator) <= band
     price_zh = price_en = ""
     if deflator is not None:
+        deflator_text = number_text(deflator, derived_places((deflator,), (base, goal, growth), (band, -band)))
         judged_zh = f"在常见价格变动（±{band:g}%/年）以内" if ordinary else f"超出常见价格变动（±{band:g}%/年）"
         judged_en = (f"within an ordinary price change (±{band:g}%/yr)" if ordinary
                      else f"beyond an ordinary price change (±{band:g}%/yr)")
-        price_zh = f"（增速按可比价、总量按现价计，隐含价格年均变动约{deflator:.1f}%，{judged_zh}）"
+        price_zh = f"（增速按可比价、总量按现价计，隐含价格年均变动约{deflator_text}%，{judged_zh}）"
         price_en = f" (growth at constant prices, levels at current ones: an implied price change of about " \
-                   f"{deflator:.1f}% a year, {judged_en})"
+                   f"{deflator_text}% a year, {judged_en})"
     over = reached.low > stated.high  # the path overshoots the target rather than falling short
     verdict_zh = "超过规划目标" if over else "达不到规划目标"
     verdict_en = "which overshoots the target" if over else "which cannot meet the target"
@@ -131,40 +136,45 @@ def check(target: Target, ctx: Context, options: dict[str, Any]) -> Iterator[Hit
     if deflator is not None:
         evidence["implied_deflator"] = round(deflator, 2)
         evidence["deflator_band"] = band
+
+    def reached_words(lang: str) -> str:
+        return interval_words(reached, target.unit, lang, (base, growth), written(goal), canonical=False)
+
     yield Hit(
         at=target, severity="info" if ordinary else None, rank=evidence.get("rate_gap"),
         zh=f"{name_zh}：{words(target, base, 'zh')}按年均增长{describe_growth(growth_ev, 'zh')}推算{years}年，"
-           f"{goal.year}年为{interval_words(reached, None)}{target.unit or ''}，{verdict_zh}"
+           f"{goal.year}年为{reached_words('zh')}，{verdict_zh}"
            f"{words(target, goal, 'zh')}{need_zh}{price_zh}",
         en=f"{name_en}: {words(target, base, 'en')} growing {describe_growth(growth_ev, 'en')} a year for {years} "
-           f"years reaches {interval_words(reached, None)} {target.unit or ''} in {goal.year}, {verdict_en} "
+           f"years reaches {reached_words('en')} in {goal.year}, {verdict_en} "
            f"{words(target, goal, 'en')}{need_en}{price_en}",
         evidence=evidence, shows=Shows(
             values=(goal,),
-            arithmetic=_steps(target, evidence),
-            chart=_chart(target, evidence, start),
-            advice=ADVICE.fill(lambda lang: {
-                "needed": None if evidence["implied_growth"] is None else format_number(evidence["implied_growth"]),
-                "year": str(goal.year), "reached": interval_text(evidence["projected"], target.unit)})))
+            arithmetic=_steps(target, evidence, reached_words, needed_text),
+            chart=_chart(target, evidence, start, needed_text),
+            advice=ADVICE.fill(lambda lang: {"needed": needed_text, "year": str(goal.year),
+                                             "reached": reached_words(lang)})))
 
 
-def _steps(target: Target, evidence: dict[str, Any]) -> tuple[Text, ...]:
+def _steps(target: Target, evidence: dict[str, Any], reached_words: Callable[[str], str],
+           needed_text: Optional[str]) -> tuple[Text, ...]:
     """The base compounded at the stated rate (when both are single numbers), what the stated growth
     reaches against the goal, and the growth the goal needs."""
     base, rate, years = target.base.value, target.growth.value, evidence["years"]
     steps = []
     if base is not None and rate is not None:
-        result = format_number(round(base * (1 + rate / 100) ** years, 2))
+        compounded = base * (1 + rate / 100) ** years
+        result = number_text(compounded, derived_places((compounded,), (target.base, target.growth)))
         compounding = f"{format_number(base)} × (1 + {format_number(rate)}%)^{years} ≈ {result}"
         steps.append(Text(compounding, compounding))
-    steps.append(Text.of(lambda lang: f"{REACHED(lang)}: {interval_text(evidence['projected'], target.unit)}; "
+    steps.append(Text.of(lambda lang: f"{REACHED(lang)}: {reached_words(lang)}; "
                                       f"{GOAL(lang)}: {describe(target.target, target.unit, lang)}"))
-    if evidence["implied_growth"] is not None:
-        steps.append(Text.of(lambda lang: NEEDED(lang).format(g=format_number(evidence["implied_growth"]))))
+    if needed_text is not None:
+        steps.append(Text.of(lambda lang: NEEDED(lang).format(g=needed_text)))
     return tuple(steps)
 
 
-def _chart(target: Target, evidence: dict[str, Any], start: int) -> Optional[PathChart]:
+def _chart(target: Target, evidence: dict[str, Any], start: int, needed_text: Optional[str]) -> Optional[PathChart]:
     """The base carried along the stated growth (a widening band) against the target."""
     if target.base.value is None:
         return None  # a base stated as a range has no single start point
@@ -173,5 +183,5 @@ def _chart(target: Target, evidence: dict[str, Any], start: int) -> Optional[Pat
     needed = evidence["implied_growth"]
     return PathChart((start, target.base.value), (target.target.year, *bounds(evidence["projected"])), goal,
                      target.target.year, target.unit or "", Label(REACHED), needed,
-                     Text.of(lambda lang: NEEDED(lang).format(g=format_number(needed))) if needed is not None
+                     Text.of(lambda lang: NEEDED(lang).format(g=needed_text)) if needed is not None
                      else Text("", ""))

@@ -73,6 +73,7 @@ from typing import Any, Iterator
 
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, interval_of, quantity_evidence
+from ..numbers import written
 from ..evidence import Advice, Shows, Text
 from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, Hit, in_own_unit, interval_words,
                    options_schema, target_name, tolerance)
@@ -110,16 +111,21 @@ def _urban_residents_inside(numbers, ctx: Context, tol) -> Iterator[Hit]:
                 continue
             # the most generous reading that still falls short: the finding holds for every reading
             (rate, rate_q), (base, base_q), product = max(short, key=lambda d: d[2].high)
+
+            def product_words(lang: str) -> str:
+                return interval_words(product, inner.unit, lang, ((rate_q, rate.unit), (base_q, base.unit)),
+                                      written(inner_q))
+
             yield Hit(
                 at=inner, related=[rate, base], key=f"derived/{region}/{year}", indicator=indicator_id, region=area,
                 zh=f"{ctx.region_name(area)}位于{ctx.region_name(region)}之内，其{target_name(inner, ctx, 'zh')}"
                    f"{describe(inner_q, inner.unit, 'zh')}，而本规划{target_name(rate, ctx, 'zh')}"
                    f"{describe(rate_q, rate.unit, 'zh')}乘{target_name(base, ctx, 'zh')}{describe(base_q, base.unit, 'zh')}"
-                   f"只得{interval_words(product, inner.unit)}：区域内一片地区的人数不能超过全区",
+                   f"只得{product_words('zh')}：区域内一片地区的人数不能超过全区",
                 en=f"{ctx.region_name(area)} lies within {ctx.region_name(region)}, and its {target_name(inner, ctx, 'en')} "
                    f"is {describe(inner_q, inner.unit, 'en')}, but the plan's {target_name(rate, ctx, 'en')} "
                    f"({describe(rate_q, rate.unit, 'en')}) times {target_name(base, ctx, 'en')} "
-                   f"({describe(base_q, base.unit, 'en')}) gives only {interval_words(product, inner.unit)}: "
+                   f"({describe(base_q, base.unit, 'en')}) gives only {product_words('en')}: "
                    "an area inside a region cannot hold more than the region",
                 evidence={"inner": quantity_evidence(inner_q, inner.unit), "rate": quantity_evidence(rate_q, rate.unit),
                           "base": quantity_evidence(base_q, base.unit), "derived": product.as_dict(),
@@ -127,11 +133,11 @@ def _urban_residents_inside(numbers, ctx: Context, tol) -> Iterator[Hit]:
                 shows=Shows(values=(inner_q, rate_q, base_q),
                             arithmetic=(Text.of(lambda lang: f"{describe(rate_q, rate.unit, lang)} × "
                                                              f"{describe(base_q, base.unit, lang)} = "
-                                                             f"{interval_words(product, inner.unit)} < "
+                                                             f"{product_words(lang)} < "
                                                              f"{describe(inner_q, inner.unit, lang)}"),),
                             advice=ADVICE.fill(lambda lang: {"derived": f"{target_name(rate, ctx, lang)} × "
                                                                         f"{target_name(base, ctx, lang)} = "
-                                                                        f"{interval_words(product, inner.unit)}"})))
+                                                                        f"{product_words(lang)}"})))
             break
 
 
@@ -179,23 +185,28 @@ def _base_plus_increase(plan: Plan, ctx: Context, tol) -> Iterator[Hit]:
             reached = base_i + added
             if reached.intersects(target_i):
                 continue
+
+            def reached_words(lang: str) -> str:
+                return interval_words(reached, level.unit, lang, ((level.base, level.unit), (q, increase.unit)),
+                                      written(level.target))
+
             yield Hit(
                 at=increase, related=[level], key=f"increase/{level.id}", indicator=increase.indicator,
                 region=increase.scope,
                 zh=f"{target_name(level, ctx, 'zh')}基期{describe(level.base, level.unit, 'zh')}加上"
                    f"{target_name(increase, ctx, 'zh')}{describe(q, increase.unit, 'zh')}为"
-                   f"{interval_words(reached, level.unit)}，与同一规划的{describe(level.target, level.unit, 'zh')}不符",
+                   f"{reached_words('zh')}，与同一规划的{describe(level.target, level.unit, 'zh')}不符",
                 en=f"{target_name(level, ctx, 'en')}: the base {describe(level.base, level.unit, 'en')} plus "
                    f"{target_name(increase, ctx, 'en')} ({describe(q, increase.unit, 'en')}) is "
-                   f"{interval_words(reached, level.unit)}, not the {describe(level.target, level.unit, 'en')} the plan states",
+                   f"{reached_words('en')}, not the {describe(level.target, level.unit, 'en')} the plan states",
                 evidence={"base": quantity_evidence(level.base, level.unit),
                           "increase": quantity_evidence(q, increase.unit),
                           "target": quantity_evidence(level.target, level.unit), "reached": reached.as_dict()},
                 shows=Shows(values=(q, level.target),
                             arithmetic=(Text.of(lambda lang: f"{describe(level.base, level.unit, lang)} + "
                                                              f"{describe(q, increase.unit, lang)} = "
-                                                             f"{interval_words(reached, level.unit)}"),),
+                                                             f"{reached_words(lang)}"),),
                             advice=ADVICE.fill(lambda lang: {"derived": f"{describe(level.base, level.unit, lang)} + "
                                                                         f"{describe(q, increase.unit, lang)} = "
-                                                                        f"{interval_words(reached, level.unit)}"})))
+                                                                        f"{reached_words(lang)}"})))
             break

@@ -72,8 +72,8 @@ from typing import Any, Iterator
 from ..evidence import Advice, Shows
 from ..model import Target
 from .base import (Context, Hit, PROJECT_YEARS_OPTION, TOLERANCE_OPTIONS, aggregations_option, caliber_differs,
-                   caliber_words, compare, comparison_chart, comparison_steps, defaults, evidence_unit,
-                   interval_words, options_schema, other_words, projected_words, target_name, words)
+                   caliber_words, compare, comparison_chart, comparison_steps, defaults, options_schema, other_words,
+                   projected_words, target_name, words)
 
 ID = "interval_conflict"
 GIVEN = ("assigned", "refines", "peer")
@@ -104,18 +104,17 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
         evidence["caliber"] = {"this": this.caliber, "other": other.caliber}
     verdict_zh = caliber_words(this, other, "zh") if across else "两者不能同时成立"
     verdict_en = caliber_words(this, other, "en") if across else "so both cannot hold"
+    (mine_zh, theirs_zh), (mine_en, theirs_en) = found.words(this, other, "zh"), found.words(this, other, "en")
     yield Hit(
         at=this, related=[other], severity="warning" if across else None,
         zh=f"{target_name(this, ctx, 'zh')}：本规划为{words(this, found.this, 'zh')}，{upper.title}为{region_zh}设定"
            f"{words(other, found.other, 'zh')}{projected_words(found, 'zh')}；"
-           f"{interval_words(found.this_interval, this.unit)} 与 {interval_words(found.other_interval, other.unit)} 不相交，"
-           f"{verdict_zh}",
-        en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {upper.id} sets "
+           f"{mine_zh} 与 {theirs_zh} 不相交，{verdict_zh}",
+        en=f"{target_name(this, ctx, 'en')}: this plan says {words(this, found.this, 'en')}, {ctx.plan_name(upper.id, 'en')} sets "
            f"{words(other, found.other, 'en')} for {region_zh}{projected_words(found, 'en')}; "
-           f"{interval_words(found.this_interval, this.unit)} and {interval_words(found.other_interval, other.unit)} "
-           f"do not meet; {verdict_en}",
+           f"{mine_en} and {theirs_en} do not meet; {verdict_en}",
         evidence=evidence, shows=Shows(
             values=(found.this, found.other),
             chart=comparison_chart(evidence, this),
-            arithmetic=comparison_steps(evidence, evidence_unit(evidence, this)),
+            arithmetic=comparison_steps(evidence, this.unit),
             advice=ADVICE.fill(lambda lang: {"name": ctx.names.target(this, lang), "other": other_words(evidence, lang)})))

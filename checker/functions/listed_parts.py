@@ -67,14 +67,14 @@ PASS: 1.2 + 3.4 + 5.3 = 9.9, printed as a total of 10 (within the last digits)::
 
 from __future__ import annotations
 
-import math
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Iterator
 
 from ..model import Plan
-from ..quantities import INF, Interval, describe, interval_of, printed_half_step, quantity_evidence
+from ..numbers import least_decimals
+from ..quantities import INF, Interval, describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
-from .base import (TOLERANCE_OPTIONS, Context, defaults, Hit, interval_words, options_schema, target_name,
+from .base import (TOLERANCE_OPTIONS, Context, defaults, Hit, intervals_words, options_schema, target_name,
                    tolerance, unit_factor)
 
 ID = "listed_parts"
@@ -109,21 +109,22 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             continue
         values = " + ".join(describe(p.target, p.unit, "zh").split(" ", 1)[-1] for p in stated)
         values_en = " + ".join(describe(p.target, p.unit, "en").split(" ", 1)[-1] for p in stated)
+        inputs = ((whole.target, whole.unit), *((p.target, p.unit) for p in stated))
+        (sum_zh, total_zh), (sum_en, total_en) = (intervals_words((summed, total), whole.unit, lang, inputs)
+                                                  for lang in ("zh", "en"))
         relation_zh, relation_en = ("之和应等于", "must add up to") if whole.parts_complete else ("之和不能超过", "cannot exceed")
         yield Hit(
             at=whole, related=stated, key=whole.id,
             zh=f"{target_name(whole, ctx, 'zh')}{describe(whole.target, whole.unit, 'zh')}，文中所列各部分"
-               f"{values} = {interval_words(summed, whole.unit)}，各部分{relation_zh}总量{interval_words(total, whole.unit)}",
+               f"{values} = {sum_zh}，各部分{relation_zh}总量{total_zh}",
             en=f"{target_name(whole, ctx, 'en')} {describe(whole.target, whole.unit, 'en')}: the parts the text lists, "
-               f"{values_en} = {interval_words(summed, whole.unit)}, {relation_en} the total "
-               f"{interval_words(total, whole.unit)}",
+               f"{values_en} = {sum_en}, {relation_en} the total {total_en}",
             evidence={"total": quantity_evidence(whole.target, whole.unit),
                       "parts": {p.key: quantity_evidence(p.target, p.unit) for p in stated},
                       "sum": summed.as_dict(), "total_interval": total.as_dict(),
                       "complete": whole.parts_complete, "open": summed.high == INF},
             shows=Shows(values=(whole.target, *(p.target for p in stated)),
-                        arithmetic=(Text(f"{values} = {interval_words(summed, whole.unit)}",
-                                         f"{values_en} = {interval_words(summed, whole.unit)}"),),
+                        arithmetic=(Text(f"{values} = {sum_zh}", f"{values_en} = {sum_en}"),),
                         advice=ADVICE.fill(lambda lang: {"relation": {"zh": "等于" if whole.parts_complete else "不超过",
                                                                       "en": "add up to" if whole.parts_complete
                                                                       else "do not exceed"}[lang]})))
@@ -132,7 +133,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
 def _fits(whole, parts, total: Interval, summed: Interval) -> bool:
     numbers = [whole.target, *(p.target for p in parts)]
     if all(q.op == "=" and q.value is not None for q in numbers):  # XBRL Calculations 1.1: round the sum
-        step = Decimal(1).scaleb(-min(_decimals(q.value) for q in numbers))
+        step = Decimal(1).scaleb(-least_decimals(numbers))
         total_in = Decimal(repr(unit_factor(whole.unit)))
         computed = sum(Decimal(repr(p.target.value)) * Decimal(repr(unit_factor(p.unit))) for p in parts) / total_in
         computed = computed.quantize(step, rounding=ROUND_HALF_UP)
@@ -141,9 +142,4 @@ def _fits(whole, parts, total: Interval, summed: Interval) -> bool:
     if whole.parts_complete:
         return summed.intersects(total)
     return summed.low <= total.high  # some of the parts: together no more than the total
-
-
-def _decimals(value: float) -> int:
-    """Decimals printed: 10 -> 0, 2.5 -> 1, 309.17 -> 2."""
-    return max(0, round(-math.log10(2 * printed_half_step(value))))
 

@@ -34,12 +34,12 @@ PASS: 7.6 + 103.9 + 197.67 = 309.17::
 
 from __future__ import annotations
 
-from typing import Any, Iterator
+from typing import Any, Iterator, Optional
 
-from ..evidence import LABELS, Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
+from ..evidence import LABELS, Advice, Bar, IntervalChart, Label, Shows, Text
 from ..model import Plan
 from ..quantities import Interval, format_number, interval_of, quantity_evidence
-from .base import (Context, GOAL, Hit, TOLERANCE_OPTIONS, canonical_unit, defaults, evidence_unit, interval_words,
+from .base import (Context, GOAL, Hit, TOLERANCE_OPTIONS, canonical_unit, defaults, in_unit, intervals_words,
                    options_schema, target_name, tolerance)
 
 ID = "parts_sum"
@@ -85,27 +85,27 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence = {"this": quantity_evidence(total_q, whole.unit),
                         "parts": {p.indicator: quantity_evidence(q, p.unit) for p, q in zip(chosen, part_qs)},
                         "sum": summed.as_dict(), "total": total.as_dict(), "canonical_unit": unit}
+            inputs = ((total_q, whole.unit), *((q, p.unit) for p, q in zip(chosen, part_qs)))
+            (sum_zh, total_zh), (sum_en, total_en) = (intervals_words((summed, total), whole.unit, lang, inputs)
+                                                      for lang in ("zh", "en"))
             yield Hit(
                 at=whole, key=field, related=chosen,
                 zh=f"{target_name(whole, ctx, 'zh')}{total_q.year}年{'基期值' if field == 'base' else '目标'}"
                    f"{format_number(total_q.value) if total_q.value is not None else ''}{whole.unit or ''}"
-                   f"与各组成部分之和不符：{values} = {interval_words(summed, whole.unit)}，总量为{interval_words(total, whole.unit)}",
+                   f"与各组成部分之和不符：{values} = {sum_zh}，总量为{total_zh}",
                 en=f"{target_name(whole, ctx, 'en')} {total_q.year} {'base value' if field == 'base' else 'target'} "
-                   f"does not equal the sum of its parts: {values} = {interval_words(summed, whole.unit)}, "
-                   f"total {interval_words(total, whole.unit)}",
+                   f"does not equal the sum of its parts: {values} = {sum_en}, total {total_en}",
                 evidence=evidence,
                 shows=Shows(
                     values=(total_q,),
-                    arithmetic=_steps(evidence, evidence_unit(evidence, whole)),
-                    chart=IntervalChart((Bar(Label(LABELS["sum"]), *bounds(evidence["sum"]), "other"),
-                                         Bar(Label(LABELS["total"]), *bounds(evidence["total"]), "this")),
-                                        evidence_unit(evidence, whole)),
+                    arithmetic=(Text(f"{values} = {sum_zh}", f"{values} = {sum_en}"),
+                                Text(f"{GOAL('zh')}: {total_zh}", f"{GOAL('en')}: {total_en}")),
+                    chart=IntervalChart((Bar(Label(LABELS["sum"]), *_in(summed, whole.unit), "other"),
+                                         Bar(Label(LABELS["total"]), *_in(total, whole.unit), "this")),
+                                        whole.unit or unit or "", inputs),
                     advice=ADVICE.fill()))
 
 
-def _steps(evidence: dict[str, Any], unit: str) -> tuple[Text, ...]:
-    """The parts added up, against the total."""
-    parts = [format_number(q["value"]) if isinstance(q, dict) and q.get("value") is not None else "?"
-             for q in evidence["parts"].values()]
-    added = " + ".join(parts) + f" = {interval_text(evidence['sum'], unit)}"
-    return (Text(added, added), Text.of(lambda lang: f"{GOAL(lang)}: {interval_text(evidence['total'], unit)}"))
+def _in(interval: Interval, unit: Optional[str]) -> tuple[float, float]:
+    """A canonical interval's ends in the plan's unit, for a chart."""
+    return in_unit(interval.low, unit), in_unit(interval.high, unit)

@@ -62,6 +62,7 @@ from typing import Any, Iterator
 from ..model import Plan
 from ..quantities import describe, format_number, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
+from ..numbers import written
 from .base import (TOLERANCE_OPTIONS, Context, dated_numbers, defaults, divide, Hit, in_own_unit, in_unit,
                    interval_words, options_schema, target_name, tolerance, widen)
 
@@ -92,18 +93,20 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             continue
         (pc, pc_q), (total, total_q), (population, population_q), quotient = hit
         unit = pc.unit
-        implied = interval_words(quotient, unit)
+        def implied(lang: str) -> str:
+            return interval_words(quotient, unit, lang, (total_q, population_q), written(pc_q))
+
         involved = [t for t, _ in stated if t is not pc]
         yield Hit(
             at=pc, key=f"{scope}/{year}", related=[total, population, *involved], indicator=indicator_id, region=scope,
             zh=f"{target_name(pc, ctx, 'zh')}为{describe(pc_q, unit, 'zh')}，但本规划同年{target_name(total, ctx, 'zh')}"
                f"{describe(total_q, total.unit, 'zh')}、{target_name(population, ctx, 'zh')}"
-               f"{describe(population_q, population.unit, 'zh')}，相除只得{implied}"
+               f"{describe(population_q, population.unit, 'zh')}，相除只得{implied('zh')}"
                f"（已按年均人口放宽±{format_number(slack * 100)}%），三者不能同时成立",
             en=f"{target_name(pc, ctx, 'en')} is {describe(pc_q, unit, 'en')}, but the plan's own "
                f"{target_name(total, ctx, 'en')} ({describe(total_q, total.unit, 'en')}) divided by "
                f"{target_name(population, ctx, 'en')} ({describe(population_q, population.unit, 'en')}) gives "
-               f"{implied} (widened by ±{format_number(slack * 100)}% for the average population): all three cannot hold",
+               f"{implied('en')} (widened by ±{format_number(slack * 100)}% for the average population): all three cannot hold",
             evidence={"per_capita": quantity_evidence(pc_q, unit), "total": quantity_evidence(total_q, total.unit),
                       "population": quantity_evidence(population_q, population.unit),
                       "quotient": quotient.as_dict(), "quotient_in_unit": [in_unit(quotient.low, unit),
@@ -111,8 +114,8 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
                       "population_slack": slack},
             shows=Shows(values=(pc_q, total_q, population_q),
                         arithmetic=(Text.of(lambda lang: f"{describe(total_q, total.unit, lang)} ÷ "
-                                                         f"{describe(population_q, population.unit, lang)} = {implied}"),),
-                        advice=ADVICE.fill(lambda lang: {"implied": implied})))
+                                                         f"{describe(population_q, population.unit, lang)} = {implied(lang)}"),),
+                        advice=ADVICE.fill(lambda lang: {"implied": implied(lang)})))
 
 
 def _first_disagreement(stated, totals, populations, tol, slack):

@@ -51,7 +51,7 @@ from typing import Any, Iterator
 from ..model import Plan, Target
 from ..quantities import describe, printed_half_step
 from ..units import dimension_or_none
-from ..evidence import Advice, Shows, Text
+from ..evidence import Advice, Shows, Text, table_name
 from .base import Context, defaults, Hit, options_schema, target_name, unit_factor
 
 ID = "restatement_drift"
@@ -144,5 +144,5 @@ def _drift(stated: list[Target], sense: str):
 def _where(target: Target, lang: str) -> str:
     source = target.source
     if source.table:
-        return f"{source.table}（第{source.line}行）" if lang == "zh" else f"{source.table} (line {source.line})"
+        return f"{source.table}（第{source.line}行）" if lang == "zh" else f"{table_name(source.table, lang)} (line {source.line})"
     return f"正文第{source.line}行" if lang == "zh" else f"the text at line {source.line}"

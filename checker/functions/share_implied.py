@@ -44,10 +44,11 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..evidence import LABELS as SHARED
-from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text
 from ..model import Target
+from ..numbers import written
 from ..quantities import Interval, interval_of, quantity_evidence
-from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, evidence_unit, interval_words, options_schema,
+from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, in_unit, interval_words, options_schema,
                    same_dimension, target_name, tolerance, words)
 
 ID = "share_implied"
@@ -88,18 +89,25 @@ def check(pair: tuple[Target, Target], ctx: Context, options: dict[str, Any]) ->
                     "other": quantity_evidence(whole.target, whole.unit),
                     "own": quantity_evidence(own.target, own.unit), "implied": implied.as_dict(),
                     "stated": stated.as_dict()}
+        def implied_words(lang: str) -> str:
+            return interval_words(implied, own.unit, lang, ((claim.target, claim.unit), (whole.target, whole.unit)),
+                                  written(own.target))
+
+        def in_own(interval: Interval) -> tuple[float, float]:
+            return in_unit(interval.low, own.unit), in_unit(interval.high, own.unit)
+
         yield Hit(
             at=claim, related=[whole, own], key=own.key,
             zh=f"{target_name(claim, ctx, 'zh')}：占{ctx.region_name(whole.scope)}{words(claim, claim.target, 'zh')}，"
-               f"按{whole.plan}的总量{words(whole, whole.target, 'zh')}应为{interval_words(implied, whole.unit)}，"
+               f"按{whole.plan}的总量{words(whole, whole.target, 'zh')}应为{implied_words('zh')}，"
                f"而{own.plan}为{ctx.region_name(claim.scope)}定的是{words(own, own.target, 'zh')}",
             en=f"{target_name(claim, ctx, 'en')}: a share of {words(claim, claim.target, 'en')} of "
                f"{ctx.region_name(whole.scope)}'s total {words(whole, whole.target, 'en')} ({whole.plan}) implies "
-               f"{interval_words(implied, whole.unit)}, but {own.plan} states {words(own, own.target, 'en')}",
+               f"{implied_words('en')}, but {own.plan} states {words(own, own.target, 'en')}",
             evidence=evidence, shows=Shows(
                 values=(claim.target, whole.target, own.target),
                 labels=LABELS,
-                chart=IntervalChart((Bar(Label(LABELS["implied"]), *bounds(evidence["implied"]), "other"),
-                                     Bar(Label(SHARED["stated"]), *bounds(evidence["stated"]), "this")),
-                                    evidence_unit(evidence, claim)),
-                advice=ADVICE.fill(lambda lang: {"implied": interval_text(evidence["implied"], claim.unit)})))
+                chart=IntervalChart((Bar(Label(LABELS["implied"]), *in_own(implied), "other"),
+                                     Bar(Label(SHARED["stated"]), *in_own(stated), "this")),
+                                    own.unit or "", (claim.target, whole.target, own.target)),
+                advice=ADVICE.fill(lambda lang: {"implied": implied_words(lang)})))

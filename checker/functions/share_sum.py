@@ -39,7 +39,8 @@ from typing import Any, Iterator
 
 from ..evidence import Advice, Shows, Text
 from ..model import Target
-from ..quantities import format_number, interval_of
+from ..numbers import derived_places, number_text
+from ..quantities import interval_of
 from .base import Context, Hit, defaults, options_schema, target_name
 
 ID = "share_sum"
@@ -79,14 +80,15 @@ def check(code: str, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             continue
         ordered = [by_region[r] for r in sorted(by_region)]
         first = ordered[-1][0]
-        listing = "、".join(f"{ctx.region_name(t.scope)} {format_number(low)}%" for t, low in ordered)
-        listing_en = ", ".join(f"{ctx.region_name(t.scope)} {format_number(low)}%" for t, low in ordered)
+        places = derived_places([low for _, low in ordered] + [total], [t.target for t, _ in ordered])
+        listing = "、".join(f"{ctx.region_name(t.scope)} {number_text(low, places)}%" for t, low in ordered)
+        listing_en = ", ".join(f"{ctx.region_name(t.scope)} {number_text(low, places)}%" for t, low in ordered)
         evidence = {"sum": round(total, 6), "claims": {t.scope: low for t, low in ordered}}
         yield Hit(
             at=first, related=[t for t, _ in ordered[:-1]], key=f"{indicator}/{year}", region=code,
             zh=f"{target_name(first, ctx, 'zh')}：各区域对{ctx.region_name(code)}{year}年总量所占份额合计至少"
-               f"{format_number(total)}%（{listing}），超过100%",
+               f"{number_text(total, places)}%（{listing}），超过100%",
             en=f"{target_name(first, ctx, 'en')}: the shares of {ctx.region_name(code)}'s {year} total claimed by "
-               f"different regions add up to at least {format_number(total)}% ({listing_en}), more than 100%",
+               f"different regions add up to at least {number_text(total, places)}% ({listing_en}), more than 100%",
             evidence=evidence,
             shows=Shows(labels=LABELS, advice=ADVICE.fill()))

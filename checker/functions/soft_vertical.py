@@ -47,7 +47,8 @@ from __future__ import annotations
 from typing import Any, Iterator, Optional
 
 from ..model import Plan, Target
-from ..quantities import describe, format_number, interval_of, quantity_evidence
+from ..numbers import derived_places, number_text
+from ..quantities import describe, interval_of, quantity_evidence
 from ..evidence import Advice, Shows, Text
 from .base import (TOLERANCE_OPTIONS, Context, defaults, describe_growth, Hit, options_schema, target_name,
                    tolerance)
@@ -110,7 +111,7 @@ def _share(part: Target, whole: Target, tol) -> Optional[float]:
 
 def _hit(ctx: Context, plan: Plan, part: Target, upper: Plan, whole: Target, share: float) -> Hit:
     region, whole_region = ctx.region_name(plan.region), ctx.region_name(upper.region)
-    percent = format_number(round(share * 100, 1))
+    percent = number_text(share * 100, derived_places((share * 100,), (part.target or part.base, whole.target or whole.base)))
     mine_zh, theirs_zh = describe_growth(quantity_evidence(part.growth, "%"), "zh"), \
         describe_growth(quantity_evidence(whole.growth, "%"), "zh")
     mine_en, theirs_en = describe_growth(quantity_evidence(part.growth, "%"), "en"), \
@@ -121,7 +122,7 @@ def _hit(ctx: Context, plan: Plan, part: Target, upper: Plan, whole: Target, sha
            f"{ctx.plan_name(upper.id)}对{whole_region}的{theirs_zh}："
            f"全域目标要靠其余地区更快增长",
         en=f"{region} is about {percent}% of {whole_region}'s {target_name(part, ctx, 'en')} and plans {mine_en} "
-           f"a year, far below the {theirs_en} {ctx.plan_name(upper.id)} sets for {whole_region}: the rest must "
+           f"a year, far below the {theirs_en} {ctx.plan_name(upper.id, 'en')} sets for {whole_region}: the rest must "
            "grow much faster",
         evidence={"share": round(share, 4), "this_growth": quantity_evidence(part.growth, "%"),
                   "whole_growth": quantity_evidence(whole.growth, "%"),

@@ -34,7 +34,8 @@ from __future__ import annotations
 
 from typing import Any, Iterator, Optional
 
-from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds, interval_text
+from ..evidence import Advice, Bar, IntervalChart, Label, Shows, Text, bounds
+from ..numbers import written
 from ..model import Plan, Quantity, Target
 from ..quantities import Interval, describe, format_number, interval_of, quantity_evidence
 from .base import (Context, Hit, TOLERANCE_OPTIONS, defaults, interval_words, options_schema, target_name, tolerance,
@@ -88,18 +89,21 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
             evidence = {"this": quantity_evidence(stated, ratio.unit), "computed": computed.as_dict(),
                         "numerator": quantity_evidence(num_q, num.unit),
                         "denominator": quantity_evidence(den_q, den.unit)}
+            def ratio_words(lang: str) -> str:
+                return interval_words(computed, "%", lang, (num_q, den_q), written(stated))
+
             yield Hit(
                 at=ratio, related=[num, den], key=field,
                 zh=f"{target_name(ratio, ctx, 'zh')}{stated.year}年为{words(ratio, stated, 'zh')}，但"
                    f"{target_name(num, ctx, 'zh')}÷{target_name(den, ctx, 'zh')} = {format_number(num_q.value or 0)}÷"
-                   f"{format_number(den_q.value or 0)} = {interval_words(computed, '%')}",
+                   f"{format_number(den_q.value or 0)} = {ratio_words('zh')}",
                 en=f"{target_name(ratio, ctx, 'en')} is {words(ratio, stated, 'en')} in {stated.year}, but "
-                   f"{numerator_id} / {denominator_id} = {interval_words(computed, '%')}",
+                   f"{numerator_id} / {denominator_id} = {ratio_words('en')}",
                 evidence=evidence, shows=Shows(
                     values=(stated,),
                     labels=LABELS,
                     chart=_chart(evidence, ratio, stated),
-                    advice=ADVICE.fill(lambda lang: {"computed": interval_text(evidence["computed"], "%")})))
+                    advice=ADVICE.fill(lambda lang: {"computed": ratio_words(lang)})))
 
 
 def _at(target: Target, year: Optional[int]) -> Quantity:
@@ -114,4 +118,5 @@ def _chart(evidence: dict[str, Any], ratio: Target, stated: Quantity) -> Interva
     own = interval_of(stated, ratio.unit, canonical=False)
     return IntervalChart((Bar(Label(LABELS["computed"]), *bounds(evidence["computed"]), "other"),
                           Bar(Label(Text.of(lambda lang: describe(stated, ratio.unit, lang)), "this"),
-                              own.low, own.high, "this")), "%")
+                              own.low, own.high, "this")), "%",
+                         (evidence["numerator"], evidence["denominator"]))

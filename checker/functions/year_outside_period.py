@@ -41,7 +41,7 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from ..evidence import Advice, Shows, Text
+from ..evidence import Advice, Shows, Text, table_name
 from ..model import Plan, Target
 from .base import Context, Hit, defaults, options_schema, period_words, target_name
 
@@ -91,7 +91,7 @@ def check(plan: Plan, ctx: Context, options: dict[str, Any]) -> Iterator[Hit]:
         first = items[0][0]
         years = sorted({year for _, year in items})
         where_zh = f"{first.source.table}中" if first.source.table else ""
-        where_en = f" in {first.source.table}" if first.source.table else ""
+        where_en = f" in {table_name(first.source.table, 'en')}" if first.source.table else ""
         names_zh = "、".join(target_name(t, ctx, "zh") for t, _ in items)
         names_en = ", ".join(target_name(t, ctx, "en") for t, _ in items)
         year_words = "、".join(str(y) for y in years)

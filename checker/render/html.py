@@ -1,10 +1,12 @@
 """The HTML report: index.html plus one page per plan, written whole or not at all.
 
-Pages need nothing outside the report folder (one shared stylesheet, report.css, beside them; a small
-inline script; inline SVG; no fonts, images or requests of any kind) so a reviewer can open them from a USB
-stick or an air-gapped machine. A Content-Security-Policy that allows only the report's own script and
-style element (by hash) and the report's stylesheet backs that up: even if plan text ever reached the page
-as markup, the browser would neither run it nor fetch anything.
+Pages need nothing outside the report folder (one shared stylesheet and script, report.css and report.js,
+beside them; one data file per plan, with what its targets' link chips and graph boxes show on every page
+that links to them (html_shared.py); inline SVG charts; no fonts, images or requests of any kind) so a
+reviewer can open them from a USB stick or an air-gapped machine. A Content-Security-Policy that allows
+only script files of the report folder, the report's stylesheet and a plan page's own style element (by
+hash) backs that up: even if plan text ever reached the page as markup, the browser would neither run it
+nor fetch anything.
 
 Writing is careful because the folder may be a reviewer's only copy of the last report: pages are
 rendered one at a time (on both cores for large corpora), written to a fresh folder next to the target, and swapped in with one rename, so an
@@ -38,6 +40,8 @@ from ..speed.gcpause import paused
 from ..problems import InputError, Problem
 from .html_names import page_name
 from .html_print import page_css, run_date
+from .html_shared import plan_script, script_name
+from .svg import palette_css
 from .html_view import Site
 from .sources import Documents, corpus_documents
 
@@ -66,11 +70,11 @@ def _digest(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def content_policy(script: str, style: str = "") -> str:
-    """The page may run its own script (by hash) and use the report's stylesheet (a file beside it) and
-    its own style element (by hash); nothing else, and nothing from anywhere."""
+def content_policy(style: str = "") -> str:
+    """The page may run the report's script files and use its stylesheet (files beside it) and its own
+    style element (by hash); no inline script, nothing else, and nothing from anywhere."""
     styles = f"'self' {_digest(style)}" if style else "'self'"
-    return (f"default-src 'none'; script-src {_digest(script)}; style-src {styles}; img-src data:; "
+    return (f"default-src 'none'; script-src 'self'; style-src {styles}; img-src data:; "
             "base-uri 'none'; form-action 'none'")
 
 
@@ -84,12 +88,8 @@ class _Pages:
 
     def __init__(self, report: Report, lang: str, documents: Optional[Path] = None):
         self.env = environment()
-        script = _asset(self.env, "report.js")
-        if "</" in script:
-            raise ValueError("report.js must not contain '</'")  # it is inlined
-        self.script = script
-        self.common = {"script": Markup(script), "csp": content_policy(script),
-                       "run_date": run_date(), "version": __version__, "page_css": ""}
+        self.common = {"csp": content_policy(), "run_date": run_date(), "version": __version__,
+                       "page_css": "", "data_scripts": []}
         self.documents: Documents = corpus_documents(report.corpus, documents)
         self.site = Site(report, lang, self.documents)
         self.plan_template = self.env.get_template("plan.html")
@@ -104,29 +104,30 @@ class _Pages:
         """index.html: every finding; for a large corpus, the national summary (see `parts`)."""
         parts = self.site.parts()
         if parts:
-            return self.env.get_template("summary.html").render(**self.site.summary(parts), **self.common)
-        return self.env.get_template("index.html").render(**self.site.index(), **self.common)
+            return self.env.get_template("summary.html").render(**self.common, **self.site.summary(parts))
+        return self.env.get_template("index.html").render(**self.common, **self.site.index())
 
     def parts(self) -> Iterator[tuple[str, str]]:
         """A large corpus's index pages, one per province and city cluster (each kept well under 1 MB)."""
         template = self.env.get_template("index.html")
         for part in self.site.parts():
-            yield part["page"], template.render(**self.site.index(part["plans"], part), **self.common)
+            yield part["page"], template.render(**self.common, **self.site.index(part["plans"], part))
 
     def plan(self, plan_id: str) -> str:
         plan = self.site.plans[plan_id]
-        style = page_css(f"{plan.title} · {self.site.t['memo']}")
-        return self.plan_template.render(**self.site.plan_page(plan),
-                                         **{**self.common, "page_css": Markup(style),
-                                            "csp": content_policy(self.script, style)})
+        style = page_css(f"{self.site.title(plan)} · {self.site.t['memo']}")
+        return self.plan_template.render(**{**self.common, **self.site.plan_page(plan), "page_css": Markup(style),
+                                            "csp": content_policy(style)})
 
-
-
+    def data(self, plan_id: str) -> tuple[str, str]:
+        """A plan's data file (name, text): what its targets' chips and graph boxes show on any page."""
+        plan = self.site.plans[plan_id]
+        return script_name(plan_id), plan_script(plan, self.site.title(plan), self.site.plan_records(plan))
     def sources(self) -> Iterator[tuple[str, str]]:
         """One page per source document found, each rendered once however many plans cite it."""
         template = self.env.get_template("source.html")
         for document in self.documents.found.values():
-            yield document.page, template.render(**self.site.source_page(document), **self.common)
+            yield document.page, template.render(**self.common, **self.site.source_page(document))
 
 
 def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = None) -> Iterator[tuple[str, str]]:
@@ -135,14 +136,15 @@ def iter_pages(report: Report, lang: str = "zh", documents: Optional[Path] = Non
     yield "index.html", pages.index()
     for plan_id, name in pages.names.items():
         yield name, pages.plan(plan_id)
+        yield pages.data(plan_id)
     yield from pages.parts()
     yield from pages.sources()
 
 
 def assets() -> list[tuple[str, str]]:
-    """The files every page shares, written once into the report folder: the stylesheet."""
+    """The files every page shares, written once into the report folder: the stylesheet and the script."""
     env = environment()
-    return [("report.css", _asset(env, "report.css"))]
+    return [("report.css", _asset(env, "report.css") + palette_css()), ("report.js", _asset(env, "report.js"))]
 
 
 def _write_page(folder: Path, name: str, page: str) -> None:
@@ -160,6 +162,7 @@ def _write_chunk(plan_ids: list[str]) -> int:
         _write_page(folder, "index.html", pages.index())
     for plan_id in plan_ids:
         _write_page(folder, pages.names[plan_id], pages.plan(plan_id))
+        _write_page(folder, *pages.data(plan_id))
     return len(plan_ids)
 
 
@@ -197,10 +200,13 @@ def _write_here(report: Report, lang: str, folder: Path, progress: Optional[Call
     total = len(report.corpus.plans) + 1
     for name, text in assets():
         _write_page(folder, name, text)
-    for done, (name, page) in enumerate(iter_pages(report, lang, documents), start=1):
+    done = 0
+    for name, page in iter_pages(report, lang, documents):
         _write_page(folder, name, page)
-        if progress is not None:
-            progress(min(done, total), total)
+        if name.endswith(".html"):  # a plan's data file goes with its page
+            done += 1
+            if progress is not None:
+                progress(min(done, total), total)
 
 
 def write_report(report: Report, folder: Path, lang: str = "zh",

@@ -14,6 +14,8 @@ from markupsafe import Markup
 
 from ..evidence import Bar, Label, PathChart
 from ..findings import Finding
+from ..numbers import derived_places, range_text
+from ..unit_names import english_unit
 from . import svg
 
 if TYPE_CHECKING:
@@ -25,15 +27,19 @@ def finding_chart(views: "FindingViews", finding: Finding) -> Optional[Markup]:
     if chart is None:
         return None
     title = f"{views.t['chart']}: {finding.text(views.lang)}"
+    unit = english_unit(chart.unit) if views.lang == "en" else chart.unit  # the axis names the unit in the page's language
     if isinstance(chart, PathChart):
         return svg.path_chart(chart.start, chart.reach, _bar(views, finding, chart.goal), chart.goal_year,
-                              chart.unit, title, _label(views, finding, chart.path_label), chart.needed,
+                              unit or "", title, _label(views, finding, chart.path_label), chart.needed,
                               chart.needed_label(views.lang))
-    return svg.interval_chart([_bar(views, finding, bar) for bar in chart.bars], chart.unit, title)
+    # each bar's note: its interval as the rule's messages word it (checker/numbers.py)
+    places = derived_places([v for bar in chart.bars for v in (bar.low, bar.high)], chart.inputs)
+    return svg.interval_chart([_bar(views, finding, bar, range_text(bar.low, bar.high, places, chart.unit, views.lang))
+                               for bar in chart.bars], unit or "", title)
 
 
-def _bar(views: "FindingViews", finding: Finding, bar: Bar) -> svg.Bar:
-    return svg.Bar(_label(views, finding, bar.label), bar.low, bar.high, bar.tone)
+def _bar(views: "FindingViews", finding: Finding, bar: Bar, note: str = "") -> svg.Bar:
+    return svg.Bar(_label(views, finding, bar.label), bar.low, bar.high, bar.tone, note)
 
 
 def _label(views: "FindingViews", finding: Finding, label: Label) -> str:

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-import re
-from typing import Any, Optional
+from typing import Any
 
-_TABLE = (re.compile(r"^专栏\s*(\d+)$"), "Box {n}"), (re.compile(r"^表\s*(\d+)$"), "Table {n}"), \
-    (re.compile(r"^附表\s*(\d+)$"), "Annex table {n}")
+from ..evidence import table_name  # messages name tables too: one rule for both
+
+__all__ = ["indicator_name", "table_name"]
 
 
 def indicator_name(catalogue: Any, indicator_id: str, lang: str) -> str:
@@ -16,12 +16,3 @@ def indicator_name(catalogue: Any, indicator_id: str, lang: str) -> str:
         return indicator.en
     return catalogue.name(indicator_id)
 
-
-def table_name(table: Optional[str], lang: str) -> Optional[str]:
-    if lang != "en" or not table:
-        return table
-    for pattern, words in _TABLE:
-        match = pattern.match(table.strip())
-        if match:
-            return words.format(n=match.group(1))
-    return table

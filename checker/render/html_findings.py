@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Optional, Union
 
 from markupsafe import Markup
 
-from ..evidence import Names, listed
+from ..evidence import Names, listed, plan_title
 from ..findings import Finding, SubjectRef
 from ..model import Plan, Project, Quantity, Role, Source, Target
 from ..quantities import describe
@@ -150,7 +150,8 @@ class FindingViews:
         rule says; else the subject's own target value)."""
         t = self.t
         plan = self.plans.get(plan_id)
-        plan_title = "" if plan_id == page_plan else (plan.title if plan else plan_id)
+        title = plan_title(plan, self.graph.regions, self.lang) if plan else plan_id
+        shown_title = "" if plan_id == page_plan else title
         plan_href = page_name(plan_id)
         prefix = "" if plan_id == page_plan else page_name(plan_id)
         if isinstance(subject, Target):
@@ -164,19 +165,19 @@ class FindingViews:
                         sources.append(extra)
             value = describe(quantity, subject.unit, self.lang)
             details = [(k, v) for k, v in details if v != value]  # the compared value is shown large already
-            return Side(role_word, plan_title, plan_href, self.target_label(subject),
+            return Side(role_word, shown_title, plan_href, self.target_label(subject),
                         f"{prefix}#{target_anchor(subject.id)}", value, details, sources)
         if isinstance(subject, (Role, Project)):
             text = subject.text if isinstance(subject, Role) else subject.name
             regions = [subject.scope] if isinstance(subject, Role) else list(subject.regions)
             details = [(t["region"], "、".join(self.graph.regions.name(r) for r in regions))]
-            return Side(role_word, plan_title, plan_href, text, None, "", details,
+            return Side(role_word, shown_title, plan_href, text, None, "", details,
                         [self.source_view(subject.source, subject.location)])
         if plan is not None:
             href = self.documents.href(plan.document, None) if self.documents is not None else ""
             doc = SourceView(plan.document, [], "", t["yaml_at"].format(file=plan.file, line=plan.location.line), href)
-            return Side(role_word, plan_title, plan_href, plan.title, None, "", [], [doc])
-        return Side(role_word, plan_title, plan_href, plan_id, None, "", [], [])
+            return Side(role_word, shown_title, plan_href, title, None, "", [], [doc])
+        return Side(role_word, shown_title, plan_href, plan_id, None, "", [], [])
 
     def target_details(self, target: Target) -> list[tuple[str, str]]:
         t, lang = self.t, self.lang
@@ -228,7 +229,8 @@ class FindingViews:
             anchor=finding_anchor(finding), href=f"{page_name(finding.plan)}#{finding_anchor(finding)}",
             severity=finding.severity, category=finding.category, family=finding.family,
             state=CATEGORY_STATE.get(finding.category, "unlinked"), rule=finding.rule, plan=finding.plan,
-            plan_title=self.plans[finding.plan].title, plan_href=page_name(finding.plan),
+            plan_title=plan_title(self.plans[finding.plan], self.graph.regions, self.lang),
+            plan_href=page_name(finding.plan),
             plan_short=self.short_name(finding.plan), title=title, message=finding.text(self.lang),
             location=f"{finding.file}:{finding.line}", waived=finding.waived,
             baselined=bool(getattr(finding, "baselined", False)), sides=sides,
@@ -247,7 +249,7 @@ class FindingViews:
         plan = self.plans[finding.plan]
         if finding.region and finding.region != plan.region:
             return self.names(finding.region, self.lang)
-        return plan.title
+        return plan_title(plan, self.graph.regions, self.lang)
 
     def explanation(self, rule) -> tuple[str, str]:
         """The first paragraph of the rule function's docstring, and the prose after it (before Options/examples)."""
@@ -264,10 +266,8 @@ class FindingViews:
 
     # ------------------------------------------------------------------ evidence in words
     def unit_of(self, evidence: dict, own: Optional[Subject]) -> str:
-        unit = evidence.get("canonical_unit")
-        if unit:
-            return unit
-        return own.unit if isinstance(own, Target) and own.unit else ""
+        """The unit evidence reads in: the finding's own target's, else the one it was compared in."""
+        return own.unit if isinstance(own, Target) and own.unit else evidence.get("canonical_unit") or ""
 
     def arithmetic(self, finding: Finding, evidence: dict, own: Optional[Subject]) -> list[str]:
         """The rule's own lines of arithmetic, else the evidence listed as it is."""

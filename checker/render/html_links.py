@@ -12,14 +12,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Optional
 
-from markupsafe import Markup
-
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import Finding
 from ..model import Plan, Target
 from ..reach import involved_plans
 from . import svg
-from .html_names import finding_anchor, page_name, target_anchor
+from .html_names import finding_anchor, page_name
+from .html_shared import PageRefs
 from .focus import checked
 from .html_text import ui
 
@@ -74,7 +73,7 @@ class Links:
     linked: set[str] = field(default_factory=set)  # keys of targets with any up, down or peer link
     _states: dict[str, str] = field(default_factory=dict)
     _order: dict[str, dict[str, int]] = field(default_factory=dict)  # plan id -> target key -> position
-    _node_texts: dict[str, tuple[str, str, str]] = field(default_factory=dict)
+    _node_labels: dict[str, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         """One pass over findings, links and plans, so that each page is drawn from indexes: a page must
@@ -177,11 +176,12 @@ class Links:
             note = t["checked_links"].format(n=self.link_counts.get((plan.id, other.id), 0))
         region = self.report.graph.regions.name(other.region)
         return Cell(slot, other.region, region, state, href, f"{t[state]} · {note}",
-                    f"{other.title} ({other.id})", other.id)
+                    f"{self.title(other)} ({other.id})", other.id)
 
     # ------------------------------------------------------------------ the picture
-    def graph_svg(self, plan: Plan) -> tuple[Optional[Markup], int]:
-        """The plan's dependency graph, and how many linked targets did not fit in it."""
+    def graph_layout(self, plan: Plan, refs: PageRefs) -> tuple[Optional[dict], int]:
+        """The plan's dependency graph (laid out; report.js draws it), and how many linked targets did not
+        fit in it. Target boxes are references (`refs`) to their plans' data files."""
         t = ui(self.lang)
         graph = self.report.graph
         centre_targets = [x for x in plan.targets if self.by_target.get(x.key) or self.is_linked(x)]
@@ -209,13 +209,13 @@ class Links:
         dropped = self._trim(left) | self._trim(right)
         if dropped:
             edges = [e for e in edges if e.source not in dropped and e.target not in dropped]
-        centre_nodes = [self._node(x, plan) for x in centre_targets]
+        centre_nodes = [self._node(x, refs) for x in centre_targets]
         centre_nodes += self._gap_nodes(plan, left, edges)
         if not centre_nodes:
             return None, 0
         position = {node.key: i for i, node in enumerate(centre_nodes)}
-        left_groups = self._groups(left, plan, edges, position)
-        right_groups = self._groups(right, plan, edges, position)
+        left_groups = self._groups(left, refs, edges, position)
+        right_groups = self._groups(right, refs, edges, position)
         for region, finding in sorted(self.coverage.get(plan.id, {}).items()):
             name = graph.regions.name(region)
             label = t["master_missing_node"].format(region=name) if graph.plans_by_region.get(region) else \
@@ -229,7 +229,7 @@ class Links:
             legend.append(("unchecked", t["unchecked"]))
         picture = svg.dependency_graph(
             svg.Column(t["graph_upper"], left_groups), svg.Column(t["graph_this"], [("", centre_nodes)]),
-            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {plan.title}", legend)
+            svg.Column(t["graph_right"], right_groups), edges, f"{t['graph']}: {self.title(plan)}", legend)
         return picture, hidden
 
     def _trim(self, side: dict[str, list[Target]]) -> set[str]:
@@ -276,7 +276,7 @@ class Links:
         shared = [f for f in self.by_target.get(a.key, ()) if not suppressed(f) and f.fingerprint in other]
         return worst(CATEGORY_STATE[f.category] for f in shared) if shared else quiet
 
-    def _groups(self, by_plan: dict[str, list[Target]], plan: Plan, edges: list[svg.Edge],
+    def _groups(self, by_plan: dict[str, list[Target]], refs: PageRefs, edges: list[svg.Edge],
                 position: dict[str, int]) -> list[tuple[str, list[svg.Node]]]:
         """Side nodes grouped by plan, each group ordered by where its partners sit in the centre column,
         so that edges run roughly level and cross as little as a simple layout allows."""
@@ -288,37 +288,41 @@ class Links:
         groups = []
         for plan_id in sorted(by_plan):
             unique = {x.key: x for x in by_plan[plan_id]}
-            order = self._order.get(plan_id)
-            if order is None:
-                order = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
+            order = self.order(plan_id)
             ranked = sorted(unique.values(), key=lambda x: (sum(partners[x.key]) / max(len(partners[x.key]), 1),
                                                             order.get(x.key, 0)))
             nodes = []
             for target in ranked:
-                node = self._node(target, plan)
+                node = self._node(target, refs)
                 if partners[target.key]:
                     node.rank = min(partners[target.key])
                 nodes.append(node)
-            groups.append((self.report.corpus.plans[plan_id].title, nodes))
+            groups.append((self.title(self.report.corpus.plans[plan_id]), nodes))
         return groups
 
-    def _node(self, target: Target, page_plan: Plan) -> svg.Node:
-        label, tooltip, anchor, value = self._node_text(target)
-        href = f"#{anchor}" if target.plan == page_plan.id else f"{page_name(target.plan)}#{anchor}"
-        return svg.Node(target.key, label, self.target_state(target), tooltip, href, value=value)
+    def order(self, plan_id: str) -> dict[str, int]:
+        """Target key -> its position in its plan (what a page's references name a target by)."""
+        found = self._order.get(plan_id)
+        if found is None:
+            found = self._order[plan_id] = {x.key: i for i, x in enumerate(self.report.corpus.plans[plan_id].targets)}
+        return found
 
-    def _node_text(self, target: Target) -> tuple[str, str, str, str]:
-        """A target's label, tooltip, anchor and value in pictures: the same on every page that draws it."""
-        made = self._node_texts.get(target.key)
+    def title(self, plan: Plan) -> str:
+        return plan_title(plan, self.report.graph.regions, self.lang)
+
+    def _node(self, target: Target, refs: PageRefs) -> svg.Node:
+        """A target's box: what it shows is in its plan's data file (see `node_label`)."""
+        return svg.Node(target.key, "", self.target_state(target), ref=refs.ref(target))
+
+    def node_label(self, target: Target) -> str:
+        """A target's label in pictures (its scope named when it is not its plan's region)."""
+        made = self._node_labels.get(target.key)
         if made is None:
-            from ..quantities import describe
             graph = self.report.graph
             label = target_name(target, graph.indicators, self.lang)
-            scope = target.scope
             owner = self.report.corpus.plans[target.plan]
-            if scope != owner.region:
-                label = f"{label}（{graph.regions.name(scope)}）" if graph.regions.name(scope) not in label else label
-            value = describe(target.target, target.unit, self.lang) if target.target else ""
-            tooltip = f"{owner.title} · {label} · {value}".strip(" ·")
-            made = self._node_texts[target.key] = (label, tooltip, target_anchor(target.id), value)
+            if target.scope != owner.region:
+                name = graph.regions.name(target.scope)
+                label = f"{label}（{name}）" if name not in label else label
+            made = self._node_labels[target.key] = label
         return made

@@ -2,8 +2,8 @@
 every finding) and one page per plan (relations, graph, findings by family, targets).
 
 Templates only lay things out; all lookups and sorting happen here, so pages come out in the same order
-every time and the templates stay readable. The one piece of markup made here is the link chip (`chip`),
-which recurs hundreds of times a page.
+every time and the templates stay readable. A target's link chips are not markup here but references
+(see html_shared.py): report.js draws them from the linked plans' data files.
 """
 
 from __future__ import annotations
@@ -12,18 +12,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Optional
 
-from markupsafe import Markup
-
-from ..evidence import target_name
+from ..evidence import plan_title, target_name
 from ..findings import CATEGORIES, FAMILIES, SEVERITIES, Finding, reading_key
 from ..model import Plan, Target
 from ..quantities import describe
 from .html_english import indicator_name, table_name
-from .html_escape import escape_text
 from .html_findings import FindingView, FindingViews
 from .focus import checked, focus_text
 from .html_links import SLOTS, Links, suppressed
 from .html_names import finding_anchor, page_name, safe_slug, target_anchor
+from .html_shared import ARROWS, PEER_CODE, RELATION_CODES, PageRefs, page_data, relation_words
 from .html_text import ui
 from .sources import Document, Documents
 
@@ -34,11 +32,6 @@ UP = ("assigned", "refines", "shares", "part_of")
 PLAN_FILTER_LIMIT = 300  # plans up to which the index offers a plan filter
 SPLIT_FROM = 100  # plans from which the index is a summary with one index page per province and city cluster
 SUMMARY_ERRORS = 500  # errors listed on the summary itself; every one is on its province's page
-
-
-# A link of a target to another, as a chip in the target table: a national page has hundreds, so they are
-# made here (every value escaped, as the templates' autoescaping would) rather than in a template loop.
-ARROWS = {"up": "↑", "across": "↔", "down": "↓"}
 
 
 @dataclass
@@ -52,7 +45,8 @@ class TargetRow:
     source: str
     source_href: str  # the line in the source view, '' when the document is not in the report
     quote: str
-    links: Markup  # chips: up, then across, then down
+    links: str  # data-links: the chips as tokens, up, then across, then down (html_shared.PageRefs.token)
+    link_counts: str  # '↑2 ↔5 ↓1', shown until report.js draws the chips
     state: str
     findings: list[tuple[str, str]]  # (href, severity)
 
@@ -89,8 +83,7 @@ class Site:
         self.graph = report.graph
         self.plans: dict[str, Plan] = report.corpus.plans
         self._views: dict[str, FindingView] = {}
-        self._link_texts: dict[str, tuple[str, str, str, str]] = {}
-        self._relation_names = {name[4:]: escape_text(text) for name, text in self.t.items() if name.startswith("rel_")}
+        self._relation_words = relation_words(self.t)
 
     def view(self, finding: Finding) -> FindingView:
         cached = self._views.get(finding.fingerprint)
@@ -106,13 +99,17 @@ class Site:
         result["baselined"] = sum(1 for f in findings if f.waived is None and suppressed(f))
         return result
 
+    def title(self, plan: Plan) -> str:
+        """The plan's title in the page's language (checker/evidence.plan_title)."""
+        return plan_title(plan, self.graph.regions, self.lang)
+
     def plan_summary(self, plan: Plan) -> PlanSummary:
         t = self.t
         period = t["period_text"].format(base=plan.period.base_year, end=plan.period.end)
         if plan.period.vision:
             period += t["vision_text"].format(vision=plan.period.vision)
         own = self.links.by_plan.get(plan.id, [])
-        return PlanSummary(plan.id, plan.title, page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
+        return PlanSummary(plan.id, self.title(plan), page_name(plan.id), t.get(f"level_{plan.level}", plan.level),
                            t.get(f"kind_{plan.kind}", plan.kind), self._region(plan.region), period,
                            len(plan.targets), self.counts(own), checked(self.report, plan.id))
 
@@ -156,7 +153,7 @@ class Site:
             "plans": [self.plan_summary(p) for p in plans.values()],
             "regions": [(code, self.graph.regions.name(code),
                          self.t.get(f"level_{self.graph.regions[code].level}", self.graph.regions[code].level),
-                         [(p.id, p.title, page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
+                         [(p.id, self.title(p), page_name(p.id)) for p in self.graph.plans_by_region.get(code, ())])
                         for code in regions],
             "matrix": {"slots": slots, "rows": rows},
             "sources": self.sources_summary(),
@@ -234,14 +231,18 @@ class Site:
                 families.append({"id": family, "title": self.t[key], "note": self.t[f"{family}_note"],
                                  "findings": [self.view(f) for f in members]})
         foreign = self.links.foreign.get(plan.id, [])
-        picture, hidden = self.links.graph_svg(plan)
+        refs = PageRefs(plan, self.links.order)
+        targets = [self.target_row(x, refs) for x in plan.targets]
+        picture, hidden = self.links.graph_layout(plan, refs)
         return {
             "t": self.t, "lang": self.lang, "page": "plan", "focus": focus_text(self.report, self.lang),
             "plan": plan, "summary": self.plan_summary(plan), "issuer": plan.issuer or "",
             "relations": self.links.relations(plan),
-            "graph": picture, "graph_hidden": hidden,
+            "graph": picture is not None, "graph_hidden": hidden,
+            "page_data": page_data(refs, self._relation_words, {s: self.t[s] for s in sorted({r.state for r in targets})},
+                                   picture), "data_scripts": refs.scripts(),
             "families": families, "foreign": [self.view(f) for f in reading_order(foreign)],
-            "targets": [self.target_row(x) for x in plan.targets],
+            "targets": targets,
             "roles": plan.roles, "projects": plan.projects,
             "region_name": self.graph.regions.name,
             "filter_options": self.filter_options(own, with_plans=False),
@@ -260,7 +261,7 @@ class Site:
         for entry in getattr(self.report, "baseline_fixed", []):
             plan = self.plans.get(entry.get("plan", ""))
             target = self.graph.targets.get(f"{entry.get('plan')}/{entry.get('target')}") if entry.get("target") else None
-            fixed.append({"rule": entry.get("rule", ""), "plan": plan.title if plan else entry.get("plan", ""),
+            fixed.append({"rule": entry.get("rule", ""), "plan": self.title(plan) if plan else entry.get("plan", ""),
                           "plan_href": page_name(plan.id) if plan else "",
                           "target": self.views.target_label(target) if target is not None else entry.get("target", ""),
                           "target_href": f"{page_name(plan.id)}#{target_anchor(target.id)}" if target is not None and plan else ""})
@@ -270,7 +271,7 @@ class Site:
     def sources_summary(self) -> dict[str, Any]:
         """The documents in the report (with the plans citing them) and those that could not be shown."""
         t = self.t
-        found = [(d.name, d.page, len(d.lines), [(self.plans[p].title, page_name(p)) for p in d.plans])
+        found = [(d.name, d.page, len(d.lines), [(self.title(self.plans[p]), page_name(p)) for p in d.plans])
                  for d in self.documents.found.values()]
         missing = [(m.name, t[m.reason]) for m in self.documents.missing.values()]
         return {"found": found, "missing": missing,
@@ -287,10 +288,10 @@ class Site:
                 if item.source.document == document.name and item.source.line:
                     cited.setdefault(item.source.line, f"{page_name(plan_id)}#{anchor}")
         return {"t": self.t, "lang": self.lang, "page": "source", "document": document,
-                "plans": [(self.plans[p].title, page_name(p)) for p in document.plans],
+                "plans": [(self.title(self.plans[p]), page_name(p)) for p in document.plans],
                 "cited": cited}
 
-    def target_row(self, target: Target) -> TargetRow:
+    def target_row(self, target: Target, refs: PageRefs) -> TargetRow:
         t, lang = self.t, self.lang
         values = []
         for key, q, unit in (("base", target.base, target.unit), ("target", target.target, target.unit),
@@ -305,10 +306,7 @@ class Site:
         source = target.source
         place = [p for p in (table_name(source.table, lang), t["source_row"].format(row=source.row) if source.row is not None else "",
                              t["source_line"].format(line=source.line) if source.line else "") if p]
-        chips = [self.chip(target, other, rel, "up") for rel in UP for other in self.graph.linked(target, rel)]
-        chips += [self.chip(target, other, "peer", "across") for other in
-                  self.graph.linked(target, "peer") + self.graph.linked_from(target, "peer")]
-        chips += [self.chip(target, other, rel, "down") for rel in UP for other in self.graph.linked_from(target, rel)]
+        tokens, counts = self.link_tokens(target, refs)
         findings = [(f"#{finding_anchor(f)}" if f.plan == target.plan else self.view(f).href, f.severity)
                     for f in self.links.by_target.get(target.key, ())]
         owner = self.plans[target.plan]
@@ -320,25 +318,31 @@ class Site:
                          self.graph.regions.name(target.scope) if target.scope != owner.region else None,
                          values, "，".join(flags) if lang == "zh" else ", ".join(flags),
                          " · ".join(place), self.documents.href(source.document, source.line),
-                         source.quote or "", Markup("".join(chips)),
+                         source.quote or "", " ".join(tokens), counts,
                          self.links.target_state(target), findings)
 
-    def chip(self, target: Target, other: Target, relation: str, direction: str) -> str:
-        label, tooltip, anchor, page = self._link_text(other)
-        href = anchor if other.plan == target.plan else page + anchor
-        state = self.links.edge_state(target, other)  # one of STATE_ORDER: a plain word
-        return (f'<a class="chip st-{state}" href="{href}" title="{tooltip}"><b>{ARROWS[direction]} '
-                f'{self._relation_names[relation]}</b>{label}</a>')
+    def link_tokens(self, target: Target, refs: PageRefs) -> tuple[list[str], str]:
+        """The target's link chips as data-links tokens (up, then across, then down; report.js draws them
+        from the linked plans' data files), and their count by direction for a page read without scripts."""
+        graph, state, row = self.graph, self.links.edge_state, safe_slug(target.id)
+        up = [refs.token(RELATION_CODES[rel], other, state(target, other), row)
+              for rel in UP for other in graph.linked(target, rel)]
+        across = [refs.token(PEER_CODE, other, state(target, other), row)
+                  for other in graph.linked(target, "peer") + graph.linked_from(target, "peer")]
+        down = [refs.token(RELATION_CODES[rel].upper(), other, state(target, other), row)
+                for rel in UP for other in graph.linked_from(target, rel)]
+        counts = " ".join(f"{ARROWS[direction]}{len(tokens)}"
+                          for direction, tokens in (("up", up), ("across", across), ("down", down)) if tokens)
+        return up + across + down, counts
 
-    def _link_text(self, other: Target) -> tuple[str, str, str, str]:
-        """A linked target's label, tooltip, #anchor and page, escaped: the same on every page linking to it."""
-        made = self._link_texts.get(other.key)
-        if made is None:
-            label = self.views.target_label(other)
-            value = describe(other.target, other.unit, self.lang) if other.target is not None else ""
-            tooltip = f"{self.plans[other.plan].title} · {label} · {value}".strip(" ·")
-            made = self._link_texts[other.key] = (escape_text(label), escape_text(tooltip),
-                                                  escape_text(f"#{target_anchor(other.id)}"),
-                                                  escape_text(page_name(other.plan)))
-        return made
-
+    def plan_records(self, plan: Plan) -> list[list]:
+        """What a chip or a graph box of each of the plan's targets shows, for its data file, in the plan's
+        order: [anchor slug, chip label, value, state] and the box's label where it differs from the chip's."""
+        records = []
+        for target in plan.targets:
+            label = self.views.target_label(target)
+            value = describe(target.target, target.unit, self.lang) if target.target is not None else ""
+            box = self.links.node_label(target)
+            records.append([safe_slug(target.id), label, value, self.links.target_state(target)] +
+                           ([box] if box != label else []))
+        return records

@@ -1,8 +1,9 @@
 """Inline SVG pictures for the HTML report, drawn on the server so the report needs no script to show them.
 
-Two kinds: a plan's dependency graph (its targets between the upper targets they answer to and the
-neighbour and lower targets that answer to them, coloured by state) and small charts for numeric findings
-(a growth path against the value it should reach; intervals side by side on one number line).
+Two kinds: small charts for numeric findings (a growth path against the value it should reach; intervals
+side by side on one number line), drawn here, and a plan's dependency graph (its targets between the upper
+targets they answer to and the neighbour and lower targets that answer to them, coloured by state), laid
+out here and drawn by report.js from the target boxes' shared data (see html_shared.py).
 
 Every piece of text is escaped (`escape_text`, markupsafe's escaping), so plan text can never become markup. Coordinates
 are rounded to one decimal and inputs arrive sorted, so the same report gives the same bytes.
@@ -33,6 +34,17 @@ STATE_COLOURS = {  # (fill, stroke, ink): apart for colour-blind readers too (Ok
     "this": ("#dbe4f0", "#4a6fa5", "#2c4a75"),
     "other": ("#ece7f5", "#6b4fa0", "#46306e"),
 }
+
+
+def palette_css() -> str:
+    """The graph's state colours as stylesheet rules (report.js draws the graph with classes only; the
+    charts carry the same colours as attributes)."""
+    rules = []
+    for state, (fill, stroke, ink) in STATE_COLOURS.items():
+        rules.append(f"svg.graph .state-{state} rect, svg.graph rect.state-{state} {{ fill: {fill}; stroke: {stroke}; }}\n"
+                     f"svg.graph .state-{state} text {{ fill: {ink}; }}\n"
+                     f"svg.graph path.state-{state} {{ stroke: {stroke}; }}\n")
+    return "/* graph state colours (checker/render/svg.py STATE_COLOURS) */\n" + "".join(rules)
 
 
 @lru_cache(maxsize=100_000)  # a page's coordinates repeat from page to page
@@ -123,8 +135,8 @@ class Node:
     tooltip: str = ""
     href: Optional[str] = None
     dashed: bool = False
-    rank: Optional[float] = None
-    value: str = ""  # a target's value and year ('2025年 75%'), drawn at the right of its box  # side nodes: the centre row of their partners, to sit level with them
+    rank: Optional[float] = None  # side nodes: the centre row of their partners, to sit level with them
+    ref: Optional[str] = None  # a target's box: "plan index:anchor slug" in the page's data (html_shared)
 
 
 @dataclass
@@ -147,20 +159,35 @@ COL_W = {"side": 250.0, "centre": 280.0}
 LANE = 120.0
 
 
+def _num(x: float) -> float | int:
+    """A coordinate as a JSON number, rounded as `_n` rounds it."""
+    text = _n(x)
+    return float(text) if "." in text else int(text)
+
+
+EDGE_CODES = {"assigned": "a", "refines": "r", "shares": "s", "peer": "p", "gap": "g"}
+
+
 def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequence[Edge], label: str,
-                     legend: Sequence[tuple[str, str]]) -> Markup:
-    """Three columns (upper | this plan | neighbours and lower) with edges between them."""
+                     legend: Sequence[tuple[str, str]]) -> dict:
+    """Three columns (upper | this plan | neighbours and lower) with edges between them, laid out here and
+    drawn by report.js. The layout is kept small, since every plan page carries one: its size, its legend
+    ([state, text, x]), its columns ([x, width, title, title's y, rows], a row being a box [y, "plan
+    index:anchor"] or [y, {label, state, tooltip, href, dashed}], or a line of a group heading [y, text,
+    whole title on its first line]) and its edges ("from to relation[!state]" between boxes by their order,
+    the state left out when consistent, comma-separated)."""
     xs = {"left": 10.0, "centre": 10.0 + COL_W["side"] + LANE}
     xs["right"] = xs["centre"] + COL_W["centre"] + LANE
     width = xs["right"] + COL_W["side"] + 10.0
     top = 56.0
-    places: dict[str, tuple[float, float, float]] = {}  # key -> (x, y, w)
-    body: list[str] = [_legend(legend, 10.0, 16.0)]
+    boxes: dict[str, int] = {}  # key -> position among the boxes
+    columns: list[list] = []
     bottom = top
     for name, column in (("left", left), ("centre", centre), ("right", right)):
         w = COL_W["centre" if name == "centre" else "side"]
         x = xs[name]
-        body.append(el("text", column.title, x=x, y=top - 10.0, class_="col-title"))
+        rows: list[list] = []
+        columns.append([_num(x), _num(w), column.title, _num(top - 10.0), rows])
         y = top
         for heading, nodes in column.groups:
             ranked = [n.rank for n in nodes[:1] if n.rank is not None and name != "centre"]
@@ -169,89 +196,28 @@ def dependency_graph(left: Column, centre: Column, right: Column, edges: Sequenc
             if heading:  # the whole title, on as many lines as it needs (three at most)
                 lines = wrap(heading, 11.0, w)
                 for i, line in enumerate(lines):
-                    body.append(el("text", line, *([el("title", heading)] if i == 0 else []), x=x,
-                                   y=y + 13.0 + i * HEAD_LINE, class_="group-title"))
+                    rows.append([_num(y + 13.0 + i * HEAD_LINE), line, heading if i == 0 else ""])
                 y += HEAD_H + (len(lines) - 1) * HEAD_LINE
             for node in nodes:
                 if node.rank is not None and name != "centre":
                     y = max(y, top + node.rank * ROW)
-                places[node.key] = (x, y, w)
-                body.append(_node(node, x, y, w))
+                boxes[node.key] = len(boxes)
+                shown = node.ref if node.ref is not None else \
+                    {"label": node.label, "state": node.state, "tooltip": node.tooltip or node.label,
+                     "href": node.href or "", "dashed": node.dashed}
+                rows.append([_num(y), shown])
                 y += ROW
             y += GAP
         bottom = max(bottom, y)
-    lines = []
-    for edge in edges:
-        if edge.source in places and edge.target in places:
-            lines.append(_edge(edge, places[edge.source], places[edge.target]))
-    # edges under the nodes, so boxes stay readable
-    body = body[:1] + lines + body[1:]
-    return _svg(width, bottom + 4.0, label, body, "graph", role="group")
-
-
-def _legend(items: Sequence[tuple[str, str]], x: float, y: float) -> str:
-    out = []
-    for state, text in items:
-        fill, stroke, _ = STATE_COLOURS[state]
-        dash = "3 2" if state == "missing" else None
-        out.append(el("rect", x=x, y=y - 10.0, width=14.0, height=12.0, rx=2.0, fill=fill, stroke=stroke,
-                      stroke_dasharray=dash))
-        out.append(el("text", text, x=x + 19.0, y=y, class_="legend"))
+    lines = ",".join(f"{boxes[e.source]} {boxes[e.target]} {EDGE_CODES[e.relation]}" +
+                     ("" if e.state == "consistent" else f"!{e.state}")
+                     for e in edges if e.source in boxes and e.target in boxes)
+    x, keys = 10.0, []
+    for state, text in legend:
+        keys.append([state, text, _num(x)])
         x += 19.0 + text_width(text, 12.0) + 18.0
-    return el("g", None, *out, class_="legend")
-
-
-def _wrap(tag: str, attributes: str, inner: str) -> str:
-    """What `el` makes, for callers that build attributes themselves (nodes and edges: thousands a page)."""
-    return f"<{tag}{attributes}>{inner}</{tag}>" if inner else f"<{tag}{attributes}/>"
-
-
-def _node(node: Node, x: float, y: float, w: float) -> str:
-    """A box with its label, placed by a translate so the rest of it is the same wherever it is drawn."""
-    opening, closing = _node_parts(node.label, node.tooltip, node.href, node.state, node.dashed, w, node.value)
-    return f"{opening}{_n(x)} {_n(y)}{closing}"
-
-
-@lru_cache(maxsize=50_000)  # a target drawn on many pages (an upper or a neighbouring one) is made once
-def _node_parts(label: str, tooltip: str, href: Optional[str], state: str, dashed: bool,
-                w: float, value: str = "") -> tuple[str, str]:
-    """A node's markup before and after its position."""
-    fill, stroke, ink = STATE_COLOURS[state]
-    width = "1.5" if state in ("conflict", "gap", "inconsistency") else "1"
-    dash = ' stroke-dasharray="4 3"' if dashed else ""
-    rect = (f'<rect width="{_n(w)}" height="{_n(NODE_H)}" rx="4" fill="{fill}" stroke="{stroke}" '
-            f'stroke-width="{width}"{dash}/>')
-    room = w - 12.0
-    if value:  # the value keeps its place; the label gives way
-        value = clip(value, 11.0, min(text_width(value, 11.0), w * 0.45))
-        room -= text_width(value, 11.0) + 8.0
-    text = _wrap("text", f' x="6" y="14.5" fill="{ink}"', escape_text(clip(label, 12.0, room)))
-    if value:
-        text += _wrap("text", f' x="{_n(w - 6.0)}" y="14.5" text-anchor="end" class="node-value" fill="{ink}"',
-                      escape_text(value))
-    inner = _wrap("title", "", escape_text(tooltip or label)) + rect + text
-    opening = f'<g class="node state-{escape_text(state)}" transform="translate('
-    closing = f')">{inner}</g>'
-    if href:
-        return f'<a href="{escape_text(href)}">{opening}', f"{closing}</a>"
-    return opening, closing
-
-
-def _edge(edge: Edge, a: tuple[float, float, float], b: tuple[float, float, float]) -> str:
-    (ax, ay, aw), (bx, by, bw) = a, b
-    # leave from the side facing the other node
-    if ax < bx:
-        x1, x2 = ax + aw, bx
-    else:
-        x1, x2 = ax, bx + bw
-    y1, y2 = ay + NODE_H / 2, by + NODE_H / 2
-    mid = (x1 + x2) / 2
-    _, stroke, _ = STATE_COLOURS[edge.state]
-    dash = ' stroke-dasharray="5 3"' if edge.relation in ("peer", "gap") else ""
-    path = f"M{_n(x1)} {_n(y1)} C{_n(mid)} {_n(y1)} {_n(mid)} {_n(y2)} {_n(x2)} {_n(y2)}"
-    width = "2" if edge.state in ("conflict", "gap") else "1.2"
-    return (f'<path d="{path}" fill="none" stroke="{stroke}" stroke-width="{width}"{dash} '
-            f'class="edge rel-{escape_text(edge.relation)}"/>')
+    return {"w": _num(width), "h": _num(bottom + 4.0), "label": label, "legend": keys, "columns": columns,
+            "edges": lines}
 
 
 # ---------------------------------------------------------------------------------------- charts
