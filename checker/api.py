@@ -22,6 +22,7 @@ from .corpus import Corpus, Validation, load_corpus, validate_paths
 from .discovery import corpus_of_files, default_rules_dir, same_file
 from .engine import Rule, load_rules, run
 from .findings import Finding, summarize
+from .speed import results
 from .speed.gcpause import paused
 from .graph import PlanGraph
 from .incremental import check_changed_files, touched_plans
@@ -31,7 +32,6 @@ from .problems import InputError, Problem
 @dataclass
 class Report:
     corpus: Corpus
-    graph: PlanGraph
     rules: list[Rule]
     findings: list[Finding]
     selected: Optional[frozenset[str]] = None  # the plans findings were kept for; None: every plan
@@ -39,6 +39,16 @@ class Report:
     baseline: Optional[baselines.Baseline] = None
     baseline_fixed: list[dict[str, Any]] = field(default_factory=list)  # baseline entries no longer found
     config: Config = field(default_factory=Config)  # the configuration the check ran with
+    built_graph: Optional[PlanGraph] = field(default=None, repr=False)
+
+    @property
+    def graph(self) -> PlanGraph:
+        """The corpus's graph, built when first asked for: a warm check whose findings come from the cache
+        needs it only to draw the HTML report."""
+        if self.built_graph is None:
+            with paused():
+                self.built_graph = results.graph_of(self.corpus)
+        return self.built_graph
 
     @property
     def summary(self) -> dict[str, int]:
@@ -105,7 +115,7 @@ def validate(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optiona
 def graph(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None) -> PlanGraph:
     """The dependency graph of the corpus under `paths`, read as check reads it."""
     with paused():
-        return PlanGraph(load(paths, configure(rules_dirs, config)))
+        return results.graph_of(load(paths, configure(rules_dirs, config)))
 
 
 def check(paths: list[Path], rules_dirs: Iterable[Path] = (), config: Optional[Config] = None,
@@ -163,12 +173,22 @@ def _check(paths: list[Path], settings: Settings, plans: Optional[Iterable[str]]
                                       corpus, [r.id for r in rules])
     loaded_baseline = baselines.load(baseline) if baseline is not None else None
 
-    graph = PlanGraph(corpus)
-    findings = run(corpus, rules, graph, selected) if selected != set() else []
+    report = Report(corpus, rules, [], frozenset(selected) if selected is not None else None, waivers,
+                    loaded_baseline, config=settings.config)
+    findings = _findings(report, selected)
     findings = waiver_mod.apply(findings, waivers, today or date.today(), selected)
-    fixed: list[dict[str, Any]] = []
     if loaded_baseline is not None:
         findings = baselines.apply(findings, loaded_baseline)
-        fixed = baselines.fixed(findings, loaded_baseline, selected)
-    return Report(corpus, graph, rules, findings, frozenset(selected) if selected is not None else None,
-                  waivers, loaded_baseline, fixed, settings.config)
+        report.baseline_fixed = baselines.fixed(findings, loaded_baseline, selected)
+    report.findings = findings
+    return report
+
+
+def _findings(report: Report, selected: Optional[set[str]]) -> list[Finding]:
+    """The rules' findings (before waivers and a baseline): those a full check of the same inputs left in
+    the cache, or found now (and kept for the next full check)."""
+    if selected == set():
+        return []
+    if selected is not None:
+        return run(report.corpus, report.rules, report.graph, selected)
+    return results.findings_of(report.corpus, report.rules, lambda: run(report.corpus, report.rules, report.graph))

@@ -57,6 +57,8 @@ class Corpus:
     waiver_files: list[LoadedFile] = field(default_factory=list)  # schema-valid; checker.waivers reads them
     partial: bool = False  # only the plans a focused check needs were loaded
     plan_ids: frozenset[str] = frozenset()  # every plan of the corpus, loaded or not (see `partial`)
+    digest: Optional[str] = None  # of every file read (see _content_digest); None without the cache
+    cache: Optional[PlanCache] = field(default=None, repr=False, compare=False)
 
     @property
     def targets(self) -> Iterable[Target]:
@@ -68,30 +70,56 @@ class Corpus:
         return sum(len(p.targets) for p in self.plans.values())
 
 
-_BUNDLED: dict[tuple[str, str, Optional[str]], "LoadedFile"] = {}
+_BUNDLED: dict[tuple[str, str], "LoadedFile"] = {}
 
 
 def read_file(path: Path, expected: Optional[str] = None) -> LoadedFile:
     """Load one file and decide what it is from its `schema:` key (or its name).
 
     The rule sets and catalogue shipped with plancheck cannot change while it runs, so they are read
-    once per process however often a program checks."""
+    once per process however often a program checks (the catalogue is met twice in every check: among
+    the rule folder's files, and as the catalogue; its `schema:` key makes it one whatever is expected)."""
     display = display_name(path)
     bundled = path.parent.resolve() == default_rules_dir().resolve()
-    memo_key = (str(path.resolve()), display, expected)
-    if bundled and memo_key in _BUNDLED:
-        return _BUNDLED[memo_key]
-    loaded = _read_file(path, display, expected)
-    if bundled:
+    memo_key = (str(path.resolve()), display)
+    known = _BUNDLED.get(memo_key) if bundled else None
+    if known is not None and (expected is None or known.kind == expected):
+        return known
+    loaded = _read_shipped(path, display, expected) if bundled else _read_file(path, display, expected)
+    if bundled and _kind_from_schema(loaded.data) is not None:
         _BUNDLED[memo_key] = loaded
     return loaded
 
 
+def _read_shipped(path: Path, display: str, expected: Optional[str]) -> LoadedFile:
+    """A file of the bundled rules folder, from the user's cache (speed/cache.py) while its bytes are
+    unchanged: every command reads the rule sets and the catalogue, and reading the catalogue's pickle
+    takes a tenth of parsing it."""
+    cache = None if os.environ.get("PLANCHECK_NO_CACHE") else PlanCache.of_user()
+    key = None
+    if cache is not None and cache.enabled:
+        try:
+            key = cache.key(f"shipped\0{expected}\0{display}", path.read_bytes())
+        except OSError:
+            key = None
+        kept = cache.get(key) if key else None
+        if isinstance(kept, LoadedFile):
+            return replace(kept, path=path)
+    loaded = _read_file(path, display, expected)
+    if key and cache is not None:
+        cache.put(key, loaded)
+    return loaded
+
+
+def _kind_from_schema(data: Any) -> Optional[str]:
+    if isinstance(data, dict) and isinstance(data.get("schema"), str):
+        return SCHEMA_IDS.get(data["schema"])
+    return None
+
+
 def _read_file(path: Path, display: str, expected: Optional[str]) -> LoadedFile:
     data = load_yaml(path, display)
-    kind = expected
-    if isinstance(data, dict) and isinstance(data.get("schema"), str) and data["schema"] in SCHEMA_IDS:
-        kind = SCHEMA_IDS[data["schema"]]
+    kind = _kind_from_schema(data) or expected
     if kind is None:
         kind = {"regions.yaml": "regions", "indicators.yaml": "indicators",
                 "waivers.yaml": "waivers"}.get(path.name, "plan")
@@ -199,8 +227,32 @@ def _index_key(cache: PlanCache) -> str:
     return cache.key("corpus-index", b"")
 
 
+def _keep_index(cache: PlanCache, files: list[LoadedFile], digest: Optional[str]) -> None:
+    """Keep the index a focused check reads (each file's key and plan summary), unless it is already that
+    of this digest (a warm run on unchanged files): the note of which digest it holds is cleared while it
+    is written, so an index cut short is never taken for the one of its digest."""
+    noted = cache.key("corpus-index-digest", b"")
+    if digest is not None and cache.get(noted) == digest:
+        return
+    cache.put(noted, None)
+    cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
+                                  for f in files if f.key})
+    cache.put(noted, digest)
+
+
+@dataclass
+class _Subset:
+    """What a focused check loads (see _focused_subset), with what working it out already read."""
+
+    paths: list[Path]  # the files to load
+    plan_ids: frozenset[str]  # every plan of the corpus
+    loaded: dict[Path, LoadedFile]  # the changed plans and the files that are no plans, already read
+    regions_files: list[LoadedFile]
+    regions: RegionRegistry
+
+
 def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path],
-                    cache: PlanCache) -> Optional[tuple[list[Path], frozenset[str]]]:
+                    cache: PlanCache) -> Optional[_Subset]:
     """The files a check about the plans in `focus_files` needs (see reach.py) and the ids of
     every plan in the corpus; None when a full load is needed: no cache index yet, or a file other than
     the focus changed since it was made."""
@@ -239,7 +291,8 @@ def _focused_subset(paths: list[Path], files: list[Path], focus_files: list[Path
         return None
     keep = needed([PlanReach.of(plan) for plan in focused], [s for _, s in summaries], registry)
     chosen = sorted(focus_paths + others + [p for p, s in summaries if s.plan in keep], key=lambda p: p.as_posix())
-    return chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused}
+    return _Subset(chosen, frozenset(s.plan for _, s in summaries) | {plan.id for plan in focused},
+                   {f.path: f for f in loaded}, regions_files, registry)
 
 
 def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: bool = True,
@@ -253,8 +306,13 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     cache = PlanCache(cache_root(paths), enabled=use_cache and not os.environ.get("PLANCHECK_NO_CACHE"))
     all_files = find_yaml_files(paths, problems)
     subset = _focused_subset(paths, all_files, focus_files, cache) if focus_files and not problems else None
-    files = _load_all(subset[0] if subset is not None else all_files, problems, cache, progress)
-    regions_files = [f for f in files if f.kind == "regions"]
+    if subset is not None:
+        rest = _load_all([p for p in subset.paths if p not in subset.loaded], problems, cache, progress)
+        read = {**subset.loaded, **{f.path: f for f in rest}}
+        files = [read[p] for p in subset.paths if p in read]
+    else:
+        files = _load_all(all_files, problems, cache, progress)
+    regions_files = subset.regions_files if subset is not None else [f for f in files if f.kind == "regions"]
     has_plans = any(f.kind == "plan" for f in files)
     if not regions_files and has_plans:
         found = find_regions_file(paths)
@@ -278,8 +336,10 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if problems:
         raise InputError(problems)
 
-    regions = build_regions(regions_files, problems)
+    regions = subset.regions if subset is not None else build_regions(regions_files, problems)
     indicators = build_indicators(catalogue_files, problems)
+    digest = _content_digest(cache, files, regions_files, catalogue_files) if cache.enabled else None
+    verified = digest is not None and cache.get(_verified_key(cache, digest)) is True
     plans: dict[str, Plan] = {}
     seen: dict[str, str] = {}
     for loaded in files:
@@ -291,7 +351,7 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
                                     f"plan id '{plan.id}' is also used by {seen[plan.id]}"))
             continue
         seen[plan.id] = loaded.display
-        found = references.plan_problems(plan, loaded.data, regions, indicators)
+        found = [] if verified else references.plan_problems(plan, loaded.data, regions, indicators)
         if found and loaded.data is None:  # from the cache: read the file again to place each problem
             found = references.plan_problems(plan, load_yaml(loaded.path, loaded.display), regions, indicators)
         problems.extend(found)
@@ -300,12 +360,38 @@ def load_corpus(paths: list[Path], rules_dirs: Iterable[Path] = (), use_cache: b
     if problems:
         raise InputError(problems)
     root = paths[0].resolve() if paths and paths[0].is_dir() else None
+    if digest is not None and not verified:
+        cache.put(_verified_key(cache, digest), True)
     if subset is None and cache.enabled:
-        cache.put(_index_key(cache), {f.display: (f.key, PlanReach.of(f.plan) if f.plan is not None else None)
-                                      for f in files if f.key})
-    plan_ids = subset[1] if subset is not None else frozenset(plans)
+        _keep_index(cache, files, digest)
+    plan_ids = subset.plan_ids if subset is not None else frozenset(plans)
     return Corpus(regions, indicators, dict(sorted(plans.items())), root, waiver_files, partial=subset is not None,
-                  plan_ids=plan_ids)
+                  plan_ids=plan_ids, digest=digest, cache=cache if cache.enabled else None)
+
+
+def _content_digest(cache: PlanCache, files: list[LoadedFile], regions_files: list[LoadedFile],
+                    catalogue_files: list[LoadedFile]) -> Optional[str]:
+    """One hash of every file a check reads (each by its displayed name and bytes; waivers excepted: they
+    apply after the rules), with the cache's salt (plancheck's code and schemas): equal digests, equal
+    corpus. None when a file cannot be read again."""
+    entries = set()
+    for loaded in [*files, *regions_files, *catalogue_files]:
+        if loaded.kind == "waivers":
+            continue
+        key = loaded.key
+        if key is None:
+            try:
+                key = cache.key(loaded.display, loaded.path.read_bytes())
+            except OSError:
+                return None
+        entries.add(f"{loaded.kind}\0{loaded.display}\0{key}")
+    return cache.key("corpus-digest", "\n".join(sorted(entries)).encode("utf-8"))
+
+
+def _verified_key(cache: PlanCache, digest: str) -> str:
+    """The entry saying that the corpus of this digest passed the reference checks (regions, indicators):
+    a warm run on unchanged files does not check every target's references again."""
+    return cache.key("references-checked", digest.encode("ascii"))
 
 
 def _catalogue_paths(rules_dirs: Iterable[Path]) -> list[Path]:

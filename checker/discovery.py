@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import stat
 import unicodedata
-from importlib import resources
 from pathlib import Path
 from typing import Callable, Iterable, Optional
 
@@ -22,19 +21,29 @@ YAML_SUFFIXES = (".yaml", ".yml")
 
 
 def default_rules_dir() -> Path:
-    """The rule sets and indicator catalogue shipped with plancheck (the project's rules/ folder)."""
-    return Path(str(resources.files("checker.default_rules")))
+    """The rule sets and indicator catalogue shipped with plancheck (the project's rules/ folder): the
+    folder of the package `checker.default_rules`, found by importing it (importlib.resources, which
+    answers the same for a package in a folder, costs a few milliseconds of every start)."""
+    import checker.default_rules as shipped
+
+    return Path(next(iter(shipped.__path__)))
 
 
 def display_name(path: Path) -> str:
     """A path as messages show it: relative to the working directory when below it, and printable (see
     `printable`)."""
-    absolute = Path(os.path.abspath(path))
-    try:
-        shown = absolute.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        shown = absolute.as_posix()
-    return printable(shown)
+    if os.name != "posix":
+        absolute = Path(os.path.abspath(path))
+        try:
+            return printable(absolute.relative_to(Path.cwd()).as_posix())
+        except ValueError:
+            return printable(absolute.as_posix())
+    # the same answer in string operations: every file of a corpus is named once or twice a run
+    absolute, here = os.path.abspath(path), os.getcwd()
+    if absolute == here:
+        return "."
+    below = here.rstrip("/") + "/"
+    return printable(absolute[len(below):] if absolute.startswith(below) else absolute)
 
 
 def printable(name: str) -> str:

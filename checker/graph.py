@@ -17,7 +17,9 @@ lookup goes through the index; no pair of targets is compared unless an index pu
 
 from __future__ import annotations
 
+from array import array
 from collections import defaultdict
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional, Union
 
 from .corpus import Corpus
@@ -28,6 +30,18 @@ if TYPE_CHECKING:  # networkx is imported when the graph is first asked for: a r
 
 TARGET_RELATIONS = ("assigned", "refines", "part_of", "peer", "shares")
 Subject = Union[Target, Role, Project]
+
+
+_NUMBER = "I" if array("I").itemsize >= 4 else "L"  # an unsigned number of at least 4 bytes
+
+
+@dataclass(frozen=True)
+class Links:
+    """A graph's target links by number (PlanGraph.links): small to keep, quick to read back."""
+
+    lower: array
+    upper: array
+    relations: bytes
 
 
 def node_id(obj: Any) -> str:
@@ -45,7 +59,9 @@ def node_id(obj: Any) -> str:
 class PlanGraph:
     """The networkx graph plus the indexes rules need to select their subjects."""
 
-    def __init__(self, corpus: Corpus):
+    def __init__(self, corpus: Corpus, links: Optional["Links"] = None):
+        """`links`: the target links this corpus's graph had (see `links`), kept from an earlier run of
+        the same inputs; without them every link is worked out again."""
         self.corpus = corpus
         self.regions = corpus.regions
         self.indicators = corpus.indicators
@@ -63,10 +79,10 @@ class PlanGraph:
         # plan id -> (indicator, scope) -> the targets a link may point to (see _index_statements)
         self._stated: dict[str, dict[tuple[str, str], list[Target]]] = {}
         self._graph: Optional["nx.MultiDiGraph"] = None
-        self._build()
+        self._build(links)
 
     # ------------------------------------------------------------------ building
-    def _build(self) -> None:
+    def _build(self, links: Optional["Links"]) -> None:
         for plan in self.corpus.plans.values():
             self.plans_by_region[plan.region].append(plan)
             for target in plan.targets:
@@ -78,9 +94,38 @@ class PlanGraph:
                     self.shared_indicators[target.share_of].add(target.indicator)
             for role in plan.roles:
                 self.roles_by_text[normalize_text(role.text)].append(role)
+        if links is not None and self._relink(links):
+            return
         self._index_statements()
         for plan in self.corpus.plans.values():
             self._link_targets(plan)
+
+    def _in_order(self) -> list[Target]:
+        return [target for plan in self.corpus.plans.values() for target in plan.targets]
+
+    def links(self) -> "Links":
+        """The target links as numbers (each target's place in the corpus's order, each relation's in
+        TARGET_RELATIONS), in the order they were made: what a graph of the same corpus needs to be
+        rebuilt without comparing a single pair of targets again."""
+        place = {id(target): number for number, target in enumerate(self._in_order())}
+        code = {relation: number for number, relation in enumerate(TARGET_RELATIONS)}
+        return Links(array(_NUMBER, (place[id(lower)] for lower, _, _ in self._links)),
+                     array(_NUMBER, (place[id(upper)] for _, upper, _ in self._links)),
+                     bytes(code[relation] for _, _, relation in self._links))
+
+    def _relink(self, links: "Links") -> bool:
+        """Make the links `links` lists; False (and nothing linked) when they cannot be this corpus's."""
+        ordered = self._in_order()
+        count = len(ordered)
+        if not len(links.lower) == len(links.upper) == len(links.relations):
+            return False
+        if links.relations and (min(min(links.lower), min(links.upper)) < 0 or
+                                max(max(links.lower), max(links.upper)) >= count or
+                                max(links.relations) >= len(TARGET_RELATIONS)):
+            return False
+        for lower, upper, code in zip(links.lower, links.upper, links.relations):
+            self._link(ordered[lower], ordered[upper], TARGET_RELATIONS[code])
+        return True
 
     @property
     def graph(self) -> "nx.MultiDiGraph":

@@ -16,7 +16,6 @@ Git is only ever given a revision it has verified (`rev-parse --verify --end-of-
 from __future__ import annotations
 
 import os
-import subprocess
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -55,6 +54,8 @@ def changed_since(ref: str, cwd: Optional[Path] = None) -> tuple[list[Path], str
 def last_known_text(path: Path, revision: Optional[str] = None) -> Optional[str]:
     """A deleted file as git last knew it: at `revision` (a verified commit), else in the index, else
     at HEAD; None when git knows no such file (or there is no git)."""
+    import subprocess  # here, not at the top: only a deleted file or --since runs git
+
     near = Path(os.path.abspath(path)).parent
     while not near.is_dir() and near != near.parent:
         near = near.parent
@@ -88,6 +89,8 @@ def check_changed_files(paths: Iterable[Path], revision: Optional[str] = None) -
 
 
 def _git(args: list[str], cwd: Optional[Path], what: str) -> str:
+    import subprocess
+
     try:
         result = subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, encoding="utf-8",
                                 timeout=120)
@@ -113,7 +116,8 @@ def touched_plans(corpus: Corpus, changed: Iterable[Path], roots: Iterable[Path]
     index or at HEAD) touches the plans that referred to it.
     """
     by_file = {Path(plan.file).resolve(): plan.id for plan in corpus.plans.values()}
-    shared = {Path(region.location.file).resolve() for region in corpus.regions.regions.values()}
+    region_files = {region.location.file for region in corpus.regions.regions.values()}  # one or two, not thousands
+    shared = {Path(name).resolve() for name in region_files}
     shared |= {loaded.path.resolve() for loaded in corpus.waiver_files}
     folders = [Path(root).resolve() for root in roots]
     touched: set[str] = set()

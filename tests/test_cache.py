@@ -25,11 +25,27 @@ def entries(corpus):
 
 def test_second_load_comes_from_the_cache(mini_corpus, cache_home, monkeypatch):
     first = load_corpus([mini_corpus])
-    assert len(entries(mini_corpus)) == 3  # regions.yaml, the plan and the corpus index (not the catalogue)
+    # regions.yaml, the plan, the corpus index, the note of its digest and the note that its references were
+    # checked (not the catalogue)
+    assert len(entries(mini_corpus)) == 5
     import checker.corpus as corpus_module
     monkeypatch.setattr(corpus_module, "_read_model", lambda path: pytest.fail(f"parsed {path} again"))
     second = load_corpus([mini_corpus])
     assert second.plans == first.plans
+
+
+def test_the_index_of_an_unchanged_corpus_is_not_written_again(mini_corpus, cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    load_corpus([mini_corpus])
+    real = corpus_module.PlanReach.of
+    monkeypatch.setattr(corpus_module.PlanReach, "of", lambda plan: pytest.fail("the index was written again"))
+    load_corpus([mini_corpus])
+    plan = mini_corpus / "plans" / "county.yaml"
+    plan.write_text(plan.read_text(encoding="utf-8").replace("value: 500", "value: 600"), encoding="utf-8")
+    summarized = []
+    monkeypatch.setattr(corpus_module.PlanReach, "of", lambda plan: summarized.append(plan.id) or real(plan))
+    load_corpus([mini_corpus])
+    assert summarized == ["county-plan"]
 
 
 def test_a_changed_file_is_parsed_again(mini_corpus, cache_home):
@@ -133,7 +149,7 @@ def test_files_are_parsed_here_when_no_worker_can_start(cache_home, tmp_path, mo
     def refuse(*args, **kwargs):
         raise OSError("no semaphores in this sandbox")
     monkeypatch.setitem(cores.WORTH_A_WORKER, "parse", 2)
-    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # what cores.forked starts
     assert load_corpus([tmp_path / "corpus"]).plans == serial.plans
 
 
@@ -229,3 +245,31 @@ def test_a_read_only_cache_folder_is_noticed_once(mini_corpus, cache_home, monke
     load_corpus([mini_corpus])
     err = capsys.readouterr().err
     assert err.count("running without the cache") == 1 and "the file system is read-only" in err
+
+
+def test_the_shipped_rules_and_catalogue_are_read_from_the_users_cache(cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    from checker.api import configure
+    from checker.config import Config
+    from checker.speed import cache as cache_module
+    cache_module._secret.cache_clear()  # the key of this test's cache folder, as in a new process
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    first = configure(config=Config()).rules
+    assert list((cache_home / "home-cache" / "plancheck" / FOLDER).rglob("*.pickle"))
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    monkeypatch.setattr(corpus_module, "_read_file", lambda *args: pytest.fail(f"parsed {args[1]} again"))
+    assert configure(config=Config()).rules == first
+
+
+def test_without_the_cache_the_shipped_files_are_parsed(cache_home, monkeypatch):
+    import checker.corpus as corpus_module
+    from checker.api import configure
+    from checker.config import Config
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")
+    monkeypatch.setattr(corpus_module, "_BUNDLED", {})
+    parsed = []
+    real = corpus_module._read_file
+    monkeypatch.setattr(corpus_module, "_read_file", lambda *args: parsed.append(args[1]) or real(*args))
+    configure(config=Config())
+    assert any(name.endswith("default.yaml") for name in parsed)
+    assert not (cache_home / "home-cache" / "plancheck" / FOLDER).exists()

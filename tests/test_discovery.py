@@ -10,10 +10,11 @@ import socket
 from pathlib import Path
 
 import pytest
+from hypothesis import given, strategies as st
 
 import checker.loader as loader
 from checker.corpus import validate_paths
-from checker.discovery import printable
+from checker.discovery import display_name, printable
 from conftest import run_cli
 
 ODD = b"plan-\xff\x1b[31m\xe2\x80\xae.yaml"  # a byte that is not UTF-8, an ESC sequence, a right-to-left override
@@ -102,3 +103,19 @@ def test_printable_keeps_ordinary_names_and_escapes_the_rest():
     assert printable("plans/贵州/钟山区 十四五.yaml") == "plans/贵州/钟山区 十四五.yaml"
     assert printable(os.fsdecode(ODD)) == ODD_SHOWN
     assert printable("a\nb\u2028c") == "a\\nb\\u2028c"
+
+
+def _display_by_pathlib(path) -> str:
+    """display_name as pathlib says it: relative to the working folder when below it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return printable(absolute.relative_to(Path.cwd()).as_posix())
+    except ValueError:
+        return printable(absolute.as_posix())
+
+
+@given(st.lists(st.sampled_from(["a", "b", ".", "..", "", "plans", "区", "x.yaml", "/"]), max_size=6),
+       st.sampled_from(["", "/", "/tmp/", "../", "./"]))
+def test_display_name_agrees_with_pathlib(parts, start):
+    path = start + "/".join(parts)
+    assert display_name(path or ".") == _display_by_pathlib(path or ".")

@@ -202,6 +202,7 @@ def test_rules_on_two_cores_find_what_one_core_finds(tmp_path, monkeypatch):
     real = engine._on_two_cores
     monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
     monkeypatch.setattr(engine, "_on_two_cores", lambda *args: split.append(1) or real(*args))
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")  # not the findings the first check kept
     two = check([tmp_path / "corpus"], config=Config()).findings
     assert split and one and two == one
 
@@ -241,5 +242,6 @@ def test_rules_are_checked_here_when_no_worker_can_start(tmp_path, monkeypatch):
     def refuse(*args, **kwargs):
         raise AssertionError("daemonic processes are not allowed to have children")
     monkeypatch.setitem(cores.WORTH_A_WORKER, "check", 1)
-    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # what cores.forked starts
+    monkeypatch.setenv("PLANCHECK_NO_CACHE", "1")  # not the findings the first check kept
     assert check([tmp_path / "corpus"], config=Config()).findings == one

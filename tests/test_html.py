@@ -591,7 +591,7 @@ def test_pages_are_written_here_when_no_worker_can_start(bundled, tmp_path, monk
     serial.mkdir()
     fallback.mkdir()
     html._write_pages(bundled, "zh", serial)
-    monkeypatch.setattr(cores, "ProcessPoolExecutor", refuse)
+    monkeypatch.setattr("concurrent.futures.ProcessPoolExecutor", refuse)  # what cores.forked starts
     monkeypatch.setitem(cores.WORTH_A_WORKER, "render", 1)
     html._write_pages(bundled, "zh", fallback)
     names = sorted(p.name for p in serial.iterdir())

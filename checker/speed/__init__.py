@@ -8,6 +8,8 @@ modules (loader, corpus, engine, renderers) ask this package for help and work a
 - `gcpause`: the cyclic garbage collector paused for bulk work, once per command (api.py and the HTML
   report writer enter it), and what exists frozen before workers fork.
 - `cache`: parsed plan models kept between runs, keyed by the file's bytes, pickled and authenticated.
+- `results`: the findings of a full check kept between runs, keyed by the digest of every input file and
+  the rules in force.
 - `fast_schema`: the JSON Schemas compiled to plain predicates for valid files; jsonschema explains the
   invalid ones.
 - `native_yaml`: the loader's located data built from rapidyaml's tree, for the documents it reads

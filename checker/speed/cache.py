@@ -1,8 +1,9 @@
 """A content-hash cache of parsed, schema-valid plans, so that a re-check reads only what changed.
 
 Entries live in `.plancheck-cache/` beside regions.yaml, keyed by the file's bytes, its displayed name,
-plancheck's version and the schemas' text: a changed file, a new version or a new schema is a miss. The
-folder is safe to delete at any time.
+plancheck's version, its modules' sizes and times and the schemas' text: a changed file, other code or a
+new schema is a miss. Besides the models, it keeps the findings of the last full check of each set of
+inputs (speed/results.py). The folder is safe to delete at any time.
 
 Entries are pickles, and a pickle from an untrusted source can run code; since plan repositories are
 edited by many people, every entry carries an HMAC made with a key that lives outside the repository
@@ -84,9 +85,25 @@ def notice(message: str) -> None:
         sys.stderr.write(f"plancheck: note: {message}\n")
 
 
+def _source_stamp() -> bytes:
+    """The size and modification time of every module of plancheck: an entry written by other code (an
+    edited checkout, another install of the same version) is never read. A few hundred microseconds of
+    stat calls, against findings kept from code that has since changed."""
+    root = Path(__file__).resolve().parent.parent
+    stamp = []
+    for folder, subfolders, names in os.walk(root):
+        subfolders[:] = sorted(name for name in subfolders if name != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                found = os.stat(os.path.join(folder, name))
+                stamp.append(f"{os.path.relpath(os.path.join(folder, name), root)}:{found.st_size}:{found.st_mtime_ns}")
+    return "\n".join(stamp).encode("utf-8")
+
+
 @lru_cache(maxsize=1)
 def _salt() -> bytes:
     digest = hashlib.sha256(__version__.encode())
+    digest.update(_source_stamp())
     digest.update(layout().encode("utf-8"))
     for name in ("plan", "regions", "indicators", "rules"):
         digest.update(schema_text(name).encode("utf-8"))
@@ -116,6 +133,12 @@ class PlanCache:
             self.secret = None
         self.salt = _salt()
         self.hits = self.misses = 0
+
+    @staticmethod
+    def of_user() -> "PlanCache":
+        """The cache in the user's cache folder, beside the key: for the files shipped with plancheck,
+        which belong to no corpus."""
+        return _user_cache(_key_file().parent)
 
     @property
     def enabled(self) -> bool:
@@ -190,3 +213,8 @@ class PlanCache:
             _write_beside(path, blob)
         except OSError:  # the disk filled up while checking: this entry is simply not kept
             pass
+
+
+@lru_cache(maxsize=4)
+def _user_cache(folder: Path) -> PlanCache:
+    return PlanCache(folder)

@@ -4,23 +4,33 @@ Loading, checking and rendering a large corpus each hand half their work to a wo
 `forked()`, when `worth_a_worker()` says the job is large enough. Where no worker can be started (a
 daemon process, a sandbox without semaphores, a worker killed for memory) the work is done here
 instead: slower, never wrong.
+
+multiprocessing and concurrent.futures (a tenth of plancheck's start-up) are imported only when a pool
+is made: a small or warm run never needs them.
 """
 
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
 import signal
 import threading
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
-from typing import Any, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 from .gcpause import shared
 
-# What starting or using a process pool raises where it cannot work; the caller then works alone.
-POOL_ERRORS = (OSError, AssertionError, BrokenProcessPool)
+if TYPE_CHECKING:
+    from concurrent.futures import ProcessPoolExecutor
+
+
+def __getattr__(name: str) -> Any:
+    """POOL_ERRORS, what starting or using a process pool raises where it cannot work (the caller then
+    works alone); looked up only when an `except cores.POOL_ERRORS` meets an exception, after a pool was
+    tried, so its import costs a run without workers nothing."""
+    if name == "POOL_ERRORS":
+        from concurrent.futures.process import BrokenProcessPool
+        return (OSError, AssertionError, BrokenProcessPool)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def available() -> int:
@@ -50,7 +60,7 @@ def worth_a_worker(job: str, items: int) -> bool:
 
 def can_fork() -> bool:
     """Whether forked workers (which share this process's memory) can help: two cores and fork."""
-    return available() >= 2 and "fork" in mp.get_all_start_methods()
+    return available() >= 2 and hasattr(os, "fork")  # as multiprocessing decides that "fork" exists
 
 
 _STATE: Any = None  # what the workers of the current forked pool work from
@@ -58,10 +68,13 @@ _FORKING = threading.Lock()  # one forked pool at a time, so _STATE is the one i
 
 
 @contextmanager
-def forked(workers: int, state: Any) -> Iterator[ProcessPoolExecutor]:
+def forked(workers: int, state: Any) -> Iterator["ProcessPoolExecutor"]:
     """A pool of `workers` processes forked from this one, in which `shared_state()` is `state`: they
     share this process's memory (the report, the graph) instead of receiving it pickled. What exists is
     frozen for the garbage collector first (see gcpause.shared)."""
+    import multiprocessing as mp
+    from concurrent.futures import ProcessPoolExecutor
+
     global _STATE
     with _FORKING:
         _STATE = state
