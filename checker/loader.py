@@ -23,6 +23,7 @@ from typing import Any, Iterable, Optional
 import yaml
 
 from .problems import InputError, Problem
+from .speed import native_yaml
 
 try:  # libyaml's parser in C where available; the pure-Python one gives the same events
     from yaml import CSafeLoader as _Loader
@@ -198,7 +199,19 @@ def _check_tabs(text: str, display: str) -> None:
 
 
 def load_yaml_text(text: str, display: str) -> Any:
-    """Parse one YAML document from text into located plain data (see module docstring)."""
+    """Parse one YAML document from text into located plain data (see module docstring).
+
+    rapidyaml builds the data where it can prove it reads the document as libyaml does
+    (checker/speed/native_yaml.py); anything else, and every refusal, is libyaml's."""
+    _check_tabs(text, display)
+    handled, data = native_yaml.load_located(text, Map, Seq, _plain_scalar, _Refusal, MAX_DEPTH)
+    if handled:
+        return data
+    return load_with_libyaml(text, display)
+
+
+def load_with_libyaml(text: str, display: str) -> Any:
+    """load_yaml_text by libyaml's events alone: the reference the rapidyaml path is tested against."""
     _check_tabs(text, display)
     loader = _Loader(text)
     stack: list[Any] = []  # open containers; for maps, the pending key sits beside them

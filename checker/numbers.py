@@ -12,7 +12,7 @@ message, a card or a chart goes through `derived_places` and `number_text`.
 from __future__ import annotations
 
 import math
-from decimal import ROUND_HALF_EVEN, Decimal
+from decimal import ROUND_HALF_EVEN, Decimal, localcontext
 from typing import Any, Iterable, Optional
 
 from .unit_names import unit_suffix
@@ -95,7 +95,10 @@ def evidence_inputs(evidence: Any) -> list[dict]:
 
 
 def _rounded(value: float, places: int) -> Decimal:
-    return Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
+    exact = Decimal(repr(float(value)))
+    with localcontext() as context:  # enough digits for any float's integer part (a fuzzed 10³⁰⁰ too)
+        context.prec = max(28, exact.adjusted() + places + 2)
+        return exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_EVEN)
 
 
 def _on_a_tie(value: float, places: int) -> bool:

@@ -63,6 +63,16 @@ def test_run_py_measures_every_figure_and_scores_the_corpus(tmp_path):
         assert (tmp_path / "bench" / "corpus" / path.relative_to(tmp_path / "fresh")).read_bytes() == path.read_bytes()
 
 
+def test_loader_floor_times_the_three_ways_of_reading(tmp_path):
+    generate(tmp_path / "corpus", 0.001)
+    done = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "loader_floor.py"), str(tmp_path / "corpus"),
+                           "--runs", "1"], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert re.search(r"^\d+ files, [\d.]+ MB; rapidyaml answers for \d+ of them", done.stdout, re.M), done.stdout
+    for name in ("the floor", "libyaml alone", "rapidyaml where it answers"):
+        assert re.search(rf"{re.escape(name)}\)? +CPU \d\.\d+ \(.*\), wall .* ms/MB$", done.stdout, re.M), done.stdout
+
+
 def test_page_load_py_times_the_entry_pages_of_a_report(tmp_path):
     import shutil
 

@@ -141,3 +141,10 @@ def test_a_gap_card_adds_up_the_plans_own_numbers_in_the_upper_plans_unit(tmp_pa
     (added, asked) = gap.shows.arithmetic
     assert added("zh").endswith("= [14, 16] 公里") and added("en").endswith("= [14, 16] km")
     assert asked("en").endswith("2025: 20 km") and "2025年 20公里" in asked("zh")
+
+
+@given(st.floats(allow_nan=False, allow_infinity=False), st.integers(0, MAX_PLACES))
+def test_any_float_prints_at_any_precision_without_raising(value, places):
+    # a fuzzed growth of 797820% a year carries a base to about 10³⁰: beyond Decimal's default 28 digits
+    text = number_text(value, places)
+    assert abs(float(text) - value) <= 0.5 * 10 ** -places + abs(value) * 1e-15

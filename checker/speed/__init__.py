@@ -12,4 +12,6 @@ modules (loader, corpus, engine, renderers) ask this package for help and work a
   the rules in force.
 - `fast_schema`: the JSON Schemas compiled to plain predicates for valid files; jsonschema explains the
   invalid ones.
+- `native_yaml`: the loader's located data built from rapidyaml's tree, for the documents it reads
+  exactly as libyaml does; libyaml reads, and refuses, the rest.
 """
