@@ -53,7 +53,7 @@ def test_run_py_measures_every_figure_and_scores_the_corpus(tmp_path):
     assert done.returncode == 0, done.stderr
     out = done.stdout
     for figure in ("check + HTML, cold", "check + HTML, warm", "check, no HTML, cold", "check, no HTML, warm",
-                   "--changed after editing one county, warm"):
+                   "--changed after editing one county, warm", "check + HTML after editing one county, warm"):
         assert re.search(rf"^{re.escape(figure)} +\d+\.\d+ \(\d+\.\d+-\d+\.\d+\); .* MB; CPU .*\)$", out, re.M), out
     truth = re.search(r"^recall \(injected found\) +(\d+)/(\d+)$", out, re.M)
     assert truth and truth.group(1) == truth.group(2) != "0", out

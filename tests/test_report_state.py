@@ -88,3 +88,13 @@ def test_without_the_cache_every_run_writes_the_report(tmp_path, monkeypatch):
     html.write_report(api.check([corpus]), target, "zh")
     again = _times(target)
     assert set(again) == set(written) and all(again[name] != written[name] for name in written)
+
+
+def test_deleting_the_corpus_cache_makes_the_next_run_write_the_report(tmp_path):
+    corpus, target = _corpus(tmp_path), tmp_path / "reports"
+    html.write_report(api.check([corpus]), target, "zh")
+    written = _times(target)
+    shutil.rmtree(corpus / ".plancheck-cache")
+    html.write_report(api.check([corpus]), target, "zh")
+    again = _times(target)
+    assert set(again) == set(written) and all(again[name] != written[name] for name in written)

@@ -232,7 +232,7 @@ def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Ca
     target = report_target(folder)
     check_folder(target, folder)
     key = report_key(report, lang, documents)
-    if os.path.isdir(target) and unchanged(target, key, _written_by_us(target)):
+    if os.path.isdir(target) and unchanged(report.corpus.cache, target, key, _written_by_us(target)):
         return  # a warm run on the same inputs: the folder already holds these very bytes
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)
@@ -252,7 +252,7 @@ def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Ca
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    remember(target, key, [name for name in pages if name != MARKER])
+    remember(report.corpus.cache, target, key, [name for name in pages if name != MARKER])
 
 
 def report_target(folder: Path) -> Path:

@@ -5,7 +5,7 @@ A report is a function of the corpus (its content digest, which also covers plan
 and configuration in force, the findings with their waivers and baseline, the language, the date of the
 run, the cited source documents and the report's templates. `report_key` hashes all of them; a run that
 writes the report notes the key and the size and modification time of every file it wrote, in the
-user's signed cache (never in the report folder, which stays byte-identical). The next run with the same key finds the folder as it was left (every file there, of the size and time
+corpus's signed cache (never in the report folder, which stays byte-identical). The next run with the same key finds the folder as it was left (every file there, of the size and time
 recorded, nothing else: check_folder refuses anything foreign) and leaves it alone. Anything else, a
 narrowed run, a corpus without a digest (cache off) or a file touched since, writes the report anew.
 """
@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Optional
 
 from ..discovery import document_in
-from ..speed.cache import PlanCache
 from .html_print import run_date
 
 if TYPE_CHECKING:
@@ -33,7 +32,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 def report_key(report: "Report", lang: str, documents: Optional[Path]) -> Optional[str]:
     """The hash of everything the report's bytes depend on; None when a run cannot be sure of it."""
     corpus = report.corpus
-    if corpus.digest is None or corpus.partial or report.selected is not None:
+    if corpus.cache is None or corpus.digest is None or corpus.partial or report.selected is not None:
         return None
     digest = hashlib.sha256()
     for part in (corpus.digest, lang, run_date(), repr(report.rules), repr(report.config)):
@@ -59,12 +58,12 @@ def _slot(cache, target: Path) -> str:
     return cache.key("report-state", os.path.abspath(target).encode("utf-8"))
 
 
-def remember(target: Path, key: Optional[str], names: list[str]) -> None:
+def remember(cache, target: Path, key: Optional[str], names: list[str]) -> None:
     """Note, in the user's signed cache, the key and the size and modification time of every file the run
-    wrote into `target` (the report folder stays byte-identical: nothing of this goes into it)."""
-    if key is None:
+    wrote into `target`, in the corpus's signed cache (the report folder stays byte-identical: nothing of
+    this goes into it; deleting the cache makes the next run write the report)."""
+    if key is None or cache is None:
         return
-    cache = PlanCache.of_user()
     files = {}
     for name in names:
         found = os.lstat(target / name)
@@ -72,13 +71,12 @@ def remember(target: Path, key: Optional[str], names: list[str]) -> None:
     cache.put(_slot(cache, target), (key, files))
 
 
-def unchanged(target: Path, key: Optional[str], listed: Optional[set[str]]) -> bool:
+def unchanged(cache, target: Path, key: Optional[str], listed: Optional[set[str]]) -> bool:
     """Whether `target` holds the report of `key` as the run that wrote it left it: the names its marker
     lists (`listed`, what check_folder allowed) are the files that run wrote, each of the size and time
     it had then."""
-    if key is None or listed is None:
+    if key is None or listed is None or cache is None:
         return False
-    cache = PlanCache.of_user()
     noted = cache.get(_slot(cache, target))
     if not isinstance(noted, tuple) or len(noted) != 2 or noted[0] != key:
         return False
