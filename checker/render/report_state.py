@@ -54,8 +54,9 @@ def report_key(report: "Report", lang: str, documents: Optional[Path]) -> Option
     return digest.hexdigest()
 
 
-def _slot(cache, target: Path) -> str:
-    return cache.key("report-state", os.path.abspath(target).encode("utf-8"))
+def _slot(cache) -> str:
+    """One entry, for the last report written (its folder is part of it), as the findings have one."""
+    return cache.key("report-state", b"")
 
 
 def remember(cache, target: Path, key: Optional[str], names: list[str]) -> None:
@@ -68,7 +69,7 @@ def remember(cache, target: Path, key: Optional[str], names: list[str]) -> None:
     for name in names:
         found = os.lstat(target / name)
         files[name] = (found.st_size, found.st_mtime_ns)
-    cache.put(_slot(cache, target), (key, files))
+    cache.put(_slot(cache), (os.path.abspath(target), key, files))
 
 
 def unchanged(cache, target: Path, key: Optional[str], listed: Optional[set[str]]) -> bool:
@@ -77,10 +78,10 @@ def unchanged(cache, target: Path, key: Optional[str], listed: Optional[set[str]
     it had then."""
     if key is None or listed is None or cache is None:
         return False
-    noted = cache.get(_slot(cache, target))
-    if not isinstance(noted, tuple) or len(noted) != 2 or noted[0] != key:
+    noted = cache.get(_slot(cache))
+    if not isinstance(noted, tuple) or len(noted) != 3 or noted[:2] != (os.path.abspath(target), key):
         return False
-    files = noted[1]
+    files = noted[2]
     if set(files) != {name for name in listed if name not in IGNORED}:
         return False
     for name, recorded in files.items():
