@@ -2,8 +2,8 @@
 
     python benchmarks/page_load.py REPORT_DIR [--runs 5] [--pages index.html ...]
 
-For each page (by default index.html, summary pages and the first three province or cluster indexes found
-in the folder) it opens file://… in a fresh tab `--runs` times and prints the median and range of the time
+For each page (by default index.html, and the largest province index and city-cluster index of a large
+corpus's report) it opens file://… in a fresh tab `--runs` times and prints the median and range of the time
 to DOMContentLoaded and to the load event (Navigation Timing), with the page's size. It also prints the
 report folder's total size and its number of pages. Needs chromium and chromedriver (Debian's packages)
 and selenium (the test extra). A reading of one machine: quote it beside the sizes, as docs/performance.md
@@ -36,8 +36,9 @@ def _driver(profile: Path):
 
 def _entry_pages(folder: Path) -> list[Path]:
     pages = [folder / "index.html"]
-    pages += sorted(p for p in folder.glob("*.html") if p.name.startswith("summary"))
-    pages += sorted(p for p in folder.glob("*.html") if p.name.startswith(("province-", "cluster-")))[:3]
+    for kind in ("index-province-", "index-cluster-"):  # the largest of each kind: the slowest to open
+        found = sorted(folder.glob(f"{kind}*.html"), key=lambda p: (-p.stat().st_size, p.name))
+        pages += found[:1]
     return [p for p in pages if p.is_file()]
 
 
