@@ -232,7 +232,9 @@ def _write_report(report: Report, folder: Path, lang: str, progress: Optional[Ca
     target = report_target(folder)
     check_folder(target, folder)
     key = report_key(report, lang, documents)
-    if os.path.isdir(target) and unchanged(report.corpus.cache, target, key, _written_by_us(target)):
+    listed = _written_by_us(target) if os.path.isdir(target) else None
+    pages_listed = None if listed is None else listed - {MARKER, *KEEP}
+    if unchanged(report.corpus.cache, target, key, pages_listed):
         return  # a warm run on the same inputs: the folder already holds these very bytes
     parent = target.parent
     parent.mkdir(parents=True, exist_ok=True)

@@ -25,7 +25,6 @@ from .html_print import run_date
 if TYPE_CHECKING:
     from ..api import Report
 
-IGNORED = (".plancheck-report", "README.md")  # the marker, and a README a run carries over
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 
 
@@ -73,16 +72,16 @@ def remember(cache, target: Path, key: Optional[str], names: list[str]) -> None:
 
 
 def unchanged(cache, target: Path, key: Optional[str], listed: Optional[set[str]]) -> bool:
-    """Whether `target` holds the report of `key` as the run that wrote it left it: the names its marker
-    lists (`listed`, what check_folder allowed) are the files that run wrote, each of the size and time
-    it had then."""
+    """Whether `target` holds the report of `key` as the run that wrote it left it: the pages its marker
+    lists (`listed`, without the marker and the files carried over) are the files that run wrote, each of
+    the size and time it had then."""
     if key is None or listed is None or cache is None:
         return False
     noted = cache.get(_slot(cache))
     if not isinstance(noted, tuple) or len(noted) != 3 or noted[:2] != (os.path.abspath(target), key):
         return False
     files = noted[2]
-    if set(files) != {name for name in listed if name not in IGNORED}:
+    if set(files) != listed:
         return False
     for name, recorded in files.items():
         try:

@@ -41,19 +41,13 @@ def state(finding: Finding, lang: str = "zh") -> str:
     return labels["baselined"] if finding.baselined else labels[finding.severity]
 
 
-def order(finding: Finding) -> tuple:
-    """Counting findings first, the most severe first, the worst of what a rule ranked first; then by file,
-    line and rule."""
-    return reading_key(finding)
-
-
 def render(report: Report, lang: str = "zh", color: bool = False, quiet: Optional[str] = None) -> str:
     labels = LABELS[lang]
 
     def paint(text: str, kind: str) -> str:
         return f"\x1b[{COLORS[kind]}m{text}\x1b[0m" if color else text
 
-    shown = sorted(report.findings, key=order)
+    shown = sorted(report.findings, key=reading_key)  # counting first, most severe, worst ranked
     if quiet is not None:
         shown = [f for f in shown if not f.suppressed and at_or_above(f.severity, quiet)]
     lines = []
